@@ -1,0 +1,187 @@
+//! Documents, the manifest that describes them, and the dataset of documents
+//! with their golden annotations.
+//!
+//! A [`Dataset`] only exists once every file behind it has passed
+//! [`crate::validate`]: the runner and the scorer never see a span outside its
+//! text or a speaker that names nothing.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::golden::GoldenFile;
+use crate::offsets::OffsetMap;
+
+/// `corpus/manifest.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// One entry per document.
+    pub documents: Vec<ManifestEntry>,
+}
+
+/// Which half of the corpus a document belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Split {
+    /// For developing and tuning extractors.
+    Dev,
+    /// For reporting; never tuned on.
+    Test,
+}
+
+impl Split {
+    /// The split's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Split::Dev => "dev",
+            Split::Test => "test",
+        }
+    }
+}
+
+/// What the manifest records about one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    /// Document id: `[a-z0-9][a-z0-9-]*`, also the file stem.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Who published it.
+    pub source: String,
+    /// Under what licence it is redistributed.
+    pub licence: String,
+    /// `seed`, `original`, or free text for an imported corpus.
+    pub provenance: String,
+    /// Hex SHA-256 of the text file's bytes.
+    pub sha256: String,
+    /// Subject area, e.g. `politics`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// Continent or region of the dateline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// `dev` or `test`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<Split>,
+    /// Phenomena the document shows that cannot be read off its golden file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phenomena: Vec<String>,
+}
+
+/// One article as extractors see it.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Document id.
+    pub id: String,
+    /// The text exactly as stored.
+    pub text: String,
+    /// Its manifest entry.
+    pub meta: ManifestEntry,
+    /// Offset conversion for this text.
+    pub offsets: OffsetMap,
+}
+
+impl Document {
+    /// A document from its id and text, with a minimal manifest entry (for
+    /// tests, benchmarks and library users who bring their own text).
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        let id = id.into();
+        let text = text.into();
+        let meta = ManifestEntry {
+            id: id.clone(),
+            title: String::new(),
+            date: String::new(),
+            source: String::new(),
+            licence: String::new(),
+            provenance: String::new(),
+            sha256: sha256_hex(text.as_bytes()),
+            topic: None,
+            region: None,
+            split: None,
+            phenomena: Vec::new(),
+        };
+        Self::with_meta(text, meta)
+    }
+
+    /// A document with its manifest entry; the id is taken from the entry.
+    pub fn with_meta(text: String, meta: ManifestEntry) -> Self {
+        Document {
+            id: meta.id.clone(),
+            offsets: OffsetMap::new(&text),
+            text,
+            meta,
+        }
+    }
+}
+
+/// Where the corpus and golden files of a [`Dataset`] came from, and their hashes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// Number of documents.
+    pub documents: usize,
+    /// SHA-256 over every document id and text hash, in id order.
+    pub corpus: String,
+    /// SHA-256 over every golden file's bytes, in id order.
+    pub golden: String,
+}
+
+/// Validated documents with their golden annotations (byte offsets), in id order.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The corpus directory.
+    pub corpus_dir: PathBuf,
+    /// The golden directory.
+    pub golden_dir: PathBuf,
+    /// Documents, sorted by id.
+    pub documents: Vec<Document>,
+    /// `gold[i]` annotates `documents[i]`, with byte offsets.
+    pub gold: Vec<GoldenFile>,
+    /// Hashes identifying this exact corpus and annotation.
+    pub fingerprint: Fingerprint,
+}
+
+impl Dataset {
+    /// Loads and validates a corpus and its golden files; any problem is an
+    /// [`Error::Invalid`] listing all of them.
+    pub fn load(corpus_dir: &Path, golden_dir: &Path) -> Result<Dataset> {
+        let checked = crate::validate::check(corpus_dir, golden_dir);
+        if checked.problems.is_empty() {
+            Ok(checked.dataset)
+        } else {
+            Err(Error::Invalid {
+                problems: checked.problems,
+            })
+        }
+    }
+
+    /// The index of the document with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.documents
+            .binary_search_by(|d| d.id.as_str().cmp(id))
+            .ok()
+    }
+
+    /// Total bytes of text.
+    pub fn total_bytes(&self) -> usize {
+        self.documents.iter().map(|d| d.text.len()).sum()
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `id` is a valid document or entity id: `[a-z0-9][a-z0-9-]*`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}

@@ -1,0 +1,3 @@
+//! Entity extractors.
+
+pub mod capitalized;

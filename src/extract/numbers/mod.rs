@@ -1,0 +1,3 @@
+//! Number extractors.
+
+pub mod digits;

@@ -1,0 +1,3 @@
+//! Quote extractors.
+
+pub mod marks;

@@ -1,0 +1,22 @@
+//! wirebench: score and benchmark extractors of quotes, entities and numbers
+//! on news wire articles.
+//!
+//! The data flows corpus → [`corpus::Dataset`] (validated by [`validate`]) →
+//! [`runner`] (every [`extract::Extractor`] on every document, in parallel) →
+//! [`score`] (counts per document, metrics per extractor) → [`report`].
+//! ARCHITECTURE.md draws the same picture with the modules on it.
+
+pub mod corpus;
+pub mod error;
+pub mod extract;
+pub mod golden;
+pub mod offsets;
+pub mod prediction;
+pub mod report;
+pub mod runner;
+pub mod schema;
+pub mod score;
+pub mod units;
+pub mod validate;
+
+pub use error::{Error, ExtractError, Result};

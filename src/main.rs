@@ -1,0 +1,276 @@
+//! The `wirebench` command: parses arguments, calls the library, prints.
+//!
+//! Exit codes: 0 success; 1 `validate` found problems; 2 bad input or usage;
+//! 3 the run finished but some documents failed.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use wirebench::corpus::Dataset;
+use wirebench::extract;
+use wirebench::golden::anchor::anchor_file;
+use wirebench::offsets::OffsetUnit;
+use wirebench::prediction::{read_predictions, write_predictions};
+use wirebench::report::progress::{Bar, Reporter, Silent};
+use wirebench::report::{table, Report};
+use wirebench::runner::{self, check_outcome, ExtractorRun, Outcome};
+use wirebench::validate;
+
+#[derive(Parser)]
+#[command(
+    name = "wirebench",
+    version,
+    about = "Score and benchmark quote, entity and number extractors on news wire articles"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run built-in extractors on the corpus and score them (the default).
+    Run(RunArgs),
+    /// Score predictions files (JSON Lines) exactly as `run` scores built-in extractors.
+    Score(ScoreArgs),
+    /// Check the corpus and golden files; list every problem; exit 1 on any.
+    Validate(DataArgs),
+    /// Golden-file tools.
+    Golden {
+        #[command(subcommand)]
+        command: GoldenCommand,
+    },
+    /// List the built-in extractors.
+    List,
+}
+
+#[derive(Subcommand)]
+enum GoldenCommand {
+    /// Fill start/end from text (and occurrence), in place, and show each span in context.
+    Anchor {
+        /// Golden files to anchor.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where the documents are.
+        #[arg(long, default_value_os_t = default_dir("corpus"))]
+        corpus: PathBuf,
+    },
+}
+
+#[derive(Args, Clone)]
+struct DataArgs {
+    /// Corpus directory (manifest.json and <id>.txt files).
+    #[arg(long, default_value_os_t = default_dir("corpus"))]
+    corpus: PathBuf,
+    /// Golden directory (<id>.json files).
+    #[arg(long, default_value_os_t = default_dir("golden"))]
+    golden: PathBuf,
+}
+
+#[derive(Args, Clone)]
+struct OutputArgs {
+    /// Write the full JSON report here.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Args, Clone)]
+struct RunArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Run only this extractor (repeatable); all built-ins by default.
+    #[arg(long = "extractor", value_name = "ID")]
+    extractors: Vec<String>,
+    /// Worker threads; all cores by default.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Write each extractor's predictions to DIR/<extractor>.jsonl.
+    #[arg(long, value_name = "DIR")]
+    save_predictions: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ScoreArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Predictions files, one per extractor.
+    #[arg(long, required = true, num_args = 1..)]
+    predictions: Vec<PathBuf>,
+}
+
+/// `./<name>` when it exists, else the bundled one next to Cargo.toml.
+fn default_dir(name: &str) -> PathBuf {
+    let local = PathBuf::from(name);
+    if local.is_dir() {
+        local
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(name)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => run(cli.run),
+        Some(Command::Run(args)) => run(args),
+        Some(Command::Score(args)) => score(args),
+        Some(Command::Validate(args)) => validate(args),
+        Some(Command::Golden {
+            command: GoldenCommand::Anchor { files, corpus },
+        }) => anchor(&files, &corpus),
+        Some(Command::List) => {
+            for e in extract::BUILTIN {
+                let layers: Vec<&str> = e.layers().iter().map(|l| l.name()).collect();
+                println!("{:<24} {}", e.id(), layers.join(", "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        ExitCode::from(2)
+    })
+}
+
+fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let dataset = Dataset::load(&args.data.corpus, &args.data.golden)?;
+    let extractors = extract::select(&args.extractors)?;
+    let reporter: Box<dyn Reporter> = if !args.output.quiet && std::io::stderr().is_terminal() {
+        Box::new(Bar::new())
+    } else {
+        Box::new(Silent)
+    };
+    let runs = runner::run(&extractors, &dataset, args.threads, reporter.as_ref())?;
+    if let Some(dir) = &args.save_predictions {
+        save_predictions(dir, &dataset, &runs)?;
+    }
+    finish(&Report::build(&dataset, &runs), &args.output)
+}
+
+fn save_predictions(dir: &Path, dataset: &Dataset, runs: &[ExtractorRun]) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    for run in runs {
+        let path = dir.join(format!("{}.jsonl", run.extractor.replace('/', "-")));
+        let file = std::fs::File::create(&path)
+            .with_context(|| format!("{}: cannot create", path.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        let documents =
+            dataset.documents.iter().zip(&run.outcomes).filter_map(
+                |(doc, outcome)| match outcome {
+                    Outcome::Predicted(p) => Some((doc.id.clone(), doc.offsets.clone(), p.clone())),
+                    Outcome::Failed(_) => None,
+                },
+            );
+        write_predictions(&mut out, &run.extractor, OffsetUnit::Codepoint, documents)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    Ok(())
+}
+
+fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
+    let dataset = Dataset::load(&args.data.corpus, &args.data.golden)?;
+    let mut runs: Vec<ExtractorRun> = Vec::new();
+    for path in &args.predictions {
+        let file = read_predictions(path, &dataset)?;
+        if runs.iter().any(|r| r.extractor == file.header.extractor) {
+            return Err(wirebench::Error::DuplicateExtractor {
+                path: path.clone(),
+                extractor: file.header.extractor,
+            }
+            .into());
+        }
+        let mut layers: Vec<_> = file
+            .predictions
+            .iter()
+            .flatten()
+            .flat_map(|p| p.layers())
+            .collect();
+        layers.sort();
+        layers.dedup();
+        let outcomes = dataset
+            .documents
+            .iter()
+            .zip(file.predictions)
+            .map(|(doc, prediction)| match prediction {
+                Some(p) => check_outcome(p, &layers, &doc.text),
+                None => Outcome::Failed(format!("no line for this document in {}", path.display())),
+            })
+            .collect();
+        runs.push(ExtractorRun {
+            extractor: file.header.extractor,
+            layers,
+            outcomes,
+            timing: None,
+        });
+    }
+    finish(&Report::build(&dataset, &runs), &args.output)
+}
+
+fn finish(report: &Report, output: &OutputArgs) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &output.json {
+        let json = serde_json::to_string_pretty(report)?;
+        std::fs::write(path, json + "\n")
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    if !output.quiet {
+        print!("{}", table::render(report));
+    }
+    for (extractor, scores) in &report.scores {
+        for failure in &scores.failed {
+            eprintln!("failed: {extractor} on {}: {}", failure.doc, failure.reason);
+        }
+    }
+    Ok(if report.has_failures() {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn validate(args: DataArgs) -> anyhow::Result<ExitCode> {
+    let checked = validate::check(&args.corpus, &args.golden);
+    for problem in &checked.problems {
+        println!("{problem}");
+    }
+    if checked.problems.is_empty() {
+        println!(
+            "ok: {} documents, every check passed",
+            checked.dataset.documents.len()
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{} problem(s)", checked.problems.len());
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn anchor(files: &[PathBuf], corpus: &Path) -> anyhow::Result<ExitCode> {
+    for file in files {
+        for span in anchor_file(file, corpus)? {
+            println!(
+                "{}: {} {}..{} {}",
+                file.display(),
+                span.json_path,
+                span.start,
+                span.end,
+                span.context
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,762 @@
+//! Checks a corpus and its golden files, listing every problem found.
+//!
+//! Validation and loading are one pass: [`check`] returns the documents and
+//! annotations that passed together with every problem, so `wirebench validate`
+//! and [`crate::corpus::Dataset::load`] can never disagree on what is valid.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::corpus::{is_valid_id, sha256_hex, Dataset, Document, Fingerprint, ManifestEntry};
+use crate::golden::{GoldEntity, GoldNumber, GoldQuote, GoldenFile};
+use crate::offsets::{OffsetMap, OffsetUnit};
+use crate::schema::{NumberKind, NumberValue};
+use crate::units;
+
+/// One thing wrong with a corpus or golden file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file at fault.
+    pub file: PathBuf,
+    /// The document concerned, where known.
+    pub doc: Option<String>,
+    /// JSON path inside the file, e.g. `quotes[3].speaker`.
+    pub path: Option<String>,
+    /// The span concerned, in the file's own offsets (code points).
+    pub span: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(doc) = &self.doc {
+            write!(f, ": document {doc}")?;
+        }
+        if let Some(path) = &self.path {
+            write!(f, ": {path}")?;
+        }
+        if let Some((start, end)) = self.span {
+            write!(f, ": span {start}..{end}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// What [`check`] found: the valid part of the dataset and every problem.
+#[derive(Debug)]
+pub struct Checked {
+    /// Documents whose text and golden file passed every check.
+    pub dataset: Dataset,
+    /// Every problem, in the order files were checked.
+    pub problems: Vec<Problem>,
+}
+
+/// Checks `corpus_dir` (manifest and texts) and `golden_dir` (annotations).
+pub fn check(corpus_dir: &Path, golden_dir: &Path) -> Checked {
+    let mut problems = Vec::new();
+    let entries = read_manifest(corpus_dir, &mut problems);
+
+    let mut documents = Vec::new();
+    let mut seen_ids = BTreeSet::new();
+    for (entry, path) in &entries {
+        let manifest = corpus_dir.join("manifest.json");
+        if !is_valid_id(&entry.id) {
+            problems.push(problem(
+                &manifest,
+                Some(&entry.id),
+                Some(path.clone()),
+                None,
+                "document id must match [a-z0-9][a-z0-9-]*",
+            ));
+            continue;
+        }
+        if !seen_ids.insert(entry.id.clone()) {
+            problems.push(problem(
+                &manifest,
+                Some(&entry.id),
+                Some(path.clone()),
+                None,
+                "duplicate document id in the manifest",
+            ));
+            continue;
+        }
+        if !is_iso_date(&entry.date) {
+            problems.push(problem(
+                &manifest,
+                Some(&entry.id),
+                Some(format!("{path}.date")),
+                None,
+                format!("date `{}` is not YYYY-MM-DD", entry.date),
+            ));
+        }
+        if let Some(text) = read_text(corpus_dir, entry, &mut problems) {
+            documents.push(Document::with_meta(text, entry.clone()));
+        }
+    }
+    documents.sort_by(|a, b| a.id.cmp(&b.id));
+
+    for stray in files_with_extension(corpus_dir, "txt", &mut problems) {
+        if !seen_ids.contains(&stray) {
+            problems.push(problem(
+                &corpus_dir.join(format!("{stray}.txt")),
+                Some(&stray),
+                None,
+                None,
+                "document has no entry in manifest.json",
+            ));
+        }
+    }
+    for stray in files_with_extension(golden_dir, "json", &mut problems) {
+        if !seen_ids.contains(&stray) {
+            problems.push(problem(
+                &golden_dir.join(format!("{stray}.json")),
+                Some(&stray),
+                None,
+                None,
+                "golden file has no document in the manifest",
+            ));
+        }
+    }
+
+    let mut kept = Vec::new();
+    let mut gold = Vec::new();
+    let mut golden_hasher = Vec::new();
+    for doc in documents {
+        let path = golden_dir.join(format!("{}.json", doc.id));
+        let Ok(bytes) = std::fs::read(&path) else {
+            problems.push(problem(
+                &corpus_dir.join(format!("{}.txt", doc.id)),
+                Some(&doc.id),
+                None,
+                None,
+                format!("document has no golden file {}", path.display()),
+            ));
+            continue;
+        };
+        let before = problems.len();
+        if let Some(mut golden) = check_golden(&path, &doc, &bytes, &mut problems) {
+            if problems.len() == before {
+                golden.to_byte_offsets(&doc.offsets);
+                golden_hasher.push(format!("{}\0{}", doc.id, sha256_hex(&bytes)));
+                gold.push(golden);
+                kept.push(doc);
+            }
+        }
+    }
+
+    let corpus_lines: Vec<String> = kept
+        .iter()
+        .map(|d| format!("{}\0{}", d.id, sha256_hex(d.text.as_bytes())))
+        .collect();
+    let fingerprint = Fingerprint {
+        documents: kept.len(),
+        corpus: sha256_hex(corpus_lines.join("\n").as_bytes()),
+        golden: sha256_hex(golden_hasher.join("\n").as_bytes()),
+    };
+    Checked {
+        dataset: Dataset {
+            corpus_dir: corpus_dir.to_path_buf(),
+            golden_dir: golden_dir.to_path_buf(),
+            documents: kept,
+            gold,
+            fingerprint,
+        },
+        problems,
+    }
+}
+
+fn problem(
+    file: &Path,
+    doc: Option<&str>,
+    path: Option<String>,
+    span: Option<(usize, usize)>,
+    message: impl Into<String>,
+) -> Problem {
+    Problem {
+        file: file.to_path_buf(),
+        doc: doc.map(str::to_owned),
+        path,
+        span,
+        message: message.into(),
+    }
+}
+
+/// Reads a JSON file into a value, reporting syntax errors with line and column.
+pub fn read_json_value(bytes: &[u8]) -> Result<Value, String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Err("file starts with a byte order mark; save it as UTF-8 without one".into());
+    }
+    serde_json::from_slice(bytes).map_err(|e| {
+        format!(
+            "JSON syntax error at line {}, column {}: {e}",
+            e.line(),
+            e.column()
+        )
+    })
+}
+
+/// Deserialises one JSON value, naming the JSON path of the first error.
+pub fn parse_at<T: DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = match (prefix.is_empty(), inner.as_str()) {
+            (_, ".") => prefix.to_owned(),
+            (true, _) => inner,
+            (false, _) => format!("{prefix}.{inner}"),
+        };
+        (path, e.into_inner().to_string())
+    })
+}
+
+fn read_manifest(corpus_dir: &Path, problems: &mut Vec<Problem>) -> Vec<(ManifestEntry, String)> {
+    let path = corpus_dir.join("manifest.json");
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(problem(
+                &path,
+                None,
+                None,
+                None,
+                format!("cannot read: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let value = match read_json_value(&bytes) {
+        Ok(v) => v,
+        Err(message) => {
+            problems.push(problem(&path, None, None, None, message));
+            return Vec::new();
+        }
+    };
+    let Some(object) = value.as_object() else {
+        problems.push(problem(
+            &path,
+            None,
+            None,
+            None,
+            "expected an object {\"documents\": [...]}",
+        ));
+        return Vec::new();
+    };
+    for key in object.keys().filter(|k| k.as_str() != "documents") {
+        problems.push(problem(
+            &path,
+            None,
+            Some(key.clone()),
+            None,
+            "unknown field",
+        ));
+    }
+    let Some(items) = object.get("documents").and_then(Value::as_array) else {
+        problems.push(problem(
+            &path,
+            None,
+            Some("documents".into()),
+            None,
+            "missing or not a list",
+        ));
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let prefix = format!("documents[{i}]");
+        let doc = item.get("id").and_then(Value::as_str);
+        match parse_at::<ManifestEntry>(item, &prefix) {
+            Ok(entry) => entries.push((entry, prefix)),
+            Err((at, message)) => problems.push(problem(&path, doc, Some(at), None, message)),
+        }
+    }
+    entries
+}
+
+fn read_text(
+    corpus_dir: &Path,
+    entry: &ManifestEntry,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let path = corpus_dir.join(format!("{}.txt", entry.id));
+    let doc = Some(entry.id.as_str());
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.push(problem(
+                &path,
+                doc,
+                None,
+                None,
+                format!("cannot read the document: {e}"),
+            ));
+            return None;
+        }
+    };
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        problems.push(problem(
+            &path,
+            doc,
+            None,
+            None,
+            "file starts with a byte order mark; save it as UTF-8 without one",
+        ));
+        return None;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            problems.push(problem(
+                &path,
+                doc,
+                None,
+                None,
+                format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+            ));
+            return None;
+        }
+    };
+    let actual = sha256_hex(text.as_bytes());
+    if actual != entry.sha256 {
+        problems.push(problem(
+            &corpus_dir.join("manifest.json"),
+            doc,
+            Some("sha256".into()),
+            None,
+            format!(
+                "manifest says sha256 {}, but {} hashes to {actual}",
+                entry.sha256,
+                path.display()
+            ),
+        ));
+    }
+    Some(text)
+}
+
+fn files_with_extension(dir: &Path, extension: &str, problems: &mut Vec<Problem>) -> Vec<String> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(problem(
+                dir,
+                None,
+                None,
+                None,
+                format!("cannot list the directory: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut stems: Vec<String> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .filter(|p| p.file_name().is_some_and(|n| n != "manifest.json"))
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
+        .collect();
+    stems.sort();
+    stems
+}
+
+/// Checks one golden file's JSON against its document, returning it (code
+/// point offsets) when it has the right shape.
+fn check_golden(
+    path: &Path,
+    doc: &Document,
+    bytes: &[u8],
+    problems: &mut Vec<Problem>,
+) -> Option<GoldenFile> {
+    let mut report = |at: Option<String>, span: Option<(usize, usize)>, message: String| {
+        problems.push(problem(path, Some(&doc.id), at, span, message));
+    };
+    let value = match read_json_value(bytes) {
+        Ok(v) => v,
+        Err(message) => {
+            report(None, None, message);
+            return None;
+        }
+    };
+    let Some(object) = value.as_object() else {
+        report(None, None, "expected a JSON object".into());
+        return None;
+    };
+    const FIELDS: [&str; 5] = ["doc", "notes", "entities", "quotes", "numbers"];
+    for key in object.keys().filter(|k| !FIELDS.contains(&k.as_str())) {
+        report(
+            Some(key.clone()),
+            None,
+            format!("unknown field `{key}`, expected one of {FIELDS:?}"),
+        );
+    }
+    match object.get("doc").and_then(Value::as_str) {
+        Some(id) if id == doc.id => {}
+        Some(id) => report(
+            Some("doc".into()),
+            None,
+            format!("`doc` is `{id}` but the file is for document `{}`", doc.id),
+        ),
+        None => report(Some("doc".into()), None, "missing or not a string".into()),
+    }
+    let notes = match object.get("notes") {
+        None => Vec::new(),
+        Some(v) => parse_at::<Vec<String>>(v, "notes").unwrap_or_else(|(at, m)| {
+            report(Some(at), None, m);
+            Vec::new()
+        }),
+    };
+    let mut items = |layer: &str| -> Vec<Value> {
+        match object.get(layer) {
+            Some(Value::Array(items)) => items.clone(),
+            Some(_) => {
+                report(Some(layer.into()), None, "expected a list".into());
+                Vec::new()
+            }
+            None => {
+                report(
+                    Some(layer.into()),
+                    None,
+                    "missing (write [] for a layer with nothing in it)".into(),
+                );
+                Vec::new()
+            }
+        }
+    };
+    let (entity_values, quote_values, number_values) =
+        (items("entities"), items("quotes"), items("numbers"));
+    let entities = parse_items::<GoldEntity>(&entity_values, "entities", &mut report);
+    let quotes = parse_items::<GoldQuote>(&quote_values, "quotes", &mut report);
+    let numbers = parse_items::<GoldNumber>(&number_values, "numbers", &mut report);
+
+    let mut spans = SpanChecker::new(doc);
+    check_entities(&entities, &mut spans, &mut report);
+    check_quotes(&quotes, &entities, &mut spans, &mut report);
+    check_numbers(&numbers, &mut spans, &mut report);
+
+    let all_parsed = entities.len() == entity_values.len()
+        && quotes.len() == quote_values.len()
+        && numbers.len() == number_values.len();
+    all_parsed.then(|| GoldenFile {
+        doc: doc.id.clone(),
+        notes,
+        entities: entities.into_iter().map(|(_, e)| e).collect(),
+        quotes: quotes.into_iter().map(|(_, q)| q).collect(),
+        numbers: numbers.into_iter().map(|(_, n)| n).collect(),
+    })
+}
+
+type Report<'a> = dyn FnMut(Option<String>, Option<(usize, usize)>, String) + 'a;
+
+fn parse_items<T: DeserializeOwned>(
+    values: &[Value],
+    layer: &str,
+    report: &mut Report,
+) -> Vec<(String, T)> {
+    values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let prefix = format!("{layer}[{i}]");
+            match parse_at::<T>(v, &prefix) {
+                Ok(item) => Some((prefix, item)),
+                Err((at, message)) => {
+                    report(Some(at), None, message);
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// Checks spans against the text and remembers them per layer for the
+/// overlap and duplicate checks.
+struct SpanChecker<'a> {
+    text: &'a str,
+    map: &'a OffsetMap,
+    seen: BTreeMap<&'static str, Vec<(usize, usize, String)>>,
+}
+
+impl<'a> SpanChecker<'a> {
+    fn new(doc: &'a Document) -> Self {
+        SpanChecker {
+            text: &doc.text,
+            map: &doc.offsets,
+            seen: BTreeMap::new(),
+        }
+    }
+
+    fn check(
+        &mut self,
+        group: &'static str,
+        at: &str,
+        start: usize,
+        end: usize,
+        text: &str,
+        report: &mut Report,
+    ) {
+        let span = Some((start, end));
+        if start >= end {
+            report(
+                Some(at.into()),
+                span,
+                "empty or reversed span (start must be below end)".into(),
+            );
+            return;
+        }
+        let len = self.map.char_len();
+        if end > len {
+            report(
+                Some(at.into()),
+                span,
+                format!("span ends past the end of the text ({len} code points)"),
+            );
+            return;
+        }
+        let (Some(b0), Some(b1)) = (
+            self.map.to_byte(OffsetUnit::Codepoint, start),
+            self.map.to_byte(OffsetUnit::Codepoint, end),
+        ) else {
+            return;
+        };
+        let actual = &self.text[b0..b1];
+        if actual != text {
+            report(
+                Some(format!("{at}.text")),
+                span,
+                format!("text {text:?} does not match the document's {actual:?} at these offsets"),
+            );
+        }
+        if actual.starts_with(char::is_whitespace) || actual.ends_with(char::is_whitespace) {
+            report(
+                Some(at.into()),
+                span,
+                "span starts or ends on white space".into(),
+            );
+        }
+        self.seen
+            .entry(group)
+            .or_default()
+            .push((start, end, at.to_owned()));
+    }
+
+    /// Reports duplicates within every group, and overlaps within groups whose spans may not overlap.
+    fn finish(&mut self, group: &'static str, report: &mut Report) {
+        let Some(spans) = self.seen.get_mut(group) else {
+            return;
+        };
+        spans.sort();
+        for (i, (start, end, at)) in spans.iter().enumerate() {
+            for (s2, e2, at2) in spans[i + 1..].iter().take_while(|(s2, _, _)| s2 < end) {
+                let message = if (s2, e2) == (start, end) {
+                    format!("duplicate of {at}")
+                } else {
+                    format!("overlaps {at} ({start}..{end})")
+                };
+                report(Some(at2.clone()), Some((*s2, *e2)), message);
+            }
+        }
+    }
+}
+
+fn check_entities(entities: &[(String, GoldEntity)], spans: &mut SpanChecker, report: &mut Report) {
+    let mut ids = HashMap::new();
+    for (at, entity) in entities {
+        if !is_valid_id(&entity.id) {
+            report(
+                Some(format!("{at}.id")),
+                None,
+                format!("entity id `{}` must match [a-z0-9][a-z0-9-]*", entity.id),
+            );
+        }
+        if let Some(first) = ids.insert(entity.id.as_str(), at.as_str()) {
+            report(
+                Some(format!("{at}.id")),
+                None,
+                format!("entity id `{}` already used by {first}", entity.id),
+            );
+        }
+        if entity.canonical.trim().is_empty() {
+            report(
+                Some(format!("{at}.canonical")),
+                None,
+                "canonical name is empty".into(),
+            );
+        }
+        if entity.mentions.is_empty() {
+            report(
+                Some(format!("{at}.mentions")),
+                None,
+                "entity has no mentions".into(),
+            );
+        }
+        for (j, m) in entity.mentions.iter().enumerate() {
+            spans.check(
+                "entity mentions",
+                &format!("{at}.mentions[{j}]"),
+                m.start,
+                m.end,
+                &m.text,
+                report,
+            );
+        }
+    }
+    spans.finish("entity mentions", report);
+}
+
+fn check_quotes(
+    quotes: &[(String, GoldQuote)],
+    entities: &[(String, GoldEntity)],
+    spans: &mut SpanChecker,
+    report: &mut Report,
+) {
+    for (at, quote) in quotes {
+        spans.check("quotes", at, quote.start, quote.end, &quote.text, report);
+        if let Some(speaker) = &quote.speaker {
+            if !entities.iter().any(|(_, e)| &e.id == speaker) {
+                report(
+                    Some(format!("{at}.speaker")),
+                    Some((quote.start, quote.end)),
+                    format!("speaker `{speaker}` is not an entity id of this file"),
+                );
+            }
+        }
+        if quote.cue.as_deref().is_some_and(|c| c.trim().is_empty()) {
+            report(
+                Some(format!("{at}.cue")),
+                Some((quote.start, quote.end)),
+                "cue is empty; write null for a quote with no cue".into(),
+            );
+        }
+    }
+    spans.finish("quotes", report);
+}
+
+fn check_numbers(numbers: &[(String, GoldNumber)], spans: &mut SpanChecker, report: &mut Report) {
+    for (at, number) in numbers {
+        let span = Some((number.start, number.end));
+        spans.check(
+            "numbers",
+            at,
+            number.start,
+            number.end,
+            &number.text,
+            report,
+        );
+        if let Err(message) = check_value(number.kind, &number.value) {
+            report(Some(format!("{at}.value")), span, message);
+        }
+        if let Err(message) = check_unit(number.kind, number.unit.as_deref()) {
+            report(Some(format!("{at}.unit")), span, message);
+        }
+    }
+    spans.finish("numbers", report);
+}
+
+/// Whether a value has the shape its kind requires.
+pub fn check_value(kind: NumberKind, value: &NumberValue) -> Result<(), String> {
+    match (kind, value) {
+        (NumberKind::Date, NumberValue::Text(s)) if is_date_value(s) => Ok(()),
+        (NumberKind::Date, _) => Err(format!(
+            "a date's value must be a YYYY-MM-DD, XXXX-MM-DD or YYYY-MM string, not {value}"
+        )),
+        (_, NumberValue::Text(s)) => Err(format!(
+            "a {kind}'s value must be a number, not the string {s:?}"
+        )),
+        (_, NumberValue::Number(n)) if !n.is_finite() => Err(format!("value {n} is not finite")),
+        (NumberKind::Year, NumberValue::Number(n)) if n.fract() != 0.0 => {
+            Err(format!("a year must be a whole number, not {n}"))
+        }
+        (NumberKind::Ordinal, NumberValue::Number(n)) if n.fract() != 0.0 || *n < 1.0 => Err(
+            format!("an ordinal must be a whole number of at least 1, not {n}"),
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Whether a unit is allowed, and present where required, for a kind.
+pub fn check_unit(kind: NumberKind, unit: Option<&str>) -> Result<(), String> {
+    match (kind, unit) {
+        (NumberKind::Money, None) => {
+            Err("money needs a unit: an ISO 4217 code such as \"USD\"".into())
+        }
+        (NumberKind::Money, Some(u)) if !units::is_currency(u) => {
+            Err(format!("`{u}` is not an ISO 4217 currency code"))
+        }
+        (NumberKind::Quantity, None) => {
+            Err("a quantity needs a unit from the closed list in corpus/GUIDELINES.md".into())
+        }
+        (NumberKind::Quantity, Some(u)) if !units::is_quantity_unit(u) => Err(format!(
+            "`{u}` is not on the closed list of quantity units (corpus/GUIDELINES.md)"
+        )),
+        (NumberKind::Year, Some(u)) if !units::YEAR_UNITS.contains(&u) => Err(format!(
+            "a year's unit is \"decade\" or \"century\", not `{u}`"
+        )),
+        (NumberKind::Money | NumberKind::Quantity | NumberKind::Year, _) => Ok(()),
+        (_, Some(u)) => Err(format!("a {kind} takes no unit, but has `{u}`")),
+        (_, None) => Ok(()),
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    s.len() == 10 && is_date_value(s) && !s.starts_with('X')
+}
+
+/// `YYYY-MM-DD`, `XXXX-MM-DD` or `YYYY-MM`, with a real month and day.
+pub fn is_date_value(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let year_ok = |p: &str| digits(p, 4) || p == "XXXX";
+    let month = |p: &str| {
+        digits(p, 2)
+            .then(|| p.parse::<u32>().unwrap_or(0))
+            .filter(|m| (1..=12).contains(m))
+    };
+    match parts.as_slice() {
+        [y, m] => digits(y, 4) && month(m).is_some(),
+        [y, m, d] if year_ok(y) && digits(d, 2) => {
+            let Some(m) = month(m) else { return false };
+            let day: u32 = d.parse().unwrap_or(0);
+            let max = match m {
+                2 => 29,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            (1..=max).contains(&day)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_values_have_three_shapes() {
+        for ok in ["2024-05-17", "XXXX-11-15", "2024-05", "2024-02-29"] {
+            assert!(is_date_value(ok), "{ok}");
+        }
+        for bad in [
+            "2024-13-01",
+            "2024-04-31",
+            "XXXX-05",
+            "24-05-17",
+            "2024-5-17",
+            "May 17",
+        ] {
+            assert!(!is_date_value(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn units_follow_their_kind() {
+        assert!(check_unit(NumberKind::Money, Some("USD")).is_ok());
+        assert!(check_unit(NumberKind::Money, None).is_err());
+        assert!(check_unit(NumberKind::Quantity, Some("light-year")).is_ok());
+        assert!(check_unit(NumberKind::Quantity, Some("parsec")).is_err());
+        assert!(check_unit(NumberKind::Year, Some("decade")).is_ok());
+        assert!(check_unit(NumberKind::Cardinal, Some("USD")).is_err());
+    }
+}
