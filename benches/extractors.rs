@@ -1,1 +1,35 @@
-fn main() {}
+//! Throughput of each built-in extractor over the bundled corpus, one thread.
+//!
+//! `cargo bench --bench extractors`; criterion reports bytes per second.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use wirebench::corpus::Dataset;
+use wirebench::extract::BUILTIN;
+
+fn extractors(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dataset =
+        Dataset::load(&root.join("corpus"), &root.join("golden")).expect("bundled corpus is valid");
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Bytes(dataset.total_bytes() as u64));
+    for extractor in BUILTIN {
+        group.bench_function(extractor.id(), |b| {
+            b.iter(|| {
+                for doc in &dataset.documents {
+                    black_box(
+                        extractor
+                            .extract(black_box(doc))
+                            .expect("built-ins do not fail"),
+                    );
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extractors);
+criterion_main!(benches);

@@ -328,3 +328,59 @@ pub fn read_predictions(path: &Path, dataset: &Dataset) -> Result<PredictionsFil
         predictions,
     })
 }
+
+/// One line per predicted span, in text order, with code point offsets and
+/// the surface text: a rendering made for reading diffs (snapshots, `explain`).
+pub fn render_compact(doc: &crate::corpus::Document, prediction: &Prediction) -> String {
+    let cp = |b: usize| doc.offsets.from_byte(OffsetUnit::Codepoint, b).unwrap_or(b);
+    let surface =
+        |s: usize, e: usize| format!("{:?}", doc.text.get(s..e).unwrap_or("<outside the text>"));
+    let mut lines: Vec<(usize, usize, String)> = Vec::new();
+    for e in prediction.entities.iter().flatten() {
+        lines.push((
+            e.start,
+            e.end,
+            format!("entity {} {}", e.ty, surface(e.start, e.end)),
+        ));
+    }
+    for q in prediction.quotes.iter().flatten() {
+        let speaker = q
+            .speaker
+            .as_deref()
+            .map_or("-".to_owned(), |s| format!("{s:?}"));
+        let cue = q
+            .cue
+            .as_deref()
+            .map_or("-".to_owned(), |c| format!("{c:?}"));
+        lines.push((
+            q.start,
+            q.end,
+            format!(
+                "quote speaker={speaker} cue={cue} {}",
+                surface(q.start, q.end)
+            ),
+        ));
+    }
+    for n in prediction.numbers.iter().flatten() {
+        let unit = n
+            .unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        lines.push((
+            n.start,
+            n.end,
+            format!(
+                "number {} {}{unit} {}",
+                n.kind,
+                n.value,
+                surface(n.start, n.end)
+            ),
+        ));
+    }
+    lines.sort();
+    lines
+        .into_iter()
+        .map(|(s, e, rest)| format!("{}..{} {rest}\n", cp(s), cp(e)))
+        .collect()
+}

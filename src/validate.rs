@@ -60,7 +60,7 @@ pub struct Checked {
 /// Checks `corpus_dir` (manifest and texts) and `golden_dir` (annotations).
 pub fn check(corpus_dir: &Path, golden_dir: &Path) -> Checked {
     let mut problems = Vec::new();
-    let entries = read_manifest(corpus_dir, &mut problems);
+    let (entries, listed_ids) = read_manifest(corpus_dir, &mut problems);
 
     let mut documents = Vec::new();
     let mut seen_ids = BTreeSet::new();
@@ -102,7 +102,7 @@ pub fn check(corpus_dir: &Path, golden_dir: &Path) -> Checked {
     documents.sort_by(|a, b| a.id.cmp(&b.id));
 
     for stray in files_with_extension(corpus_dir, "txt", &mut problems) {
-        if !seen_ids.contains(&stray) {
+        if !listed_ids.contains(&stray) {
             problems.push(problem(
                 &corpus_dir.join(format!("{stray}.txt")),
                 Some(&stray),
@@ -113,7 +113,7 @@ pub fn check(corpus_dir: &Path, golden_dir: &Path) -> Checked {
         }
     }
     for stray in files_with_extension(golden_dir, "json", &mut problems) {
-        if !seen_ids.contains(&stray) {
+        if !listed_ids.contains(&stray) {
             problems.push(problem(
                 &golden_dir.join(format!("{stray}.json")),
                 Some(&stray),
@@ -193,8 +193,10 @@ pub fn read_json_value(bytes: &[u8]) -> Result<Value, String> {
         return Err("file starts with a byte order mark; save it as UTF-8 without one".into());
     }
     serde_json::from_slice(bytes).map_err(|e| {
+        let full = e.to_string();
+        let reason = full.split(" at line ").next().unwrap_or(&full);
         format!(
-            "JSON syntax error at line {}, column {}: {e}",
+            "JSON syntax error at line {}, column {}: {reason}",
             e.line(),
             e.column()
         )
@@ -214,26 +216,22 @@ pub fn parse_at<T: DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, (
     })
 }
 
-fn read_manifest(corpus_dir: &Path, problems: &mut Vec<Problem>) -> Vec<(ManifestEntry, String)> {
+/// The manifest's well-formed entries with their JSON paths, and every id it
+/// lists (well-formed or not, so that one bad entry does not also make its
+/// text and golden file look unlisted).
+fn read_manifest(
+    corpus_dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> (Vec<(ManifestEntry, String)>, BTreeSet<String>) {
     let path = corpus_dir.join("manifest.json");
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            problems.push(problem(
-                &path,
-                None,
-                None,
-                None,
-                format!("cannot read: {e}"),
-            ));
-            return Vec::new();
-        }
-    };
-    let value = match read_json_value(&bytes) {
+    let mut entries = Vec::new();
+    let mut ids = BTreeSet::new();
+    let read = std::fs::read(&path).map_err(|e| format!("cannot read: {e}"));
+    let value = match read.and_then(|bytes| read_json_value(&bytes)) {
         Ok(v) => v,
         Err(message) => {
             problems.push(problem(&path, None, None, None, message));
-            return Vec::new();
+            return (entries, ids);
         }
     };
     let Some(object) = value.as_object() else {
@@ -244,7 +242,7 @@ fn read_manifest(corpus_dir: &Path, problems: &mut Vec<Problem>) -> Vec<(Manifes
             None,
             "expected an object {\"documents\": [...]}",
         ));
-        return Vec::new();
+        return (entries, ids);
     };
     for key in object.keys().filter(|k| k.as_str() != "documents") {
         problems.push(problem(
@@ -252,7 +250,7 @@ fn read_manifest(corpus_dir: &Path, problems: &mut Vec<Problem>) -> Vec<(Manifes
             None,
             Some(key.clone()),
             None,
-            "unknown field",
+            format!("unknown field `{key}`"),
         ));
     }
     let Some(items) = object.get("documents").and_then(Value::as_array) else {
@@ -263,18 +261,18 @@ fn read_manifest(corpus_dir: &Path, problems: &mut Vec<Problem>) -> Vec<(Manifes
             None,
             "missing or not a list",
         ));
-        return Vec::new();
+        return (entries, ids);
     };
-    let mut entries = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let prefix = format!("documents[{i}]");
         let doc = item.get("id").and_then(Value::as_str);
+        ids.extend(doc.map(str::to_owned));
         match parse_at::<ManifestEntry>(item, &prefix) {
             Ok(entry) => entries.push((entry, prefix)),
             Err((at, message)) => problems.push(problem(&path, doc, Some(at), None, message)),
         }
     }
-    entries
+    (entries, ids)
 }
 
 fn read_text(
@@ -432,7 +430,11 @@ fn check_golden(
 
     let mut spans = SpanChecker::new(doc);
     check_entities(&entities, &mut spans, &mut report);
-    check_quotes(&quotes, &entities, &mut spans, &mut report);
+    let entity_ids: Vec<&str> = entity_values
+        .iter()
+        .filter_map(|e| e.get("id").and_then(Value::as_str))
+        .collect();
+    check_quotes(&quotes, &entity_ids, &mut spans, &mut report);
     check_numbers(&numbers, &mut spans, &mut report);
 
     let all_parsed = entities.len() == entity_values.len()
@@ -607,14 +609,14 @@ fn check_entities(entities: &[(String, GoldEntity)], spans: &mut SpanChecker, re
 
 fn check_quotes(
     quotes: &[(String, GoldQuote)],
-    entities: &[(String, GoldEntity)],
+    entity_ids: &[&str],
     spans: &mut SpanChecker,
     report: &mut Report,
 ) {
     for (at, quote) in quotes {
         spans.check("quotes", at, quote.start, quote.end, &quote.text, report);
         if let Some(speaker) = &quote.speaker {
-            if !entities.iter().any(|(_, e)| &e.id == speaker) {
+            if !entity_ids.contains(&speaker.as_str()) {
                 report(
                     Some(format!("{at}.speaker")),
                     Some((quote.start, quote.end)),

@@ -170,7 +170,7 @@ pub fn capitalized_runs(text: &str) -> Vec<(Span, EntityType)> {
             if gap != " " {
                 break;
             }
-            if is_capitalized(next) && !FUNCTION_WORDS.contains(&next) {
+            if is_capitalized(next) && !FUNCTION_WORDS.contains(&next) && !TITLES.contains(&next) {
                 last = j;
                 j += 1;
             } else if PARTICLES.contains(&next)
