@@ -3,6 +3,7 @@
 //! Exit codes: 0 success; 1 `validate` found problems; 2 bad input or usage;
 //! 3 the run finished but some documents failed.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,6 +19,8 @@ use wirebench::prediction::{read_predictions, write_predictions};
 use wirebench::report::progress::{Bar, Reporter, Silent};
 use wirebench::report::{table, Report};
 use wirebench::runner::{self, check_outcome, ExtractorRun, Outcome};
+use wirebench::schema::EntityType;
+use wirebench::score::{LabelMap, ScoringConfig};
 use wirebench::validate;
 
 #[derive(Parser)]
@@ -75,6 +78,53 @@ struct DataArgs {
 }
 
 #[derive(Args, Clone)]
+struct ScoringArgs {
+    /// Least intersection-over-union for the `overlap` mode.
+    #[arg(long, default_value_t = 0.5, value_parser = parse_threshold)]
+    iou_threshold: f64,
+    /// JSON object mapping your entity labels to OntoNotes types, e.g. {"PER": "PERSON"}.
+    #[arg(long, value_name = "FILE")]
+    label_map: Option<PathBuf>,
+}
+
+fn parse_threshold(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if v > 0.0 && v <= 1.0 {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not in (0, 1]"))
+    }
+}
+
+impl ScoringArgs {
+    fn config(&self) -> anyhow::Result<ScoringConfig> {
+        let mut config = ScoringConfig {
+            iou_threshold: self.iou_threshold,
+            ..ScoringConfig::default()
+        };
+        if let Some(path) = &self.label_map {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            let map: BTreeMap<String, String> =
+                serde_json::from_slice(&bytes).with_context(|| {
+                    format!("{}: expected a JSON object of label → type", path.display())
+                })?;
+            if let Some((from, to)) = map
+                .iter()
+                .find(|(_, to)| EntityType::from_label(to).is_none() && to.as_str() != "MISC")
+            {
+                anyhow::bail!(
+                    "{}: `{from}` maps to `{to}`, which is not an OntoNotes type or MISC",
+                    path.display()
+                );
+            }
+            config.label_map = LabelMap::with(map);
+        }
+        Ok(config)
+    }
+}
+
+#[derive(Args, Clone)]
 struct OutputArgs {
     /// Write the full JSON report here.
     #[arg(long)]
@@ -90,6 +140,8 @@ struct RunArgs {
     data: DataArgs,
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    scoring: ScoringArgs,
     /// Run only this extractor (repeatable); all built-ins by default.
     #[arg(long = "extractor", value_name = "ID")]
     extractors: Vec<String>,
@@ -107,6 +159,8 @@ struct ScoreArgs {
     data: DataArgs,
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    scoring: ScoringArgs,
     /// Predictions files, one per extractor.
     #[arg(long, required = true, num_args = 1..)]
     predictions: Vec<PathBuf>,
@@ -147,6 +201,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let config = args.scoring.config()?;
     let dataset = Dataset::load(&args.data.corpus, &args.data.golden)?;
     let extractors = extract::select(&args.extractors)?;
     let reporter: Box<dyn Reporter> = if !args.output.quiet && std::io::stderr().is_terminal() {
@@ -158,7 +213,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.save_predictions {
         save_predictions(dir, &dataset, &runs)?;
     }
-    finish(&Report::build(&dataset, &runs), &args.output)
+    finish(&Report::build(&dataset, &runs, &config), &args.output)
 }
 
 fn save_predictions(dir: &Path, dataset: &Dataset, runs: &[ExtractorRun]) -> anyhow::Result<()> {
@@ -183,6 +238,7 @@ fn save_predictions(dir: &Path, dataset: &Dataset, runs: &[ExtractorRun]) -> any
 }
 
 fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
+    let config = args.scoring.config()?;
     let dataset = Dataset::load(&args.data.corpus, &args.data.golden)?;
     let mut runs: Vec<ExtractorRun> = Vec::new();
     for path in &args.predictions {
@@ -218,7 +274,7 @@ fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
             timing: None,
         });
     }
-    finish(&Report::build(&dataset, &runs), &args.output)
+    finish(&Report::build(&dataset, &runs, &config), &args.output)
 }
 
 fn finish(report: &Report, output: &OutputArgs) -> anyhow::Result<ExitCode> {

@@ -10,6 +10,7 @@ use wirebench::report::progress::Silent;
 use wirebench::report::Report;
 use wirebench::runner::run;
 use wirebench::schema::Layer;
+use wirebench::score::ScoringConfig;
 use wirebench::ExtractError;
 
 /// Misbehaves on one document, in the way it is told; returns nothing elsewhere.
@@ -83,7 +84,7 @@ fn failures_are_isolated_counted_and_explained() {
     ];
     let extractors: Vec<&dyn Extractor> = cases.iter().map(|c| c as &dyn Extractor).collect();
     let runs = run(&extractors, &dataset, Some(2), &Silent).unwrap();
-    let report = Report::build(&dataset, &runs);
+    let report = Report::build(&dataset, &runs, &ScoringConfig::default());
     let expected_reason = [
         ("t/panic", "extractor panicked: boom in"),
         ("t/error", "extractor error: model unavailable"),

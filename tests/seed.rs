@@ -8,6 +8,7 @@ use wirebench::prediction::render_compact;
 use wirebench::report::progress::Silent;
 use wirebench::report::Report;
 use wirebench::runner::{run, Outcome};
+use wirebench::score::ScoringConfig;
 
 const SEED: &str = "ap-2024-05-17-putin-harbin";
 
@@ -34,7 +35,7 @@ fn seed_is_copied_byte_for_byte() {
 fn seed_score_report() {
     let dataset = seed_only();
     let runs = run(BUILTIN, &dataset, Some(1), &Silent).unwrap();
-    let report = Report::build(&dataset, &runs);
+    let report = Report::build(&dataset, &runs, &ScoringConfig::default());
     insta::assert_json_snapshot!("seed_scores", report.scores);
 }
 

@@ -16,7 +16,7 @@ use crate::runner::{ExtractorRun, Outcome, Timing};
 use crate::schema::Layer;
 use crate::score::layers::score_document;
 use crate::score::metrics::Metrics;
-use crate::score::{metrics, DocumentCounts, SCORER_VERSION};
+use crate::score::{metrics, DocumentCounts, ScoringConfig, SCORER_VERSION};
 
 /// Version of the report's JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -32,6 +32,8 @@ pub struct Report {
     pub scorer_version: u32,
     /// The corpus and golden files scored against.
     pub fingerprint: Fingerprint,
+    /// Settings that change figures (IoU threshold, label map).
+    pub scoring: ScoringConfig,
     /// Per extractor: metrics, per-document counts, failures.
     pub scores: BTreeMap<String, ExtractorScores>,
     /// Per extractor: how long it took (absent for predictions read from files).
@@ -62,11 +64,11 @@ pub struct Failure {
 
 impl Report {
     /// Scores runs against the dataset.
-    pub fn build(dataset: &Dataset, runs: &[ExtractorRun]) -> Report {
+    pub fn build(dataset: &Dataset, runs: &[ExtractorRun], config: &ScoringConfig) -> Report {
         let mut scores = BTreeMap::new();
         let mut timings = BTreeMap::new();
         for run in runs {
-            scores.insert(run.extractor.clone(), score_run(dataset, run));
+            scores.insert(run.extractor.clone(), score_run(dataset, run, config));
             if let Some(timing) = run.timing {
                 timings.insert(run.extractor.clone(), timing);
             }
@@ -76,6 +78,7 @@ impl Report {
             wirebench_version: env!("CARGO_PKG_VERSION").to_owned(),
             scorer_version: SCORER_VERSION,
             fingerprint: dataset.fingerprint.clone(),
+            scoring: config.clone(),
             scores,
             timings,
         }
@@ -87,7 +90,7 @@ impl Report {
     }
 }
 
-fn score_run(dataset: &Dataset, run: &ExtractorRun) -> ExtractorScores {
+fn score_run(dataset: &Dataset, run: &ExtractorRun, config: &ScoringConfig) -> ExtractorScores {
     let mut documents = BTreeMap::new();
     let mut failed = Vec::new();
     for ((doc, gold), outcome) in dataset
@@ -108,12 +111,12 @@ fn score_run(dataset: &Dataset, run: &ExtractorRun) -> ExtractorScores {
         };
         documents.insert(
             doc.id.clone(),
-            score_document(gold, prediction, &run.layers),
+            score_document(gold, prediction, &run.layers, config),
         );
     }
     ExtractorScores {
         layers: run.layers.clone(),
-        metrics: metrics(documents.values()),
+        metrics: metrics(&documents),
         documents,
         failed,
     }

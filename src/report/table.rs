@@ -5,45 +5,90 @@ use std::fmt::Write;
 use crate::report::Report;
 use crate::schema::Layer;
 
+/// The metric columns shown for a layer: (header, metric id without the layer).
+fn columns(layer: Layer) -> &'static [(&'static str, &'static str)] {
+    match layer {
+        Layer::Entities => &[
+            ("P", "spans.strict.precision"),
+            ("R", "spans.strict.recall"),
+            ("F1", "spans.strict.f1"),
+            ("exact", "spans.exact.f1"),
+            ("partial", "spans.partial.f1"),
+            ("type", "spans.type.f1"),
+            ("overlap", "spans.overlap.f1"),
+            ("coarse", "coarse.strict.f1"),
+        ],
+        Layer::Quotes => &[
+            ("strict", "spans.strict.f1"),
+            ("overlap", "spans.overlap.f1"),
+            ("speaker", "speaker.overlap.accuracy"),
+            ("cue", "cue.overlap.accuracy"),
+            ("e2e P", "e2e.overlap.precision"),
+            ("e2e R", "e2e.overlap.recall"),
+            ("e2e F1", "e2e.overlap.f1"),
+        ],
+        Layer::Numbers => &[
+            ("strict", "spans.strict.f1"),
+            ("overlap", "spans.overlap.f1"),
+            ("kind", "kind.overlap.accuracy"),
+            ("value", "value.overlap.accuracy"),
+            ("unit", "unit.overlap.accuracy"),
+            ("e2e P", "e2e.overlap.precision"),
+            ("e2e R", "e2e.overlap.recall"),
+            ("e2e F1", "e2e.overlap.f1"),
+        ],
+    }
+}
+
+/// What a layer's table is titled with.
+fn title(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Entities => "entities: span F1 by mode (P, R, F1 strict)",
+        Layer::Quotes => "quotes: span F1, speaker and cue accuracy, end-to-end (span and speaker)",
+        Layer::Numbers => {
+            "numbers: span F1, kind/value/unit accuracy, end-to-end (span, kind, value, unit)"
+        }
+    }
+}
+
 /// Renders the report as one table per layer.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     for layer in Layer::ALL {
+        let columns = columns(layer);
         let rows: Vec<Vec<String>> = report
             .scores
             .iter()
             .filter(|(_, s)| s.layers.contains(&layer))
             .map(|(id, s)| {
-                let metric = |stat: &str| {
-                    fmt_metric(
-                        s.metrics
-                            .get(&format!("{layer}.spans.strict.{stat}"))
-                            .copied()
-                            .flatten(),
-                    )
-                };
-                vec![
-                    id.clone(),
-                    metric("precision"),
-                    metric("recall"),
-                    metric("f1"),
-                    s.documents.len().to_string(),
-                    s.failed.len().to_string(),
+                let mut row = vec![id.clone()];
+                for (_, metric) in columns {
+                    let value = s
+                        .metrics
+                        .get(&format!("{layer}.{metric}"))
+                        .copied()
+                        .flatten();
+                    row.push(fmt_metric(value));
+                }
+                row.push(s.documents.len().to_string());
+                row.push(s.failed.len().to_string());
+                row.push(
                     report
                         .timings
                         .get(id)
                         .map_or("—".into(), |t| format!("{:.1}", t.mb_per_s)),
-                ]
+                );
+                row
             })
             .collect();
         if rows.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "{layer} (strict spans)");
-        out.push_str(&grid(
-            &["extractor", "P", "R", "F1", "docs", "failed", "MB/s"],
-            &rows,
-        ));
+        let mut header = vec!["extractor"];
+        header.extend(columns.iter().map(|(h, _)| *h));
+        header.extend(["docs", "failed", "MB/s"]);
+        let _ = writeln!(out, "{}", title(layer));
+        out.push_str(&grid(&header, &rows));
         out.push('\n');
     }
     out

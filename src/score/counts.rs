@@ -52,6 +52,11 @@ impl Counts {
         ratio(2.0 * self.credit(), self.possible() + self.actual())
     }
 
+    /// COR / (COR + INC), for the attribute measures; `None` with no pairs.
+    pub fn accuracy(&self) -> Option<f64> {
+        ratio(self.cor as f64, self.cor + self.inc)
+    }
+
     /// Field-wise sum.
     pub fn add(&mut self, other: &Counts) {
         self.cor += other.cor;
