@@ -1,0 +1,57 @@
+//! Scoring speed: gold and predicted spans scored per second, one thread,
+//! every measure of every layer (what `run` computes per document).
+//!
+//! `cargo bench --bench scoring`. The predictions are the built-in
+//! extractors' output on the bundled corpus, so the mix of exact, partial
+//! and spurious spans is realistic.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use wirebench::corpus::Dataset;
+use wirebench::extract::BUILTIN;
+use wirebench::prediction::Prediction;
+use wirebench::schema::Layer;
+use wirebench::score::layers::score_document;
+use wirebench::score::ScoringConfig;
+
+fn scoring(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dataset =
+        Dataset::load(&root.join("corpus"), &root.join("golden")).expect("bundled corpus is valid");
+    let predictions: Vec<Prediction> = dataset
+        .documents
+        .iter()
+        .map(|doc| {
+            let mut merged = Prediction::default();
+            for extractor in BUILTIN {
+                let p = extractor.extract(doc).expect("built-ins do not fail");
+                merged.entities = merged.entities.or(p.entities);
+                merged.quotes = merged.quotes.or(p.quotes);
+                merged.numbers = merged.numbers.or(p.numbers);
+            }
+            merged
+        })
+        .collect();
+    let spans: usize = dataset
+        .gold
+        .iter()
+        .zip(&predictions)
+        .map(|(g, p)| Layer::ALL.iter().map(|&l| g.count(l)).sum::<usize>() + p.spans().len())
+        .sum();
+    let config = ScoringConfig::default();
+    let mut group = c.benchmark_group("score");
+    group.throughput(Throughput::Elements(spans as u64));
+    group.bench_function("all layers and measures", |b| {
+        b.iter(|| {
+            for (gold, prediction) in dataset.gold.iter().zip(&predictions) {
+                black_box(score_document(gold, Some(prediction), &Layer::ALL, &config));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scoring);
+criterion_main!(benches);
