@@ -11,9 +11,12 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use wirebench::corpus::Dataset;
 use wirebench::extract::BUILTIN;
+use wirebench::golden::GoldenFile;
 use wirebench::prediction::Prediction;
-use wirebench::schema::Layer;
+use wirebench::schema::{EntityType, Layer, Span};
 use wirebench::score::layers::score_document;
+use wirebench::score::matching::{count_pairs, pair, Mode};
+use wirebench::score::Counts;
 use wirebench::score::ScoringConfig;
 
 fn scoring(c: &mut Criterion) {
@@ -50,7 +53,40 @@ fn scoring(c: &mut Criterion) {
             }
         })
     });
+    let entity_spans: usize = dataset
+        .gold
+        .iter()
+        .zip(&predictions)
+        .map(|(g, p)| g.count(Layer::Entities) + p.entities.as_ref().map_or(0, Vec::len))
+        .sum();
+    group.throughput(Throughput::Elements(entity_spans as u64));
+    group.bench_function("entities strict only", |b| {
+        b.iter(|| {
+            for (gold, prediction) in dataset.gold.iter().zip(&predictions) {
+                black_box(strict_entity_counts(gold, prediction));
+            }
+        })
+    });
     group.finish();
+}
+
+/// One measure alone: the optimal pairing of entity spans under `strict`.
+fn strict_entity_counts(gold: &GoldenFile, prediction: &Prediction) -> Counts {
+    let gold_items: Vec<(Span, EntityType)> = gold
+        .entities
+        .iter()
+        .flat_map(|e| e.spans().map(move |s| (s, e.ty)))
+        .collect();
+    let predicted = prediction.entities.as_deref().unwrap_or_default();
+    let gs: Vec<Span> = gold_items.iter().map(|g| g.0).collect();
+    let ps: Vec<Span> = predicted
+        .iter()
+        .map(|e| Span::new(e.start, e.end))
+        .collect();
+    let pairs = pair(&gs, &ps, |g, p| {
+        gs[g] == ps[p] && predicted[p].ty == gold_items[g].1.label()
+    });
+    count_pairs(&pairs, gs.len(), ps.len(), Mode::Strict)
 }
 
 criterion_group!(benches, scoring);

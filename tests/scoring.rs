@@ -356,3 +356,85 @@ fn label_maps_and_coarse_classes_credit_conll_labels() {
         "PERSON, LOC, MISC classes all agree"
     );
 }
+
+#[test]
+fn speakers_are_right_by_span_or_by_a_name_no_other_entity_shares() {
+    use wirebench::score::layers::SpeakerNames;
+    let wu = |id: &str, canonical: &str, start: usize, text: &str| GoldEntity {
+        id: id.into(),
+        ty: EntityType::Person,
+        canonical: canonical.into(),
+        mentions: vec![Mention {
+            start,
+            end: start + text.len(),
+            text: text.into(),
+        }],
+    };
+    let gold = GoldenFile {
+        doc: "d".into(),
+        notes: vec![],
+        entities: vec![
+            wu("joseph-wu", "Joseph Wu", 0, "Joseph Wu"),
+            wu("wu", "Wu", 100, "Wu"),
+        ],
+        quotes: vec![],
+        numbers: vec![],
+    };
+    let names = SpeakerNames::new(&gold);
+    let quote = |speaker: Option<&str>, span: Option<(usize, usize)>| PredictedQuote {
+        start: 20,
+        end: 40,
+        speaker: speaker.map(str::to_owned),
+        speaker_start: span.map(|s| s.0),
+        speaker_end: span.map(|s| s.1),
+        cue: None,
+    };
+    assert!(names.right(
+        Some("joseph-wu"),
+        &quote(Some("Foreign Minister Joseph Wu"), None)
+    ));
+    assert!(
+        !names.right(Some("joseph-wu"), &quote(Some("Wu"), None)),
+        "two entities are called Wu"
+    );
+    assert!(
+        names.right(Some("joseph-wu"), &quote(Some("Wu"), Some((0, 9)))),
+        "the span settles it"
+    );
+    assert!(names.right(None, &quote(None, None)));
+    assert!(!names.right(None, &quote(Some("Joseph Wu"), None)));
+    assert!(!names.right(Some("joseph-wu"), &quote(None, None)));
+}
+
+/// The worked example of docs/METRICS.md §7, figure for figure.
+#[test]
+fn the_worked_example_in_metrics_md_holds() {
+    let m = only_entities(
+        vec![
+            entity("anna-nowak", EntityType::Person, 0, 10),
+            entity("eu", EntityType::Org, 15, 17),
+            entity("warsaw", EntityType::Gpe, 31, 37),
+        ],
+        vec![
+            predicted(0, 14, "PERSON"),
+            predicted(15, 17, "GPE"),
+            predicted(31, 37, "GPE"),
+            predicted(0, 4, "PERSON"),
+        ],
+    );
+    let close = |id: &str, want: f64| {
+        let got = m[id].unwrap_or_else(|| panic!("{id} is null"));
+        assert!((got - want).abs() < 1e-12, "{id}: {got} != {want}");
+    };
+    close("entities.spans.strict.f1", 2.0 / 7.0);
+    close("entities.spans.exact.f1", 4.0 / 7.0);
+    close("entities.spans.partial.precision", 2.5 / 4.0);
+    close("entities.spans.partial.f1", 5.0 / 7.0);
+    close("entities.spans.type.f1", 4.0 / 7.0);
+    close("entities.spans.overlap.f1", 4.0 / 7.0);
+    close("entities.spans.strict.f1/PERSON", 0.0);
+    close("entities.spans.strict.f1/ORG", 0.0);
+    close("entities.spans.strict.f1/GPE", 2.0 / 3.0);
+    assert_eq!(m["entities.spans.strict.precision/ORG"], None);
+    close("entities.spans.strict.macro_types_f1", 2.0 / 9.0);
+}

@@ -15,7 +15,7 @@ use crate::golden::GoldenFile;
 use crate::prediction::{PredictedNumber, PredictedQuote, Prediction};
 use crate::schema::{EntityType, Layer, NumberKind, NumberValue, Span};
 use crate::score::labels::Coarse;
-use crate::score::matching::{count_pairs, iou, pair, Mode};
+use crate::score::matching::{count_pairs, iou, pair_within, Clusters, Mode};
 use crate::score::{Counts, DocumentCounts, ScoringConfig};
 
 /// Measures reported as accuracy (COR / (COR + INC)) rather than P/R/F1.
@@ -49,49 +49,95 @@ pub fn score_document(
 
 type Measures = BTreeMap<String, Counts>;
 
-/// Pairs under `mode` with an extra condition on a pair, and counts.
-fn measure(
-    gold: &[Span],
-    predicted: &[Span],
-    mode: Mode,
+/// The spans of one layer with their clusters, shared by every measure.
+struct Pairing<'a> {
+    gold: &'a [Span],
+    predicted: &'a [Span],
+    clusters: Clusters,
     theta: f64,
-    extra: impl Fn(usize, usize) -> bool,
-) -> Counts {
-    let pairs = pair(gold, predicted, |g, p| {
-        mode.spans_agree(gold[g], predicted[p], theta) && extra(g, p)
-    });
-    count_pairs(&pairs, gold.len(), predicted.len(), mode)
 }
 
-/// Runs `measure` on the spans carrying one label, for every label present.
-fn per_label<L: Ord + Copy>(
-    out: &mut Measures,
-    key: &str,
-    gold: &[(Span, L)],
-    predicted: &[(Span, Option<L>)],
-    name: impl Fn(L) -> String,
-    count: impl Fn(&[Span], &[Span], &[usize], &[usize]) -> Counts,
-) {
-    let mut labels: Vec<L> = gold
-        .iter()
-        .map(|g| g.1)
-        .chain(predicted.iter().filter_map(|p| p.1))
-        .collect();
-    labels.sort();
-    labels.dedup();
-    for label in labels {
-        let gi: Vec<usize> = (0..gold.len()).filter(|&i| gold[i].1 == label).collect();
-        let pi: Vec<usize> = (0..predicted.len())
-            .filter(|&i| predicted[i].1 == Some(label))
-            .collect();
-        let gs: Vec<Span> = gi.iter().map(|&i| gold[i].0).collect();
-        let ps: Vec<Span> = pi.iter().map(|&i| predicted[i].0).collect();
-        out.insert(format!("{key}/{}", name(label)), count(&gs, &ps, &gi, &pi));
+impl<'a> Pairing<'a> {
+    fn new(gold: &'a [Span], predicted: &'a [Span], theta: f64) -> Self {
+        Pairing {
+            gold,
+            predicted,
+            clusters: Clusters::new(gold, predicted),
+            theta,
+        }
+    }
+
+    /// Pairs under `mode` with an extra condition for correctness, and counts.
+    fn measure(&self, mode: Mode, extra: impl Fn(usize, usize) -> bool) -> Counts {
+        let pairs = self.pairs(mode, |_, _| true, extra);
+        count_pairs(&pairs, self.gold.len(), self.predicted.len(), mode)
+    }
+
+    fn pairs(
+        &self,
+        mode: Mode,
+        allowed: impl Fn(usize, usize) -> bool,
+        extra: impl Fn(usize, usize) -> bool,
+    ) -> Vec<(usize, usize, bool)> {
+        let (gold, predicted) = (self.gold, self.predicted);
+        pair_within(&self.clusters, gold, predicted, allowed, |g, p| {
+            mode.spans_agree(gold[g], predicted[p], self.theta) && extra(g, p)
+        })
+    }
+
+    /// The measure repeated on the spans of each label alone (pairs across
+    /// labels forbidden), as `key/LABEL` entries.
+    fn per_label<L: Ord + Copy>(
+        &self,
+        out: &mut Measures,
+        key: &str,
+        mode: Mode,
+        labels: (&[L], &[Option<L>]),
+        name: impl Fn(L) -> &'static str,
+        extra: impl Fn(usize, usize) -> bool,
+    ) {
+        let (gold_labels, predicted_labels) = labels;
+        let pairs = self.pairs(
+            mode,
+            |g, p| predicted_labels[p] == Some(gold_labels[g]),
+            extra,
+        );
+        let mut by_label: BTreeMap<L, Counts> = BTreeMap::new();
+        let mut gold_paired = vec![false; gold_labels.len()];
+        let mut predicted_paired = vec![false; predicted_labels.len()];
+        for &(g, p, correct) in &pairs {
+            gold_paired[g] = true;
+            predicted_paired[p] = true;
+            let counts = by_label.entry(gold_labels[g]).or_default();
+            match (correct, mode) {
+                (true, _) => counts.cor += 1,
+                (false, Mode::Partial) => counts.par += 1,
+                (false, _) => counts.inc += 1,
+            }
+        }
+        for (label, _) in gold_labels
+            .iter()
+            .zip(&gold_paired)
+            .filter(|(_, paired)| !**paired)
+        {
+            by_label.entry(*label).or_default().mis += 1;
+        }
+        for (label, _) in predicted_labels
+            .iter()
+            .zip(&predicted_paired)
+            .filter(|(_, paired)| !**paired)
+        {
+            if let Some(label) = label {
+                by_label.entry(*label).or_default().spu += 1;
+            }
+        }
+        for (label, counts) in by_label {
+            out.insert(format!("{key}/{}", name(label)), counts);
+        }
     }
 }
 
 fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -> Measures {
-    let theta = config.iou_threshold;
     let mut gold_items: Vec<(Span, EntityType)> = gold
         .entities
         .iter()
@@ -100,49 +146,48 @@ fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) 
     gold_items.sort();
     let mut predicted = prediction.entities.clone().unwrap_or_default();
     predicted.sort();
-    let pred_fine: Vec<(Span, Option<EntityType>)> = predicted
+    let gs: Vec<Span> = gold_items.iter().map(|g| g.0).collect();
+    let ps: Vec<Span> = predicted
         .iter()
-        .map(|e| (Span::new(e.start, e.end), config.label_map.fine(&e.ty)))
+        .map(|e| Span::new(e.start, e.end))
         .collect();
-    let pred_coarse: Vec<(Span, Option<Coarse>)> = predicted
+    let gold_fine: Vec<EntityType> = gold_items.iter().map(|g| g.1).collect();
+    let gold_coarse: Vec<Coarse> = gold_fine.iter().map(|t| Coarse::of(*t)).collect();
+    let pred_fine: Vec<Option<EntityType>> = predicted
         .iter()
-        .map(|e| (Span::new(e.start, e.end), config.label_map.coarse(&e.ty)))
+        .map(|e| config.label_map.fine(&e.ty))
         .collect();
-    let gold_coarse: Vec<(Span, Coarse)> = gold_items
+    let pred_coarse: Vec<Option<Coarse>> = predicted
         .iter()
-        .map(|(s, t)| (*s, Coarse::of(*t)))
+        .map(|e| config.label_map.coarse(&e.ty))
         .collect();
 
-    let gs: Vec<Span> = gold_items.iter().map(|g| g.0).collect();
-    let ps: Vec<Span> = pred_fine.iter().map(|p| p.0).collect();
+    let pairing = Pairing::new(&gs, &ps, config.iou_threshold);
     let mut out = Measures::new();
     for mode in Mode::ALL {
         let key = format!("spans.{}", mode.name());
         let same_type =
-            |g: usize, p: usize| !mode.needs_label() || pred_fine[p].1 == Some(gold_items[g].1);
-        out.insert(key.clone(), measure(&gs, &ps, mode, theta, same_type));
-        per_label(
+            |g: usize, p: usize| !mode.needs_label() || pred_fine[p] == Some(gold_fine[g]);
+        out.insert(key.clone(), pairing.measure(mode, same_type));
+        pairing.per_label(
             &mut out,
             &key,
-            &gold_items,
-            &pred_fine,
-            |t| t.label().to_owned(),
-            |g, p, _, _| measure(g, p, mode, theta, |_, _| true),
+            mode,
+            (&gold_fine, &pred_fine),
+            EntityType::label,
+            |_, _| true,
         );
-        let coarse_key = format!("coarse.{}", mode.name());
+        let key = format!("coarse.{}", mode.name());
         let same_class =
-            |g: usize, p: usize| !mode.needs_label() || pred_coarse[p].1 == Some(gold_coarse[g].1);
-        out.insert(
-            coarse_key.clone(),
-            measure(&gs, &ps, mode, theta, same_class),
-        );
-        per_label(
+            |g: usize, p: usize| !mode.needs_label() || pred_coarse[p] == Some(gold_coarse[g]);
+        out.insert(key.clone(), pairing.measure(mode, same_class));
+        pairing.per_label(
             &mut out,
-            &coarse_key,
-            &gold_coarse,
-            &pred_coarse,
-            |c| c.label().to_owned(),
-            |g, p, _, _| measure(g, p, mode, theta, |_, _| true),
+            &key,
+            mode,
+            (&gold_coarse, &pred_coarse),
+            Coarse::label,
+            |_, _| true,
         );
     }
     out
@@ -200,46 +245,65 @@ pub fn normalize_name(name: &str) -> String {
     rest
 }
 
-/// Whether the predicted speaker is the gold speaker (see docs/METRICS.md).
-pub fn speaker_right(
-    gold: &GoldenFile,
-    gold_speaker: Option<&str>,
-    predicted: &PredictedQuote,
-) -> bool {
-    let Some(id) = gold_speaker else {
-        return predicted.speaker.is_none();
-    };
-    let Some(entity) = gold.entity(id) else {
-        return false;
-    };
-    if let (Some(s), Some(e)) = (predicted.speaker_start, predicted.speaker_end) {
-        if s < e && entity.spans().any(|m| iou(m, Span::new(s, e)) >= 0.5) {
-            return true;
-        }
-    }
-    let Some(name) = predicted
-        .speaker
-        .as_deref()
-        .map(normalize_name)
-        .filter(|n| !n.is_empty())
-    else {
-        return false;
-    };
-    let names_of = |e: &crate::golden::GoldEntity| {
-        std::iter::once(normalize_name(&e.canonical))
-            .chain(e.mentions.iter().map(|m| normalize_name(&m.text)))
-            .collect::<Vec<_>>()
-    };
-    names_of(entity).contains(&name)
-        && !gold
+/// Every entity's names (canonical and mentions), normalised once per document.
+pub struct SpeakerNames<'a> {
+    gold: &'a GoldenFile,
+    names: Vec<Vec<String>>,
+}
+
+impl<'a> SpeakerNames<'a> {
+    /// Normalises the names of every entity of `gold`.
+    pub fn new(gold: &'a GoldenFile) -> Self {
+        let names = gold
             .entities
             .iter()
-            .filter(|e| e.id != id)
-            .any(|e| names_of(e).contains(&name))
+            .map(|e| {
+                let mut names: Vec<String> = std::iter::once(e.canonical.as_str())
+                    .chain(e.mentions.iter().map(|m| m.text.as_str()))
+                    .map(normalize_name)
+                    .collect();
+                names.sort();
+                names.dedup();
+                names
+            })
+            .collect();
+        SpeakerNames { gold, names }
+    }
+
+    /// Whether the predicted speaker is the gold speaker: both null; or the
+    /// predicted speaker span has IoU ≥ 0.5 with a mention of the gold entity;
+    /// or the predicted name, normalised, is one of the gold entity's names
+    /// and of no other entity's.
+    pub fn right(&self, gold_speaker: Option<&str>, predicted: &PredictedQuote) -> bool {
+        let Some(id) = gold_speaker else {
+            return predicted.speaker.is_none();
+        };
+        let Some(index) = self.gold.entities.iter().position(|e| e.id == id) else {
+            return false;
+        };
+        if let (Some(s), Some(e)) = (predicted.speaker_start, predicted.speaker_end) {
+            if s < e
+                && self.gold.entities[index]
+                    .spans()
+                    .any(|m| iou(m, Span::new(s, e)) >= 0.5)
+            {
+                return true;
+            }
+        }
+        let Some(name) = predicted
+            .speaker
+            .as_deref()
+            .map(normalize_name)
+            .filter(|n| !n.is_empty())
+        else {
+            return false;
+        };
+        let names_it = |i: usize| self.names[i].binary_search(&name).is_ok();
+        names_it(index) && !(0..self.names.len()).any(|i| i != index && names_it(i))
+    }
 }
 
 fn quotes(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -> Measures {
-    let theta = config.iou_threshold;
     let mut gold_quotes = gold.quotes.clone();
     gold_quotes.sort_by_key(|q| (q.start, q.end));
     let mut predicted = prediction.quotes.clone().unwrap_or_default();
@@ -252,20 +316,22 @@ fn quotes(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) ->
         .iter()
         .map(|q| Span::new(q.start, q.end))
         .collect();
+    let speakers = SpeakerNames::new(gold);
     let speaker_ok =
-        |g: usize, p: usize| speaker_right(gold, gold_quotes[g].speaker.as_deref(), &predicted[p]);
+        |g: usize, p: usize| speakers.right(gold_quotes[g].speaker.as_deref(), &predicted[p]);
+    let pairing = Pairing::new(&gs, &ps, config.iou_threshold);
     let mut out = Measures::new();
     for mode in [Mode::Strict, Mode::Overlap] {
         out.insert(
             format!("spans.{}", mode.name()),
-            measure(&gs, &ps, mode, theta, |_, _| true),
+            pairing.measure(mode, |_, _| true),
         );
         out.insert(
             format!("e2e.{}", mode.name()),
-            measure(&gs, &ps, mode, theta, speaker_ok),
+            pairing.measure(mode, speaker_ok),
         );
     }
-    let matched = pair(&gs, &ps, |g, p| iou(gs[g], ps[p]) >= theta);
+    let matched = pairing.pairs(Mode::Overlap, |_, _| true, |_, _| true);
     out.insert(
         "speaker.overlap".into(),
         accuracy(&matched, |g, p| Some(speaker_ok(g, p))),
@@ -322,49 +388,49 @@ fn number_key(n: &PredictedNumber) -> (usize, usize, NumberKind, String, Option<
 }
 
 fn numbers(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -> Measures {
-    let theta = config.iou_threshold;
     let mut gold_numbers = gold.numbers.clone();
     gold_numbers.sort_by_key(|n| (n.start, n.end));
     let mut predicted = prediction.numbers.clone().unwrap_or_default();
     predicted.sort_by_key(number_key);
-    let gold_items: Vec<(Span, NumberKind)> = gold_numbers
+    let gs: Vec<Span> = gold_numbers
         .iter()
-        .map(|n| (Span::new(n.start, n.end), n.kind))
+        .map(|n| Span::new(n.start, n.end))
         .collect();
-    let pred_items: Vec<(Span, Option<NumberKind>)> = predicted
+    let ps: Vec<Span> = predicted
         .iter()
-        .map(|n| (Span::new(n.start, n.end), Some(n.kind)))
+        .map(|n| Span::new(n.start, n.end))
         .collect();
-    let gs: Vec<Span> = gold_items.iter().map(|g| g.0).collect();
-    let ps: Vec<Span> = pred_items.iter().map(|p| p.0).collect();
+    let gold_kinds: Vec<NumberKind> = gold_numbers.iter().map(|n| n.kind).collect();
+    let pred_kinds: Vec<Option<NumberKind>> = predicted.iter().map(|n| Some(n.kind)).collect();
     let kind_ok = |g: usize, p: usize| gold_numbers[g].kind == predicted[p].kind;
     let value_ok = |g: usize, p: usize| values_equal(&gold_numbers[g].value, &predicted[p].value);
     let unit_ok = |g: usize, p: usize| gold_numbers[g].unit == predicted[p].unit;
     let all_ok = |g: usize, p: usize| kind_ok(g, p) && value_ok(g, p) && unit_ok(g, p);
+    let pairing = Pairing::new(&gs, &ps, config.iou_threshold);
     let mut out = Measures::new();
     for mode in [Mode::Strict, Mode::Overlap] {
-        let spans_key = format!("spans.{}", mode.name());
-        out.insert(spans_key.clone(), measure(&gs, &ps, mode, theta, kind_ok));
-        per_label(
+        let key = format!("spans.{}", mode.name());
+        out.insert(key.clone(), pairing.measure(mode, kind_ok));
+        pairing.per_label(
             &mut out,
-            &spans_key,
-            &gold_items,
-            &pred_items,
-            |k| k.name().to_owned(),
-            |g, p, _, _| measure(g, p, mode, theta, |_, _| true),
+            &key,
+            mode,
+            (&gold_kinds, &pred_kinds),
+            NumberKind::name,
+            |_, _| true,
         );
-        let e2e_key = format!("e2e.{}", mode.name());
-        out.insert(e2e_key.clone(), measure(&gs, &ps, mode, theta, all_ok));
-        per_label(
+        let key = format!("e2e.{}", mode.name());
+        out.insert(key.clone(), pairing.measure(mode, all_ok));
+        pairing.per_label(
             &mut out,
-            &e2e_key,
-            &gold_items,
-            &pred_items,
-            |k| k.name().to_owned(),
-            |g, p, gi, pi| measure(g, p, mode, theta, |a, b| all_ok(gi[a], pi[b])),
+            &key,
+            mode,
+            (&gold_kinds, &pred_kinds),
+            NumberKind::name,
+            all_ok,
         );
     }
-    let matched = pair(&gs, &ps, |g, p| iou(gs[g], ps[p]) >= theta);
+    let matched = pairing.pairs(Mode::Overlap, |_, _| true, |_, _| true);
     out.insert(
         "kind.overlap".into(),
         accuracy(&matched, |g, p| Some(kind_ok(g, p))),

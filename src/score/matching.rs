@@ -125,6 +125,66 @@ fn weight(gold: Span, predicted: Span, correct: bool) -> Option<Weight> {
     })
 }
 
+/// Groups of gold and predicted spans that chain together by overlap,
+/// computed once per document and layer and shared by every measure.
+#[derive(Debug, Clone)]
+pub struct Clusters {
+    /// Gold indices, cluster by cluster.
+    gold: Vec<usize>,
+    /// Predicted indices, cluster by cluster.
+    predicted: Vec<usize>,
+    /// Per cluster, its end in `gold` and in `predicted`.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Clusters {
+    /// Sweeps the spans in start order, cutting wherever no span reaches over.
+    pub fn new(gold: &[Span], predicted: &[Span]) -> Self {
+        let mut events: Vec<(usize, usize, bool, usize)> = gold
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.start, s.end, true, i))
+            .chain(
+                predicted
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.start, s.end, false, i)),
+            )
+            .collect();
+        events.sort_unstable();
+        let mut clusters = Clusters {
+            gold: Vec::with_capacity(gold.len()),
+            predicted: Vec::with_capacity(predicted.len()),
+            ends: Vec::new(),
+        };
+        let mut reach = 0;
+        for (start, end, is_gold, i) in events {
+            if start >= reach && (!clusters.gold.is_empty() || !clusters.predicted.is_empty()) {
+                clusters
+                    .ends
+                    .push((clusters.gold.len(), clusters.predicted.len()));
+            }
+            reach = reach.max(end);
+            if is_gold {
+                clusters.gold.push(i);
+            } else {
+                clusters.predicted.push(i);
+            }
+        }
+        clusters
+            .ends
+            .push((clusters.gold.len(), clusters.predicted.len()));
+        clusters
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&[usize], &[usize])> {
+        let starts = std::iter::once((0, 0)).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|((g0, p0), (g1, p1))| (&self.gold[g0..g1], &self.predicted[p0..p1]))
+    }
+}
+
 /// Pairs gold with predicted spans one-to-one, only overlapping spans, to
 /// maximise (correct pairs, total IoU, closeness of starts). Returns
 /// `(gold index, predicted index, correct)` sorted by gold index.
@@ -133,19 +193,45 @@ pub fn pair(
     predicted: &[Span],
     correct: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize, bool)> {
-    let mut pairs = Vec::new();
-    for (gs, ps) in clusters(gold, predicted) {
-        match (gs.as_slice(), ps.as_slice()) {
+    pair_within(
+        &Clusters::new(gold, predicted),
+        gold,
+        predicted,
+        |_, _| true,
+        correct,
+    )
+}
+
+/// [`pair`] over precomputed clusters, pairing only where `allowed` says so
+/// (per-label scoring forbids pairs across labels, which splits the
+/// assignment into one independent assignment per label).
+pub fn pair_within(
+    clusters: &Clusters,
+    gold: &[Span],
+    predicted: &[Span],
+    allowed: impl Fn(usize, usize) -> bool,
+    correct: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize, bool)> {
+    let edge = |g: usize, p: usize| -> Option<Weight> {
+        if allowed(g, p) {
+            weight(gold[g], predicted[p], correct(g, p))
+        } else {
+            None
+        }
+    };
+    let mut pairs = Vec::with_capacity(gold.len().min(predicted.len()));
+    for (gs, ps) in clusters.iter() {
+        match (gs, ps) {
             ([], _) | (_, []) => {}
-            ([g], [p]) => pairs.push((*g, *p, correct(*g, *p))),
+            ([g], [p]) => {
+                if edge(*g, *p).is_some() {
+                    pairs.push((*g, *p, correct(*g, *p)));
+                }
+            }
             _ => {
                 let matrix: Vec<Vec<Option<Weight>>> = gs
                     .iter()
-                    .map(|&g| {
-                        ps.iter()
-                            .map(|&p| weight(gold[g], predicted[p], correct(g, p)))
-                            .collect()
-                    })
+                    .map(|&g| ps.iter().map(|&p| edge(g, p)).collect())
                     .collect();
                 for (i, j) in max_weight_assignment(&matrix) {
                     pairs.push((gs[i], ps[j], correct(gs[i], ps[j])));
@@ -155,32 +241,6 @@ pub fn pair(
     }
     pairs.sort_unstable();
     pairs
-}
-
-/// Groups of gold and predicted indices whose spans chain together by overlap.
-fn clusters(gold: &[Span], predicted: &[Span]) -> Vec<(Vec<usize>, Vec<usize>)> {
-    let mut events: Vec<(Span, bool, usize)> = gold
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (*s, true, i))
-        .chain(predicted.iter().enumerate().map(|(i, s)| (*s, false, i)))
-        .collect();
-    events.sort_unstable_by_key(|(s, is_gold, i)| (s.start, s.end, !is_gold, *i));
-    let mut out: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-    let mut reach = 0;
-    for (span, is_gold, i) in events {
-        if out.is_empty() || span.start >= reach {
-            out.push((Vec::new(), Vec::new()));
-        }
-        reach = reach.max(span.end);
-        let cluster = out.last_mut().expect("pushed above");
-        if is_gold {
-            cluster.0.push(i);
-        } else {
-            cluster.1.push(i);
-        }
-    }
-    out
 }
 
 /// Hungarian algorithm (shortest augmenting paths with potentials) on a
