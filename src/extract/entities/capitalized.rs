@@ -145,12 +145,10 @@ pub fn capitalized_runs(text: &str) -> Vec<(Span, EntityType)> {
         .map(|m| {
             let w = m.as_str();
             // A trailing period belongs to abbreviations ("U.S.", "St.") only.
-            let keep_period = w.len() > 1 && w[..w.len() - 1].contains('.') || w.len() <= 3;
-            let end = if w.ends_with('.') && !keep_period {
-                m.end() - 1
-            } else {
-                m.end()
-            };
+            let drop_period = w
+                .strip_suffix('.')
+                .is_some_and(|stem| !stem.contains('.') && stem.chars().count() > 2);
+            let end = if drop_period { m.end() - 1 } else { m.end() };
             Span::new(m.start(), end)
         })
         .collect();
@@ -232,6 +230,19 @@ mod tests {
             .into_iter()
             .map(|(s, t)| (&text[s.start..s.end], t))
             .collect()
+    }
+
+    #[test]
+    fn non_ascii_words_and_abbreviations_keep_their_boundaries() {
+        assert_eq!(
+            names("Zoë met Łódź officials in the U.S. and St. Paul."),
+            [
+                ("Zoë", EntityType::Gpe),
+                ("Łódź", EntityType::Gpe),
+                ("U.S.", EntityType::Gpe),
+                ("St. Paul", EntityType::Gpe)
+            ]
+        );
     }
 
     #[test]
