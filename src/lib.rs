@@ -6,6 +6,7 @@
 //! [`score`] (counts per document, metrics per extractor) → [`report`].
 //! ARCHITECTURE.md draws the same picture with the modules on it.
 
+pub mod agree;
 pub mod corpus;
 pub mod error;
 pub mod extract;
@@ -16,6 +17,7 @@ pub mod report;
 pub mod runner;
 pub mod schema;
 pub mod score;
+pub mod stats;
 pub mod units;
 pub mod validate;
 

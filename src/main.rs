@@ -11,7 +11,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
+use wirebench::agree::agree;
 use wirebench::corpus::Dataset;
+use wirebench::stats::corpus_stats;
 use wirebench::extract;
 use wirebench::golden::anchor::anchor_file;
 use wirebench::offsets::OffsetUnit;
@@ -45,6 +47,21 @@ enum Command {
     Score(ScoreArgs),
     /// Check the corpus and golden files; list every problem; exit 1 on any.
     Validate(DataArgs),
+    /// Corpus tools.
+    Corpus {
+        #[command(subcommand)]
+        command: CorpusCommand,
+    },
+    /// Agreement between two golden annotations of the same documents (B scored against A).
+    Agree {
+        /// The first annotation's golden directory.
+        a: PathBuf,
+        /// The second annotation's golden directory (may cover only some documents).
+        b: PathBuf,
+        /// Where the documents are.
+        #[arg(long, default_value_os_t = default_dir("corpus"))]
+        corpus: PathBuf,
+    },
     /// Golden-file tools.
     Golden {
         #[command(subcommand)]
@@ -52,6 +69,12 @@ enum Command {
     },
     /// List the built-in extractors.
     List,
+}
+
+#[derive(Subcommand)]
+enum CorpusCommand {
+    /// Size and make-up of the corpus, and which phenomena each split covers.
+    Stats(DataArgs),
 }
 
 #[derive(Subcommand)]
@@ -186,6 +209,16 @@ fn main() -> ExitCode {
         Some(Command::Golden {
             command: GoldenCommand::Anchor { files, corpus },
         }) => anchor(&files, &corpus),
+        Some(Command::Corpus { command: CorpusCommand::Stats(args) }) => {
+            Dataset::load(&args.corpus, &args.golden).map_err(Into::into).map(|dataset| {
+                print!("{}", corpus_stats(&dataset).render());
+                ExitCode::SUCCESS
+            })
+        }
+        Some(Command::Agree { a, b, corpus }) => agree(&corpus, &a, &b).map_err(Into::into).map(|agreement| {
+            print!("{}", agreement.render());
+            ExitCode::SUCCESS
+        }),
         Some(Command::List) => {
             for e in extract::BUILTIN {
                 let layers: Vec<&str> = e.layers().iter().map(|l| l.name()).collect();

@@ -99,7 +99,8 @@ pub fn fmt_metric(value: Option<f64>) -> String {
     value.map_or("—".into(), |v| format!("{v:.3}"))
 }
 
-/// Left-aligns the first column and right-aligns the rest.
+/// Right-aligns columns whose cells are all figures (or a dash), left-aligns
+/// the others; the last column is not padded.
 pub fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
@@ -107,28 +108,24 @@ pub fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
             *w = (*w).max(cell.chars().count());
         }
     }
+    let is_figure = |c: &str| c == "—" || c.trim_start_matches('-').replace(['.', ','], "").chars().all(|d| d.is_ascii_digit());
+    let right: Vec<bool> = (0..header.len()).map(|i| i > 0 && rows.iter().all(|r| r.get(i).is_some_and(|c| is_figure(c)))).collect();
     let line = |cells: Vec<&str>| -> String {
         let mut s = String::new();
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            let pad = w - cell.chars().count();
-            if i == 0 {
-                let _ = write!(s, "{cell}{}", " ".repeat(pad));
+            let pad = " ".repeat(w - cell.chars().count());
+            let sep = if i == 0 { "" } else { "  " };
+            if right[i] {
+                let _ = write!(s, "{sep}{pad}{cell}");
             } else {
-                let _ = write!(s, "  {}{cell}", " ".repeat(pad));
+                let _ = write!(s, "{sep}{cell}{pad}");
             }
         }
         s.trim_end().to_owned() + "\n"
     };
     let mut out = line(header.to_vec());
-    out.push_str(&line(
-        widths
-            .iter()
-            .map(|w| "-".repeat(*w))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .collect(),
-    ));
+    let rules: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    out.push_str(&line(rules.iter().map(String::as_str).collect()));
     for row in rows {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }
