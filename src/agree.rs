@@ -72,7 +72,9 @@ pub fn agree(corpus_dir: &Path, a_dir: &Path, b_dir: &Path) -> Result<Agreement>
         if checked.problems.is_empty() {
             Ok(checked.dataset)
         } else {
-            Err(Error::Invalid { problems: checked.problems })
+            Err(Error::Invalid {
+                problems: checked.problems,
+            })
         }
     };
     let (a, b) = (load(a_dir)?, load(b_dir)?);
@@ -80,24 +82,43 @@ pub fn agree(corpus_dir: &Path, a_dir: &Path, b_dir: &Path) -> Result<Agreement>
     let mut counts = BTreeMap::new();
     let mut disagreements = Vec::new();
     for (doc, gold_a) in a.documents.iter().zip(&a.gold) {
-        let Some(j) = b.position(&doc.id) else { continue };
+        let Some(j) = b.position(&doc.id) else {
+            continue;
+        };
         let gold_b = &b.gold[j];
         let prediction = as_prediction(gold_b);
-        counts.insert(doc.id.clone(), score_document(gold_a, Some(&prediction), &Layer::ALL, &config));
+        counts.insert(
+            doc.id.clone(),
+            score_document(gold_a, Some(&prediction), &Layer::ALL, &config),
+        );
         disagreements.extend(differences(doc, gold_a, gold_b));
     }
     disagreements.sort();
-    Ok(Agreement { documents: counts.keys().cloned().collect(), metrics: metrics(&counts), disagreements })
+    Ok(Agreement {
+        documents: counts.keys().cloned().collect(),
+        metrics: metrics(&counts),
+        disagreements,
+    })
 }
 
 /// A golden annotation as predictions: speakers by their canonical name.
 pub fn as_prediction(gold: &GoldenFile) -> Prediction {
-    let canonical = |id: &Option<String>| id.as_ref().and_then(|id| gold.entity(id)).map(|e| e.canonical.clone());
+    let canonical = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| gold.entity(id))
+            .map(|e| e.canonical.clone())
+    };
     Prediction {
         entities: Some(
             gold.entities
                 .iter()
-                .flat_map(|e| e.mentions.iter().map(move |m| PredictedEntity { start: m.start, end: m.end, ty: e.ty.label().into() }))
+                .flat_map(|e| {
+                    e.mentions.iter().map(move |m| PredictedEntity {
+                        start: m.start,
+                        end: m.end,
+                        ty: e.ty.label().into(),
+                    })
+                })
                 .collect(),
         ),
         quotes: Some(
@@ -116,7 +137,13 @@ pub fn as_prediction(gold: &GoldenFile) -> Prediction {
         numbers: Some(
             gold.numbers
                 .iter()
-                .map(|n| PredictedNumber { start: n.start, end: n.end, kind: n.kind, value: n.value.clone(), unit: n.unit.clone() })
+                .map(|n| PredictedNumber {
+                    start: n.start,
+                    end: n.end,
+                    kind: n.kind,
+                    value: n.value.clone(),
+                    unit: n.unit.clone(),
+                })
                 .collect(),
         ),
     }
@@ -125,7 +152,9 @@ pub fn as_prediction(gold: &GoldenFile) -> Prediction {
 /// Every (layer, span, label) one side has and the other has not.
 fn labelled_spans(gold: &GoldenFile) -> Vec<(Layer, usize, usize, String)> {
     let speaker = |id: &Option<String>| {
-        id.as_ref().and_then(|id| gold.entity(id)).map_or("null".to_owned(), |e| e.canonical.clone())
+        id.as_ref()
+            .and_then(|id| gold.entity(id))
+            .map_or("null".to_owned(), |e| e.canonical.clone())
     };
     let mut out = Vec::new();
     for e in &gold.entities {
@@ -135,11 +164,25 @@ fn labelled_spans(gold: &GoldenFile) -> Vec<(Layer, usize, usize, String)> {
     }
     for q in &gold.quotes {
         let cue = q.cue.as_deref().unwrap_or("null");
-        out.push((Layer::Quotes, q.start, q.end, format!("speaker {} · cue {cue}", speaker(&q.speaker))));
+        out.push((
+            Layer::Quotes,
+            q.start,
+            q.end,
+            format!("speaker {} · cue {cue}", speaker(&q.speaker)),
+        ));
     }
     for n in &gold.numbers {
-        let unit = n.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-        out.push((Layer::Numbers, n.start, n.end, format!("{} {}{unit}", n.kind, n.value)));
+        let unit = n
+            .unit
+            .as_deref()
+            .map(|u| format!(" {u}"))
+            .unwrap_or_default();
+        out.push((
+            Layer::Numbers,
+            n.start,
+            n.end,
+            format!("{} {}{unit}", n.kind, n.value),
+        ));
     }
     out
 }
@@ -150,7 +193,11 @@ fn differences(doc: &Document, a: &GoldenFile, b: &GoldenFile) -> Vec<Disagreeme
     for (side, mine, theirs) in [("A only", &la, &lb), ("B only", &lb, &la)] {
         for item in mine.iter().filter(|x| !theirs.contains(x)) {
             let (layer, start, end, label) = item;
-            let cp = |byte: usize| doc.offsets.from_byte(OffsetUnit::Codepoint, byte).unwrap_or(byte);
+            let cp = |byte: usize| {
+                doc.offsets
+                    .from_byte(OffsetUnit::Codepoint, byte)
+                    .unwrap_or(byte)
+            };
             out.push(Disagreement {
                 doc: doc.id.clone(),
                 layer: *layer,
@@ -167,20 +214,40 @@ fn differences(doc: &Document, a: &GoldenFile, b: &GoldenFile) -> Vec<Disagreeme
 
 /// About thirty characters either side, the span in brackets, on one line.
 pub fn context(text: &str, start: usize, end: usize) -> String {
-    let before: String = text[..start].chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+    let before: String = text[..start]
+        .chars()
+        .rev()
+        .take(30)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let after: String = text[end..].chars().take(30).collect();
     let flat = |s: &str| s.replace(['\n', '\r'], " ");
-    format!("…{}[{}]{}…", flat(&before), flat(&text[start..end]), flat(&after))
+    format!(
+        "…{}[{}]{}…",
+        flat(&before),
+        flat(&text[start..end]),
+        flat(&after)
+    )
 }
 
 impl Agreement {
     /// The figures and the disagreements, for the terminal.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "agreement over {} document(s): B scored against A", self.documents.len());
+        let _ = writeln!(
+            out,
+            "agreement over {} document(s): B scored against A",
+            self.documents.len()
+        );
         for (label, id) in AGREEMENT_METRICS {
             let value = self.metrics.get(*id).copied().flatten();
-            let _ = writeln!(out, "  {label:<26} {}", crate::report::table::fmt_metric(value));
+            let _ = writeln!(
+                out,
+                "  {label:<26} {}",
+                crate::report::table::fmt_metric(value)
+            );
         }
         let mut current = (String::new(), None);
         for d in &self.disagreements {
@@ -188,7 +255,11 @@ impl Agreement {
                 current = (d.doc.clone(), Some(d.layer));
                 let _ = writeln!(out, "\n{} · {}", d.doc, d.layer);
             }
-            let _ = writeln!(out, "  {:<6} {}..{} {} {}", d.side, d.start, d.end, d.label, d.context);
+            let _ = writeln!(
+                out,
+                "  {:<6} {}..{} {} {}",
+                d.side, d.start, d.end, d.label, d.context
+            );
         }
         out
     }

@@ -13,7 +13,6 @@ use clap::{Args, Parser, Subcommand};
 
 use wirebench::agree::agree;
 use wirebench::corpus::Dataset;
-use wirebench::stats::corpus_stats;
 use wirebench::extract;
 use wirebench::golden::anchor::anchor_file;
 use wirebench::offsets::OffsetUnit;
@@ -23,6 +22,7 @@ use wirebench::report::{table, Report};
 use wirebench::runner::{self, check_outcome, ExtractorRun, Outcome};
 use wirebench::schema::EntityType;
 use wirebench::score::{LabelMap, ScoringConfig};
+use wirebench::stats::corpus_stats;
 use wirebench::validate;
 
 #[derive(Parser)]
@@ -209,16 +209,20 @@ fn main() -> ExitCode {
         Some(Command::Golden {
             command: GoldenCommand::Anchor { files, corpus },
         }) => anchor(&files, &corpus),
-        Some(Command::Corpus { command: CorpusCommand::Stats(args) }) => {
-            Dataset::load(&args.corpus, &args.golden).map_err(Into::into).map(|dataset| {
+        Some(Command::Corpus {
+            command: CorpusCommand::Stats(args),
+        }) => Dataset::load(&args.corpus, &args.golden)
+            .map_err(Into::into)
+            .map(|dataset| {
                 print!("{}", corpus_stats(&dataset).render());
+                ExitCode::SUCCESS
+            }),
+        Some(Command::Agree { a, b, corpus }) => {
+            agree(&corpus, &a, &b).map_err(Into::into).map(|agreement| {
+                print!("{}", agreement.render());
                 ExitCode::SUCCESS
             })
         }
-        Some(Command::Agree { a, b, corpus }) => agree(&corpus, &a, &b).map_err(Into::into).map(|agreement| {
-            print!("{}", agreement.render());
-            ExitCode::SUCCESS
-        }),
         Some(Command::List) => {
             for e in extract::BUILTIN {
                 let layers: Vec<&str> = e.layers().iter().map(|l| l.name()).collect();

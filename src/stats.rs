@@ -35,7 +35,10 @@ pub struct CorpusStats {
 
 /// Computes the statistics of a validated dataset.
 pub fn corpus_stats(dataset: &Dataset) -> CorpusStats {
-    let mut stats = CorpusStats { documents: dataset.documents.len(), ..CorpusStats::default() };
+    let mut stats = CorpusStats {
+        documents: dataset.documents.len(),
+        ..CorpusStats::default()
+    };
     for (doc, gold) in dataset.documents.iter().zip(&dataset.gold) {
         let words = doc.text.split_whitespace().count();
         stats.words += words;
@@ -54,14 +57,28 @@ pub fn corpus_stats(dataset: &Dataset) -> CorpusStats {
             ("region", doc.meta.region.clone()),
             ("split", Some(split.clone())),
         ] {
-            let entry = stats.groups.entry((group, value.unwrap_or_else(|| "none".into()))).or_default();
+            let entry = stats
+                .groups
+                .entry((group, value.unwrap_or_else(|| "none".into())))
+                .or_default();
             entry.0 += 1;
             entry.1 += words;
         }
-        let from_manifest = doc.meta.phenomena.iter().filter(|t| !COMPUTED_TAGS.contains(&t.as_str())).cloned();
+        let from_manifest = doc
+            .meta
+            .phenomena
+            .iter()
+            .filter(|t| !COMPUTED_TAGS.contains(&t.as_str()))
+            .cloned();
         let found = phenomena(doc, gold).into_iter().chain(from_manifest);
         for phenomenon in found {
-            stats.coverage.entry(phenomenon).or_default().entry(split.clone()).or_default().insert(doc.id.clone());
+            stats
+                .coverage
+                .entry(phenomenon)
+                .or_default()
+                .entry(split.clone())
+                .or_default()
+                .insert(doc.id.clone());
         }
     }
     stats
@@ -70,19 +87,52 @@ pub fn corpus_stats(dataset: &Dataset) -> CorpusStats {
 /// Manifest tags that [`phenomena`] computes from the golden file and text;
 /// for these the computed answer is used and the manifest's is ignored.
 pub const COMPUTED_TAGS: &[&str] = &[
-    "abbreviation", "curly-marks", "currency-code", "currency-symbol", "currency-word", "date-with-year",
-    "date-without-year", "decade", "decimal", "diacritics", "event", "facility", "fraction", "guillemets",
-    "hyphenated-compound", "language", "law", "mismatched-marks", "month-year", "multi-paragraph",
-    "number-words", "ordinal-digits", "ordinal-word", "org-with-of", "particle", "per-cent",
-    "percent-symbol", "percent-word", "product", "quantity", "range", "scale", "straight-marks",
-    "surname-for-person", "two-people-one-surname", "work-of-art", "year",
+    "abbreviation",
+    "curly-marks",
+    "currency-code",
+    "currency-symbol",
+    "currency-word",
+    "date-with-year",
+    "date-without-year",
+    "decade",
+    "decimal",
+    "diacritics",
+    "event",
+    "facility",
+    "fraction",
+    "guillemets",
+    "hyphenated-compound",
+    "language",
+    "law",
+    "mismatched-marks",
+    "month-year",
+    "multi-paragraph",
+    "number-words",
+    "ordinal-digits",
+    "ordinal-word",
+    "org-with-of",
+    "particle",
+    "per-cent",
+    "percent-symbol",
+    "percent-word",
+    "product",
+    "quantity",
+    "range",
+    "scale",
+    "straight-marks",
+    "surname-for-person",
+    "two-people-one-surname",
+    "work-of-art",
+    "year",
 ];
 
 fn is_open_close(open: char, close: char) -> Option<bool> {
     const OPENERS: &str = "“”\"«‘";
     const CLOSERS: &str = "”\"»’“";
-    (OPENERS.contains(open) && CLOSERS.contains(close))
-        .then_some(matches!((open, close), ('“', '”') | ('"', '"') | ('«', '»') | ('‘', '’')))
+    (OPENERS.contains(open) && CLOSERS.contains(close)).then_some(matches!(
+        (open, close),
+        ('“', '”') | ('"', '"') | ('«', '»') | ('‘', '’')
+    ))
 }
 
 /// Phenomena read off one document's golden file and text.
@@ -96,7 +146,9 @@ pub fn phenomena(doc: &Document, gold: &GoldenFile) -> BTreeSet<String> {
         add(&format!("entity:{}", e.ty.label()));
         for m in &e.mentions {
             let t = m.text.as_str();
-            if t.chars().filter(|c| c.is_alphabetic()).count() >= 2 && t.chars().all(|c| c.is_uppercase() || c == '.' || c == '-') {
+            if t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && t.chars().all(|c| c.is_uppercase() || c == '.' || c == '-')
+            {
                 add("entity:abbreviation");
             }
             if t.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
@@ -105,7 +157,12 @@ pub fn phenomena(doc: &Document, gold: &GoldenFile) -> BTreeSet<String> {
             if t.contains('-') {
                 add("entity:hyphenated-compound");
             }
-            if [" de ", " van ", " von ", " bin ", " al-", "al-", " da ", " del "].iter().any(|p| t.contains(p) || t.starts_with(p.trim_start())) {
+            if [
+                " de ", " van ", " von ", " bin ", " al-", "al-", " da ", " del ",
+            ]
+            .iter()
+            .any(|p| t.contains(p) || t.starts_with(p.trim_start()))
+            {
                 add("entity:particle");
             }
             if e.ty == EntityType::Org && t.contains(" of ") {
@@ -122,12 +179,19 @@ pub fn phenomena(doc: &Document, gold: &GoldenFile) -> BTreeSet<String> {
         .filter(|e| e.ty == EntityType::Person)
         .filter_map(|e| e.canonical.split_whitespace().last())
         .collect();
-    if surnames.iter().enumerate().any(|(i, s)| surnames[i + 1..].contains(s)) {
+    if surnames
+        .iter()
+        .enumerate()
+        .any(|(i, s)| surnames[i + 1..].contains(s))
+    {
         add("entity:two-people-one-surname");
     }
     for q in &gold.quotes {
         let inner_space = [' ', '\u{a0}', '\u{202f}'];
-        let open = text[..q.start].trim_end_matches(inner_space).chars().next_back();
+        let open = text[..q.start]
+            .trim_end_matches(inner_space)
+            .chars()
+            .next_back();
         let close = text[q.end..].trim_start_matches(inner_space).chars().next();
         if q.speaker.is_none() {
             add("quote:null-speaker");
@@ -160,7 +224,10 @@ pub fn phenomena(doc: &Document, gold: &GoldenFile) -> BTreeSet<String> {
         if !has_digit {
             add("number:words");
         }
-        if ["million", "billion", "trillion", "thousand"].iter().any(|w| t.contains(w)) {
+        if ["million", "billion", "trillion", "thousand"]
+            .iter()
+            .any(|w| t.contains(w))
+        {
             add("number:scale");
         }
         if let NumberValue::Number(v) = n.value {
@@ -183,8 +250,13 @@ pub fn phenomena(doc: &Document, gold: &GoldenFile) -> BTreeSet<String> {
                 NumberValue::Text(v) if v.len() == 7 => add("number:month-year"),
                 _ => add("number:date-with-year"),
             },
-            NumberKind::Money if t.chars().any(|c| "$€£¥₵₩₹".contains(c)) => add("number:currency-symbol"),
-            NumberKind::Money if t.split(|c: char| !c.is_alphabetic()).any(|w| w.len() == 3 && n.text.contains(&w.to_uppercase())) => {
+            NumberKind::Money if t.chars().any(|c| "$€£¥₵₩₹".contains(c)) => {
+                add("number:currency-symbol")
+            }
+            NumberKind::Money
+                if t.split(|c: char| !c.is_alphabetic())
+                    .any(|w| w.len() == 3 && n.text.contains(&w.to_uppercase())) =>
+            {
                 add("number:currency-code")
             }
             NumberKind::Money => add("number:currency-word"),
@@ -209,16 +281,30 @@ impl CorpusStats {
         let _ = writeln!(out, "{} documents, {} words", self.documents, self.words);
         let spans: Vec<String> = self.spans.iter().map(|(l, n)| format!("{n} {l}")).collect();
         let _ = writeln!(out, "gold spans: {}\n", spans.join(", "));
-        let rows: Vec<Vec<String>> = self.entity_types.iter().map(|(t, n)| vec![t.label().into(), n.to_string()]).collect();
+        let rows: Vec<Vec<String>> = self
+            .entity_types
+            .iter()
+            .map(|(t, n)| vec![t.label().into(), n.to_string()])
+            .collect();
         out.push_str(&grid(&["entity type", "mentions"], &rows));
         out.push('\n');
-        let rows: Vec<Vec<String>> = self.number_kinds.iter().map(|(k, n)| vec![k.name().into(), n.to_string()]).collect();
+        let rows: Vec<Vec<String>> = self
+            .number_kinds
+            .iter()
+            .map(|(k, n)| vec![k.name().into(), n.to_string()])
+            .collect();
         out.push_str(&grid(&["number kind", "numbers"], &rows));
         out.push('\n');
         let rows: Vec<Vec<String>> = self
             .groups
             .iter()
-            .map(|((group, value), (docs, words))| vec![format!("{group}: {value}"), docs.to_string(), words.to_string()])
+            .map(|((group, value), (docs, words))| {
+                vec![
+                    format!("{group}: {value}"),
+                    docs.to_string(),
+                    words.to_string(),
+                ]
+            })
             .collect();
         out.push_str(&grid(&["group", "documents", "words"], &rows));
         out.push('\n');
@@ -229,7 +315,12 @@ impl CorpusStats {
                 let count = |s: &str| splits.get(s).map_or(0, BTreeSet::len).to_string();
                 let docs: BTreeSet<&String> = splits.values().flatten().collect();
                 let docs: Vec<&str> = docs.into_iter().map(String::as_str).collect();
-                vec![phenomenon.clone(), count("dev"), count("test"), docs.join(" ")]
+                vec![
+                    phenomenon.clone(),
+                    count("dev"),
+                    count("test"),
+                    docs.join(" "),
+                ]
             })
             .collect();
         out.push_str(&grid(&["phenomenon", "dev", "test", "documents"], &rows));

@@ -108,8 +108,16 @@ pub fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let is_figure = |c: &str| c == "—" || c.trim_start_matches('-').replace(['.', ','], "").chars().all(|d| d.is_ascii_digit());
-    let right: Vec<bool> = (0..header.len()).map(|i| i > 0 && rows.iter().all(|r| r.get(i).is_some_and(|c| is_figure(c)))).collect();
+    let is_figure = |c: &str| {
+        c == "—"
+            || c.trim_start_matches('-')
+                .replace(['.', ','], "")
+                .chars()
+                .all(|d| d.is_ascii_digit())
+    };
+    let right: Vec<bool> = (0..header.len())
+        .map(|i| i > 0 && rows.iter().all(|r| r.get(i).is_some_and(|c| is_figure(c))))
+        .collect();
     let line = |cells: Vec<&str>| -> String {
         let mut s = String::new();
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {

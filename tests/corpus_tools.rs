@@ -1,0 +1,139 @@
+//! `corpus stats` and `agree` on fixtures whose answers are known.
+
+use std::path::{Path, PathBuf};
+
+use wirebench::agree::agree;
+use wirebench::corpus::Dataset;
+use wirebench::schema::Layer;
+use wirebench::stats::corpus_stats;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+#[test]
+fn an_annotation_agrees_perfectly_with_itself() {
+    let valid = root().join("tests/fixtures/valid");
+    let agreement = agree(
+        &valid.join("corpus"),
+        &valid.join("golden"),
+        &valid.join("golden"),
+    )
+    .unwrap();
+    assert_eq!(agreement.documents, ["d"]);
+    assert!(agreement.disagreements.is_empty());
+    for id in [
+        "entities.spans.strict.f1",
+        "quotes.e2e.strict.f1",
+        "numbers.e2e.strict.f1",
+        "quotes.speaker.overlap.accuracy",
+    ] {
+        assert_eq!(agreement.metrics[id], Some(1.0), "{id}");
+    }
+}
+
+#[test]
+fn disagreements_are_measured_and_listed_with_context() {
+    let valid = root().join("tests/fixtures/valid");
+    let b = root().join("tests/fixtures/agree-b");
+    let agreement = agree(&valid.join("corpus"), &valid.join("golden"), &b).unwrap();
+    assert_eq!(
+        agreement.metrics["entities.spans.strict.f1"],
+        Some(2.0 / 3.0)
+    );
+    assert_eq!(agreement.metrics["entities.spans.exact.f1"], Some(1.0));
+    assert_eq!(
+        agreement.metrics["quotes.speaker.overlap.accuracy"],
+        Some(0.0)
+    );
+    assert_eq!(
+        agreement.metrics["numbers.unit.overlap.accuracy"],
+        Some(0.5)
+    );
+    let listed: Vec<(Layer, &str, &str)> = agreement
+        .disagreements
+        .iter()
+        .map(|d| (d.layer, d.side, d.label.as_str()))
+        .collect();
+    assert!(
+        listed.contains(&(Layer::Entities, "A only", "PERSON")),
+        "{listed:?}"
+    );
+    assert!(
+        listed.contains(&(Layer::Entities, "B only", "ORG")),
+        "{listed:?}"
+    );
+    assert!(
+        listed.contains(&(Layer::Quotes, "B only", "speaker null · cue said")),
+        "{listed:?}"
+    );
+    assert!(
+        listed.contains(&(Layer::Numbers, "B only", "money 1500 EUR")),
+        "{listed:?}"
+    );
+    let person = agreement
+        .disagreements
+        .iter()
+        .find(|d| d.label == "PERSON")
+        .unwrap();
+    assert!(
+        person.context.contains("[Anna Nowak] said"),
+        "{}",
+        person.context
+    );
+    assert!(
+        agreement.render().contains("d · entities"),
+        "{}",
+        agreement.render()
+    );
+}
+
+#[test]
+fn stats_count_spans_and_read_phenomena_off_the_golden_file() {
+    let valid = root().join("tests/fixtures/valid");
+    let dataset = Dataset::load(&valid.join("corpus"), &valid.join("golden")).unwrap();
+    let stats = corpus_stats(&dataset);
+    assert_eq!(stats.documents, 1);
+    assert_eq!(stats.spans[&Layer::Entities], 3);
+    assert_eq!(stats.spans[&Layer::Quotes], 1);
+    assert_eq!(stats.spans[&Layer::Numbers], 2);
+    for phenomenon in [
+        "entity:PERSON",
+        "entity:GPE",
+        "number:money",
+        "number:date-with-year",
+        "quote:curly-marks",
+        "number:currency-word",
+    ] {
+        assert!(
+            stats.coverage.contains_key(phenomenon),
+            "{phenomenon} missing: {:?}",
+            stats.coverage.keys()
+        );
+    }
+    assert!(!stats.coverage.contains_key("quote:null-speaker"));
+    assert!(stats.render().contains("1 documents"));
+}
+
+#[test]
+fn the_bundled_corpus_is_split_into_dev_and_test() {
+    let dataset = Dataset::load(&root().join("corpus"), &root().join("golden")).unwrap();
+    let stats = corpus_stats(&dataset);
+    let docs = |split: &str| {
+        stats
+            .groups
+            .get(&("split", split.to_owned()))
+            .map_or(0, |g| g.0)
+    };
+    assert_eq!(
+        docs("dev") + docs("test"),
+        stats.documents,
+        "every document has a split"
+    );
+    assert!(
+        docs("test") * 2 >= stats.documents - 1,
+        "about half is test"
+    );
+    let seed = &dataset.documents[dataset.position("ap-2024-05-17-putin-harbin").unwrap()];
+    assert_eq!(seed.meta.split.map(|s| s.name()), Some("dev"));
+}
