@@ -9,6 +9,7 @@
 pub mod agree;
 pub mod corpus;
 pub mod error;
+pub mod explain;
 pub mod extract;
 pub mod golden;
 pub mod offsets;

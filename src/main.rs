@@ -4,7 +4,7 @@
 //! 3 the run finished but some documents failed.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,7 +20,9 @@ use wirebench::prediction::{read_predictions, write_predictions};
 use wirebench::report::progress::{Bar, Reporter, Silent};
 use wirebench::report::{table, Report};
 use wirebench::runner::{self, check_outcome, ExtractorRun, Outcome};
-use wirebench::schema::EntityType;
+use wirebench::schema::{EntityType, Layer};
+use wirebench::score::bootstrap::{is_resamplable, BootstrapConfig};
+use wirebench::score::errors::diagnose;
 use wirebench::score::{LabelMap, ScoringConfig};
 use wirebench::stats::corpus_stats;
 use wirebench::validate;
@@ -47,6 +49,8 @@ enum Command {
     Score(ScoreArgs),
     /// Check the corpus and golden files; list every problem; exit 1 on any.
     Validate(DataArgs),
+    /// One document's errors, grouped by category with the counts first.
+    Explain(ExplainArgs),
     /// Corpus tools.
     Corpus {
         #[command(subcommand)]
@@ -69,6 +73,25 @@ enum Command {
     },
     /// List the built-in extractors.
     List,
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// The document id.
+    doc: String,
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    scoring: ScoringArgs,
+    /// Only this built-in extractor (repeatable); all by default.
+    #[arg(long = "extractor", value_name = "ID")]
+    extractors: Vec<String>,
+    /// Explain these predictions files instead of built-in extractors.
+    #[arg(long, num_args = 1..)]
+    predictions: Vec<PathBuf>,
+    /// Only this layer.
+    #[arg(long, value_parser = ["entities", "quotes", "numbers"])]
+    layer: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -108,6 +131,15 @@ struct ScoringArgs {
     /// JSON object mapping your entity labels to OntoNotes types, e.g. {"PER": "PERSON"}.
     #[arg(long, value_name = "FILE")]
     label_map: Option<PathBuf>,
+    /// Give this metric a bootstrap interval too (repeatable), e.g. quotes.spans.strict.f1.
+    #[arg(long = "interval", value_name = "METRIC")]
+    intervals: Vec<String>,
+    /// Seed of the bootstrap generator (ChaCha8).
+    #[arg(long, default_value_t = BootstrapConfig::default().seed)]
+    seed: u64,
+    /// Bootstrap resamples.
+    #[arg(long, default_value_t = BootstrapConfig::default().resamples as u64, value_parser = clap::value_parser!(u64).range(1..))]
+    resamples: u64,
 }
 
 fn parse_threshold(s: &str) -> Result<f64, String> {
@@ -121,8 +153,17 @@ fn parse_threshold(s: &str) -> Result<f64, String> {
 
 impl ScoringArgs {
     fn config(&self) -> anyhow::Result<ScoringConfig> {
+        if let Some(bad) = self.intervals.iter().find(|id| !is_resamplable(id)) {
+            anyhow::bail!("--interval {bad}: not a metric an interval can be drawn for (a precision, recall, f1, accuracy, macro_docs_f1 or macro_types_f1 id)");
+        }
         let mut config = ScoringConfig {
             iou_threshold: self.iou_threshold,
+            intervals: self.intervals.clone(),
+            bootstrap: BootstrapConfig {
+                seed: self.seed,
+                resamples: self.resamples as usize,
+                ..BootstrapConfig::default()
+            },
             ..ScoringConfig::default()
         };
         if let Some(path) = &self.label_map {
@@ -152,6 +193,12 @@ struct OutputArgs {
     /// Write the full JSON report here.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// Write every error (missed, spurious, boundary, wrong type, ...) here as JSON Lines.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Also print the headline metrics per split, topic or region, and the worst documents.
+    #[arg(long, value_name = "GROUPING", value_parser = ["split", "topic", "region"])]
+    by: Option<String>,
     /// Print nothing but errors.
     #[arg(long)]
     quiet: bool,
@@ -209,6 +256,7 @@ fn main() -> ExitCode {
         Some(Command::Golden {
             command: GoldenCommand::Anchor { files, corpus },
         }) => anchor(&files, &corpus),
+        Some(Command::Explain(args)) => explain(args),
         Some(Command::Corpus {
             command: CorpusCommand::Stats(args),
         }) => Dataset::load(&args.corpus, &args.golden)
@@ -250,7 +298,7 @@ fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.save_predictions {
         save_predictions(dir, &dataset, &runs)?;
     }
-    finish(&Report::build(&dataset, &runs, &config), &args.output)
+    finish(&dataset, &runs, &config, &args.output)
 }
 
 fn save_predictions(dir: &Path, dataset: &Dataset, runs: &[ExtractorRun]) -> anyhow::Result<()> {
@@ -277,9 +325,16 @@ fn save_predictions(dir: &Path, dataset: &Dataset, runs: &[ExtractorRun]) -> any
 fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
     let config = args.scoring.config()?;
     let dataset = Dataset::load(&args.data.corpus, &args.data.golden)?;
+    let runs = read_runs(&args.predictions, &dataset)?;
+    finish(&dataset, &runs, &config, &args.output)
+}
+
+/// Reads predictions files as runs: the layers any line has are the layers
+/// scored, and a document with no line fails.
+fn read_runs(paths: &[PathBuf], dataset: &Dataset) -> anyhow::Result<Vec<ExtractorRun>> {
     let mut runs: Vec<ExtractorRun> = Vec::new();
-    for path in &args.predictions {
-        let file = read_predictions(path, &dataset)?;
+    for path in paths {
+        let file = read_predictions(path, dataset)?;
         if runs.iter().any(|r| r.extractor == file.header.extractor) {
             return Err(wirebench::Error::DuplicateExtractor {
                 path: path.clone(),
@@ -311,17 +366,54 @@ fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
             timing: None,
         });
     }
-    finish(&Report::build(&dataset, &runs, &config), &args.output)
+    Ok(runs)
 }
 
-fn finish(report: &Report, output: &OutputArgs) -> anyhow::Result<ExitCode> {
+fn finish(
+    dataset: &Dataset,
+    runs: &[ExtractorRun],
+    config: &ScoringConfig,
+    output: &OutputArgs,
+) -> anyhow::Result<ExitCode> {
+    let mut errors_out = match &output.errors {
+        Some(path) => Some((
+            path,
+            std::io::BufWriter::new(
+                std::fs::File::create(path)
+                    .with_context(|| format!("{}: cannot create", path.display()))?,
+            ),
+        )),
+        None => None,
+    };
+    let mut write_failure: Option<std::io::Error> = None;
+    let report = Report::build(dataset, runs, config, &mut |record| {
+        if let (Some((_, out)), None) = (&mut errors_out, &write_failure) {
+            let written = serde_json::to_writer(&mut *out, record)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"));
+            write_failure = written.err();
+        }
+    });
+    if let Some((path, mut out)) = errors_out {
+        if let Some(e) = write_failure.take().or_else(|| out.flush().err()) {
+            return Err(anyhow::Error::new(e).context(format!("{}: cannot write", path.display())));
+        }
+    }
+    for id in &config.intervals {
+        if !report.scores.values().any(|s| s.metrics.contains_key(id)) {
+            anyhow::bail!("--interval {id}: no extractor has this metric");
+        }
+    }
     if let Some(path) = &output.json {
-        let json = serde_json::to_string_pretty(report)?;
+        let json = serde_json::to_string_pretty(&report)?;
         std::fs::write(path, json + "\n")
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     if !output.quiet {
-        print!("{}", table::render(report));
+        print!("{}", table::render(&report));
+        if let Some(grouping) = &output.by {
+            print!("{}", table::render_breakdown(&report, grouping));
+        }
     }
     for (extractor, scores) in &report.scores {
         for failure in &scores.failed {
@@ -333,6 +425,58 @@ fn finish(report: &Report, output: &OutputArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
+    let config = args.scoring.config()?;
+    let mut dataset = Dataset::load(&args.data.corpus, &args.data.golden)?;
+    let index = dataset.position(&args.doc).ok_or_else(|| {
+        anyhow::anyhow!(
+            "document `{}` is not in {}",
+            args.doc,
+            args.data.corpus.display()
+        )
+    })?;
+    let runs = if args.predictions.is_empty() {
+        dataset.documents = vec![dataset.documents.swap_remove(index)];
+        dataset.gold = vec![dataset.gold.swap_remove(index)];
+        runner::run(
+            &extract::select(&args.extractors)?,
+            &dataset,
+            Some(1),
+            &Silent,
+        )?
+    } else {
+        let runs = read_runs(&args.predictions, &dataset)?;
+        dataset.documents = vec![dataset.documents.swap_remove(index)];
+        dataset.gold = vec![dataset.gold.swap_remove(index)];
+        runs.into_iter()
+            .map(|r| ExtractorRun {
+                outcomes: vec![r.outcomes[index].clone()],
+                ..r
+            })
+            .collect()
+    };
+    let (doc, gold) = (&dataset.documents[0], &dataset.gold[0]);
+    let mut errors = Vec::new();
+    for run in &runs {
+        let layers: Vec<Layer> = run
+            .layers
+            .iter()
+            .copied()
+            .filter(|l| args.layer.as_deref().is_none_or(|want| l.name() == want))
+            .collect();
+        match &run.outcomes[0] {
+            Outcome::Predicted(p) => {
+                errors.extend(diagnose(&run.extractor, doc, gold, p, &layers, &config).0)
+            }
+            Outcome::Failed(reason) => {
+                eprintln!("failed: {} on {}: {reason}", run.extractor, doc.id)
+            }
+        }
+    }
+    print!("{}", wirebench::explain::render(&doc.id, &errors));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(args: DataArgs) -> anyhow::Result<ExitCode> {

@@ -84,6 +84,16 @@ pub struct PredictedNumber {
 }
 
 impl Prediction {
+    /// A prediction that attempted every layer and found nothing: what a
+    /// failed document is scored as.
+    pub fn empty() -> Self {
+        Prediction {
+            entities: Some(Vec::new()),
+            quotes: Some(Vec::new()),
+            numbers: Some(Vec::new()),
+        }
+    }
+
     /// The layers this prediction attempted.
     pub fn layers(&self) -> Vec<Layer> {
         let mut layers = Vec::new();

@@ -144,7 +144,8 @@ fn every_golden_span_re_anchors_from_its_text_and_occurrence() {
     let corpus = root().join("corpus");
     for entry in std::fs::read_dir(root().join("golden")).unwrap() {
         let path = entry.unwrap().path();
-        let original: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let original: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
         let doc = original["doc"].as_str().unwrap();
         let text = std::fs::read_to_string(corpus.join(format!("{doc}.txt"))).unwrap();
         let chars: Vec<char> = text.chars().collect();
@@ -154,18 +155,38 @@ fn every_golden_span_re_anchors_from_its_text_and_occurrence() {
             let start = span["start"].as_u64().unwrap() as usize;
             let needle: Vec<char> = span["text"].as_str().unwrap().chars().collect();
             let matches = whole_word_matches(&chars, &needle);
-            let k = matches.iter().position(|&m| m == start).unwrap_or_else(|| panic!("{doc}: {:?} at {start} is not a whole-word match", span["text"]));
+            let k = matches.iter().position(|&m| m == start).unwrap_or_else(|| {
+                panic!(
+                    "{doc}: {:?} at {start} is not a whole-word match",
+                    span["text"]
+                )
+            });
             let object = span.as_object_mut().unwrap();
             object.remove("start");
             object.remove("end");
             object.insert("occurrence".into(), (k + 1).into());
         };
         for entity in stripped["entities"].as_array_mut().unwrap() {
-            entity["mentions"].as_array_mut().unwrap().iter_mut().for_each(&mut strip);
+            entity["mentions"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .for_each(&mut strip);
         }
-        stripped["quotes"].as_array_mut().unwrap().iter_mut().for_each(&mut strip);
-        stripped["numbers"].as_array_mut().unwrap().iter_mut().for_each(&mut strip);
+        stripped["quotes"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .for_each(&mut strip);
+        stripped["numbers"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .for_each(&mut strip);
         anchor_value(&mut stripped, &text).unwrap();
-        assert_eq!(stripped, original, "{doc}: anchoring reproduces the offsets");
+        assert_eq!(
+            stripped, original,
+            "{doc}: anchoring reproduces the offsets"
+        );
     }
 }

@@ -84,7 +84,7 @@ fn failures_are_isolated_counted_and_explained() {
     ];
     let extractors: Vec<&dyn Extractor> = cases.iter().map(|c| c as &dyn Extractor).collect();
     let runs = run(&extractors, &dataset, Some(2), &Silent).unwrap();
-    let report = Report::build(&dataset, &runs, &ScoringConfig::default());
+    let report = Report::build(&dataset, &runs, &ScoringConfig::default(), &mut |_| {});
     let expected_reason = [
         ("t/panic", "extractor panicked: boom in"),
         ("t/error", "extractor error: model unavailable"),

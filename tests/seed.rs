@@ -35,7 +35,7 @@ fn seed_is_copied_byte_for_byte() {
 fn seed_score_report() {
     let dataset = seed_only();
     let runs = run(BUILTIN, &dataset, Some(1), &Silent).unwrap();
-    let report = Report::build(&dataset, &runs, &ScoringConfig::default());
+    let report = Report::build(&dataset, &runs, &ScoringConfig::default(), &mut |_| {});
     insta::assert_json_snapshot!("seed_scores", report.scores);
 }
 

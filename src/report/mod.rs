@@ -1,25 +1,34 @@
 //! The score report: what `run --json` writes and snapshots hold.
 //!
 //! `scores` is deterministic (sorted maps, counts from document-ordered
-//! results) and is what snapshots and comparisons use; `timings` varies from
-//! run to run and never enters a snapshot.
+//! results, seeded bootstrap) and is what snapshots and comparisons use;
+//! `timings` varies from run to run and never enters a snapshot. Errors are
+//! not kept in the report: they go to a sink (`--errors FILE`, JSON Lines)
+//! as each extractor is scored, so the report stays small.
 
 pub mod progress;
 pub mod table;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Dataset, Fingerprint};
+use crate::prediction::Prediction;
 use crate::runner::{ExtractorRun, Outcome, Timing};
 use crate::schema::Layer;
+use crate::score::bootstrap::{estimates, metric_value, Estimate};
+use crate::score::errors::{diagnose, Confusion, ErrorRecord};
 use crate::score::layers::score_document;
 use crate::score::metrics::Metrics;
-use crate::score::{metrics, DocumentCounts, ScoringConfig, SCORER_VERSION};
+use crate::score::{headline, metrics, DocumentCounts, ScoringConfig, SCORER_VERSION};
 
 /// Version of the report's JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The manifest fields reports are broken down by.
+pub const GROUPINGS: [&str; 3] = ["split", "topic", "region"];
 
 /// A full report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,9 +41,9 @@ pub struct Report {
     pub scorer_version: u32,
     /// The corpus and golden files scored against.
     pub fingerprint: Fingerprint,
-    /// Settings that change figures (IoU threshold, label map).
+    /// Settings that change figures (IoU threshold, label map, bootstrap).
     pub scoring: ScoringConfig,
-    /// Per extractor: metrics, per-document counts, failures.
+    /// Per extractor: metrics, intervals, breakdowns, per-document counts, failures.
     pub scores: BTreeMap<String, ExtractorScores>,
     /// Per extractor: how long it took (absent for predictions read from files).
     pub timings: BTreeMap<String, Timing>,
@@ -47,10 +56,37 @@ pub struct ExtractorScores {
     pub layers: Vec<Layer>,
     /// Metric id → value, `null` when undefined.
     pub metrics: Metrics,
+    /// Headline metrics (and any asked for) with 95% bootstrap intervals.
+    pub intervals: BTreeMap<String, Estimate>,
+    /// Grouping (`split`, `topic`, `region`) → value → the same estimates on those documents.
+    pub breakdowns: BTreeMap<String, BTreeMap<String, Group>>,
+    /// The five documents with the lowest headline F1 (mean over the extractor's layers).
+    pub worst_documents: Vec<DocumentScore>,
+    /// Entity types: gold type → predicted label → pairs with the same boundaries.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub confusion: Confusion,
     /// Document id → counts per layer and measure.
     pub documents: BTreeMap<String, DocumentCounts>,
     /// Documents the extractor failed on, in id order.
     pub failed: Vec<Failure>,
+}
+
+/// Estimates on one group of documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// Documents in the group.
+    pub documents: usize,
+    /// Metric id → estimate with interval.
+    pub estimates: BTreeMap<String, Estimate>,
+}
+
+/// A document's headline score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentScore {
+    /// Document id.
+    pub doc: String,
+    /// Mean headline F1 over the extractor's layers.
+    pub f1: f64,
 }
 
 /// A document an extractor failed on; its gold spans count as missed.
@@ -63,12 +99,23 @@ pub struct Failure {
 }
 
 impl Report {
-    /// Scores runs against the dataset.
-    pub fn build(dataset: &Dataset, runs: &[ExtractorRun], config: &ScoringConfig) -> Report {
+    /// Scores runs against the dataset, handing every error to `errors` in
+    /// extractor, document and position order.
+    pub fn build(
+        dataset: &Dataset,
+        runs: &[ExtractorRun],
+        config: &ScoringConfig,
+        errors: &mut dyn FnMut(&ErrorRecord),
+    ) -> Report {
         let mut scores = BTreeMap::new();
         let mut timings = BTreeMap::new();
-        for run in runs {
-            scores.insert(run.extractor.clone(), score_run(dataset, run, config));
+        let mut sorted: Vec<&ExtractorRun> = runs.iter().collect();
+        sorted.sort_by(|a, b| a.extractor.cmp(&b.extractor));
+        for run in sorted {
+            scores.insert(
+                run.extractor.clone(),
+                score_run(dataset, run, config, errors),
+            );
             if let Some(timing) = run.timing {
                 timings.insert(run.extractor.clone(), timing);
             }
@@ -90,34 +137,137 @@ impl Report {
     }
 }
 
-fn score_run(dataset: &Dataset, run: &ExtractorRun, config: &ScoringConfig) -> ExtractorScores {
-    let mut documents = BTreeMap::new();
-    let mut failed = Vec::new();
-    for ((doc, gold), outcome) in dataset
+/// What scoring one document yields.
+struct Scored {
+    counts: DocumentCounts,
+    errors: Vec<ErrorRecord>,
+    confusion: Confusion,
+}
+
+fn score_run(
+    dataset: &Dataset,
+    run: &ExtractorRun,
+    config: &ScoringConfig,
+    sink: &mut dyn FnMut(&ErrorRecord),
+) -> ExtractorScores {
+    let empty = Prediction::empty();
+    let scored: Vec<Scored> = dataset
         .documents
-        .iter()
+        .par_iter()
         .zip(&dataset.gold)
         .zip(&run.outcomes)
-    {
-        let prediction = match outcome {
-            Outcome::Predicted(p) => Some(p),
-            Outcome::Failed(reason) => {
-                failed.push(Failure {
-                    doc: doc.id.clone(),
-                    reason: reason.clone(),
-                });
-                None
+        .map(|((doc, gold), outcome)| {
+            let prediction = match outcome {
+                Outcome::Predicted(p) => p,
+                Outcome::Failed(_) => &empty,
+            };
+            let (errors, confusion) =
+                diagnose(&run.extractor, doc, gold, prediction, &run.layers, config);
+            Scored {
+                counts: score_document(gold, Some(prediction), &run.layers, config),
+                errors,
+                confusion,
             }
-        };
-        documents.insert(
-            doc.id.clone(),
-            score_document(gold, prediction, &run.layers, config),
-        );
+        })
+        .collect();
+    let mut documents = BTreeMap::new();
+    let mut confusion = Confusion::new();
+    for (doc, s) in dataset.documents.iter().zip(scored) {
+        s.errors.iter().for_each(&mut *sink);
+        for (gold_type, row) in s.confusion {
+            for (predicted, n) in row {
+                *confusion
+                    .entry(gold_type.clone())
+                    .or_default()
+                    .entry(predicted)
+                    .or_default() += n;
+            }
+        }
+        documents.insert(doc.id.clone(), s.counts);
     }
+    let failed = dataset
+        .documents
+        .iter()
+        .zip(&run.outcomes)
+        .filter_map(|(doc, outcome)| match outcome {
+            Outcome::Failed(reason) => Some(Failure {
+                doc: doc.id.clone(),
+                reason: reason.clone(),
+            }),
+            Outcome::Predicted(_) => None,
+        })
+        .collect();
+
+    let mut ids: Vec<String> = run.layers.iter().map(|&l| headline(l).to_owned()).collect();
+    ids.extend(
+        config
+            .intervals
+            .iter()
+            .filter(|id| !ids.contains(id))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    let all: Vec<&DocumentCounts> = documents.values().collect();
+    let intervals = estimates(&ids, &all, &config.bootstrap);
+    let breakdowns = GROUPINGS
+        .iter()
+        .map(|&grouping| {
+            let mut groups: BTreeMap<String, Vec<&DocumentCounts>> = BTreeMap::new();
+            for doc in &dataset.documents {
+                let value = match grouping {
+                    "split" => doc.meta.split.map(|s| s.name().to_owned()),
+                    "topic" => doc.meta.topic.clone(),
+                    _ => doc.meta.region.clone(),
+                };
+                groups
+                    .entry(value.unwrap_or_else(|| "none".into()))
+                    .or_default()
+                    .push(&documents[&doc.id]);
+            }
+            let groups = groups
+                .into_iter()
+                .map(|(value, docs)| {
+                    (
+                        value,
+                        Group {
+                            documents: docs.len(),
+                            estimates: estimates(&ids, &docs, &config.bootstrap),
+                        },
+                    )
+                })
+                .collect();
+            (grouping.to_owned(), groups)
+        })
+        .collect();
+    let worst_documents = worst(&documents, &run.layers);
     ExtractorScores {
         layers: run.layers.clone(),
         metrics: metrics(&documents),
+        intervals,
+        breakdowns,
+        worst_documents,
+        confusion,
         documents,
         failed,
     }
+}
+
+/// The five documents with the lowest mean headline F1, ties by id.
+fn worst(documents: &BTreeMap<String, DocumentCounts>, layers: &[Layer]) -> Vec<DocumentScore> {
+    let mut scored: Vec<DocumentScore> = documents
+        .iter()
+        .filter_map(|(id, counts)| {
+            let f1s: Vec<f64> = layers
+                .iter()
+                .filter_map(|&l| metric_value(headline(l), &[counts]))
+                .collect();
+            (!f1s.is_empty()).then(|| DocumentScore {
+                doc: id.clone(),
+                f1: f1s.iter().sum::<f64>() / f1s.len() as f64,
+            })
+        })
+        .collect();
+    scored.sort_by(|a, b| a.f1.total_cmp(&b.f1).then_with(|| a.doc.cmp(&b.doc)));
+    scored.truncate(5);
+    scored
 }

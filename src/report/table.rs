@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::report::Report;
 use crate::schema::Layer;
+use crate::score::bootstrap::Estimate;
 
 /// The metric columns shown for a layer: (header, metric id without the layer).
 fn columns(layer: Layer) -> &'static [(&'static str, &'static str)] {
@@ -43,7 +44,7 @@ fn columns(layer: Layer) -> &'static [(&'static str, &'static str)] {
 /// What a layer's table is titled with.
 fn title(layer: Layer) -> &'static str {
     match layer {
-        Layer::Entities => "entities: span F1 by mode (P, R, F1 strict)",
+        Layer::Entities => "entities: span F1 by mode (P, R, F1 strict with 95% interval)",
         Layer::Quotes => "quotes: span F1, speaker and cue accuracy, end-to-end (span and speaker)",
         Layer::Numbers => {
             "numbers: span F1, kind/value/unit accuracy, end-to-end (span, kind, value, unit)"
@@ -63,12 +64,11 @@ pub fn render(report: &Report) -> String {
             .map(|(id, s)| {
                 let mut row = vec![id.clone()];
                 for (_, metric) in columns {
-                    let value = s
-                        .metrics
-                        .get(&format!("{layer}.{metric}"))
-                        .copied()
-                        .flatten();
-                    row.push(fmt_metric(value));
+                    let id = format!("{layer}.{metric}");
+                    row.push(match s.intervals.get(&id) {
+                        Some(estimate) => fmt_estimate(estimate),
+                        None => fmt_metric(s.metrics.get(&id).copied().flatten()),
+                    });
                 }
                 row.push(s.documents.len().to_string());
                 row.push(s.failed.len().to_string());
@@ -90,6 +90,55 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "{}", title(layer));
         out.push_str(&grid(&header, &rows));
         out.push('\n');
+    }
+    out
+}
+
+/// A figure with its interval: `0.812 [0.771, 0.849]`.
+pub fn fmt_estimate(e: &Estimate) -> String {
+    match (e.low, e.high) {
+        (Some(low), Some(high)) => format!("{} [{low:.3}, {high:.3}]", fmt_metric(e.value)),
+        _ => fmt_metric(e.value),
+    }
+}
+
+/// Headline metrics per group of a grouping (`split`, `topic`, `region`),
+/// then each extractor's worst documents.
+pub fn render_breakdown(report: &Report, grouping: &str) -> String {
+    let mut out = String::new();
+    let mut rows = Vec::new();
+    for (id, s) in &report.scores {
+        for (value, group) in s.breakdowns.get(grouping).into_iter().flatten() {
+            for (metric, estimate) in &group.estimates {
+                rows.push(vec![
+                    id.clone(),
+                    value.clone(),
+                    group.documents.to_string(),
+                    metric.clone(),
+                    fmt_estimate(estimate),
+                ]);
+            }
+        }
+    }
+    let _ = writeln!(out, "by {grouping}");
+    out.push_str(&grid(
+        &[
+            "extractor",
+            grouping,
+            "docs",
+            "metric",
+            "value [95% interval]",
+        ],
+        &rows,
+    ));
+    let _ = writeln!(out, "\nworst documents (headline F1)");
+    for (id, s) in &report.scores {
+        let worst: Vec<String> = s
+            .worst_documents
+            .iter()
+            .map(|d| format!("{} {:.3}", d.doc, d.f1))
+            .collect();
+        let _ = writeln!(out, "  {id}: {}", worst.join(", "));
     }
     out
 }

@@ -29,11 +29,7 @@ pub fn score_document(
     layers: &[Layer],
     config: &ScoringConfig,
 ) -> DocumentCounts {
-    let empty = Prediction {
-        entities: Some(Vec::new()),
-        quotes: Some(Vec::new()),
-        numbers: Some(Vec::new()),
-    };
+    let empty = Prediction::empty();
     let prediction = prediction.unwrap_or(&empty);
     let mut out = DocumentCounts::new();
     for &layer in layers {

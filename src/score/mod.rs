@@ -6,13 +6,18 @@
 //! how), and so that resampling documents (intervals, significance tests)
 //! only needs the counts.
 
+pub mod bootstrap;
 pub mod counts;
+pub mod errors;
 pub mod labels;
 pub mod layers;
 pub mod matching;
 pub mod metrics;
 
 use serde::{Deserialize, Serialize};
+
+use crate::schema::Layer;
+use bootstrap::BootstrapConfig;
 
 pub use counts::{Counts, DocumentCounts};
 pub use labels::LabelMap;
@@ -29,6 +34,19 @@ pub struct ScoringConfig {
     pub iou_threshold: f64,
     /// Extractor entity labels → OntoNotes types.
     pub label_map: LabelMap,
+    /// How confidence intervals are drawn.
+    pub bootstrap: BootstrapConfig,
+    /// Metrics given an interval besides the headline ones (`--interval`).
+    pub intervals: Vec<String>,
+}
+
+/// The headline metric of a layer.
+pub fn headline(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Entities => "entities.spans.strict.f1",
+        Layer::Quotes => "quotes.e2e.overlap.f1",
+        Layer::Numbers => "numbers.e2e.overlap.f1",
+    }
 }
 
 impl Default for ScoringConfig {
@@ -36,6 +54,8 @@ impl Default for ScoringConfig {
         ScoringConfig {
             iou_threshold: 0.5,
             label_map: LabelMap::default(),
+            bootstrap: BootstrapConfig::default(),
+            intervals: Vec::new(),
         }
     }
 }
