@@ -1,5 +1,9 @@
 //! `entities/capitalized`: runs of capitalised words.
 //!
+//! A word counts as capitalised when it starts with a capital, or with a
+//! lower-case Arabic or French name particle glued to a capital ("al-Khatib",
+//! "d’Estaing").
+//!
 //! **What it extracts.** Maximal runs of capitalised words joined by single
 //! spaces (and by the name particles "of", "de", "van", "von", "bin", "al-"
 //! between two capitalised words), without function words such as "The" or
@@ -15,23 +19,14 @@
 //! handled poorly; the first word of a sentence is taken when it is not a
 //! function word; types are guesses.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::corpus::Document;
 use crate::error::ExtractError;
-use crate::extract::Extractor;
+use crate::extract::{scan_words, Extractor};
 use crate::prediction::{PredictedEntity, Prediction};
 use crate::schema::{EntityType, Layer, Span};
 
 /// The capitalised-run baseline.
 pub struct Capitalized;
-
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{M}\p{N}](?:[\p{L}\p{M}\p{N}'’.\-]*[\p{L}\p{M}\p{N}.])?")
-        .expect("valid pattern")
-});
 
 /// Capitalised words that open sentences without naming anything.
 const FUNCTION_WORDS: &[&str] = &[
@@ -39,6 +34,12 @@ const FUNCTION_WORDS: &[&str] = &[
     "In", "It", "Its", "Mr.", "Mrs.", "Ms.", "Dr.", "No", "Not", "Of", "On", "Or", "Our", "She",
     "So", "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We",
     "What", "When", "Where", "Which", "While", "Who", "Why", "With", "Yet", "You",
+];
+
+/// Days and months: capitalised, but dates rather than names ("May" only before a digit).
+const CALENDAR_WORDS: &[&str] = &[
+    "April", "August", "December", "February", "Friday", "January", "July", "June", "March", "Monday",
+    "November", "October", "Saturday", "September", "Sunday", "Thursday", "Tuesday", "Wednesday",
 ];
 
 /// Titles and roles left outside the span when they open a run.
@@ -135,28 +136,45 @@ impl Extractor for Capitalized {
 }
 
 fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    const PREFIXES: &[&str] = &[
+        "al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "bin-", "ibn-", "abu-", "d’", "d'",
+    ];
+    let rest = PREFIXES
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .unwrap_or(word);
+    rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Capitalised runs with their guessed types, in text order.
 pub fn capitalized_runs(text: &str) -> Vec<(Span, EntityType)> {
-    let words: Vec<Span> = WORD
-        .find_iter(text)
+    name_runs(text)
+        .into_iter()
+        .map(|(span, after_title)| (span, guess_type(&text[span.start..span.end], after_title)))
+        .collect()
+}
+
+/// Capitalised runs in text order, each with whether a title stands right before it.
+pub fn name_runs(text: &str) -> Vec<(Span, bool)> {
+    let words: Vec<Span> = scan_words(text, &['\'', '’', '-'], true)
+        .into_iter()
         .map(|m| {
-            let w = m.as_str();
+            let w = &text[m.start..m.end];
             // A trailing period belongs to abbreviations ("U.S.", "St.") only.
             let drop_period = w
                 .strip_suffix('.')
                 .is_some_and(|stem| !stem.contains('.') && stem.chars().count() > 2);
-            let end = if drop_period { m.end() - 1 } else { m.end() };
-            Span::new(m.start(), end)
+            let end = if drop_period { m.end - 1 } else { m.end };
+            Span::new(m.start, end)
         })
         .collect();
     let mut runs = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let word = &text[words[i].start..words[i].end];
-        if !is_capitalized(word) || FUNCTION_WORDS.contains(&word) || TITLES.contains(&word) {
+        let calendar = CALENDAR_WORDS.binary_search(&word).is_ok()
+            || word == "May" && text[words[i].end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if !is_capitalized(word) || FUNCTION_WORDS.contains(&word) || TITLES.contains(&word) || calendar {
             i += 1;
             continue;
         }
@@ -168,7 +186,7 @@ pub fn capitalized_runs(text: &str) -> Vec<(Span, EntityType)> {
             if gap != " " {
                 break;
             }
-            if is_capitalized(next) && !FUNCTION_WORDS.contains(&next) && !TITLES.contains(&next) {
+            if is_capitalized(next) && !FUNCTION_WORDS.contains(&next) && !TITLES.contains(&next) && CALENDAR_WORDS.binary_search(&next).is_err() {
                 last = j;
                 j += 1;
             } else if PARTICLES.contains(&next)
@@ -190,10 +208,7 @@ pub fn capitalized_runs(text: &str) -> Vec<(Span, EntityType)> {
         }
         runs.push((
             span,
-            guess_type(
-                &text[span.start..span.end],
-                i > 0 && TITLES.contains(&&text[words[i - 1].start..words[i - 1].end]),
-            ),
+            i > 0 && TITLES.contains(&&text[words[i - 1].start..words[i - 1].end]),
         ));
         i = last + 1;
     }

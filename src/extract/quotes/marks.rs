@@ -4,9 +4,11 @@
 //! mark within one paragraph (“ ” " « »; mismatched pairs such as ” … ” and
 //! " … ” included), marks excluded, as a quote with no speaker. A paragraph
 //! that ends inside a quote closes it there, so a multi-paragraph quote gives
-//! one span per paragraph. Single marks (‘ ’) are never openers: they double
-//! as apostrophes, and in news they mark quotes inside quotes, which stay
-//! inside the outer span.
+//! one span per paragraph. A single mark ‘ opens only after white space and
+//! before a letter, and ’ closes only at the end of a word, so apostrophes
+//! (it’s, countries’, ’90s) are never taken for marks; a single quote left
+//! open at the end of its paragraph was an apostrophe and yields nothing.
+//! Quotes nested inside quotes stay inside the outer span.
 //!
 //! **Example.** `“It is aimed at one thing,” he said.` → one quote,
 //! `It is aimed at one thing,`, speaker null.
@@ -14,7 +16,8 @@
 //! **Known limitations.** It cannot tell a quote from scare quotes, titles or
 //! nicknames; it finds no speakers or cues; a straight `"` after white space
 //! always opens, so a stray closing `"` preceded by a space derails the rest
-//! of the paragraph.
+//! of the paragraph; a plural possessive (countries’) inside a single-quoted
+//! quote closes it early; straight single quotes (') are never marks.
 
 use crate::corpus::Document;
 use crate::error::ExtractError;
@@ -55,68 +58,126 @@ impl Extractor for Marks {
 
 /// Spans between paired quotation marks, in text order, trimmed of white space.
 pub fn quote_spans(text: &str) -> Vec<Span> {
-    let mut spans = Vec::new();
+    candidates(text).into_iter().map(|c| c.span).collect()
+}
+
+/// A stretch of text between quotation marks, with where its marks and paragraph are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// The quoted text, trimmed of white space, marks excluded.
+    pub span: Span,
+    /// The opening mark.
+    pub open: Span,
+    /// The closing mark; `None` when the paragraph ended first.
+    pub close: Option<Span>,
+    /// The paragraph (line) it stands in, without its line break.
+    pub paragraph: Span,
+}
+
+/// Every quotation-mark pair of the text, in order; nested pairs stay inside the outer one.
+pub fn candidates(text: &str) -> Vec<Candidate> {
+    let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        scan_paragraph(text, offset, offset + line.len(), &mut spans);
+        let content = line.trim_end_matches(['\n', '\r']);
+        scan_paragraph(text, Span::new(offset, offset + content.len()), &mut out);
         offset += line.len();
     }
-    spans
+    out
 }
 
 /// What closes the quote that is open.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Closer {
     /// Opened with «; only » closes.
     Guillemet,
     /// Opened with a double mark; ” or " closes.
     Double,
+    /// Opened with ‘; ’ at the end of a word closes.
+    Single,
 }
 
-fn scan_paragraph(text: &str, from: usize, to: usize, spans: &mut Vec<Span>) {
-    let mut open: Option<(usize, Closer)> = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in text[from..to].char_indices() {
-        let at = from + i;
+fn scan_paragraph(text: &str, paragraph: Span, out: &mut Vec<Candidate>) {
+    const MARKS: [char; 7] = ['“', '”', '"', '«', '»', '‘', '’'];
+    let slice = &text[paragraph.start..paragraph.end];
+    let mut open: Option<(Span, Closer)> = None;
+    let mut depth = 0usize;
+    // Only the marks matter; the characters around them are looked up when needed.
+    for (i, c) in slice.match_indices(MARKS) {
+        let c = c.chars().next().expect("a match is one character");
+        let at = paragraph.start + i;
+        let mark = Span::new(at, at + c.len_utf8());
+        let prev = slice[..i].chars().next_back();
+        let next = slice[i + c.len_utf8()..].chars().next();
+        let after_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
         match open {
             None => {
-                let after_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
                 let closer = match c {
                     '«' => Some(Closer::Guillemet),
                     '“' => Some(Closer::Double),
                     '"' | '”' if after_space => Some(Closer::Double),
+                    '‘' if after_space && next.is_some_and(char::is_alphabetic) => {
+                        Some(Closer::Single)
+                    }
                     _ => None,
                 };
                 if let Some(closer) = closer {
-                    open = Some((at + c.len_utf8(), closer));
+                    open = Some((mark, closer));
+                    depth = 0;
                 }
             }
-            Some((start, closer)) => {
-                let closes = match closer {
-                    Closer::Guillemet => c == '»',
-                    Closer::Double => {
-                        c == '”' || (c == '"' && prev.is_some_and(|p| !p.is_whitespace()))
+            Some((opening, closer)) => {
+                let closes = match (closer, c) {
+                    (Closer::Guillemet, '»') => true,
+                    (Closer::Double, '“') if after_space => {
+                        depth += 1;
+                        false
                     }
+                    (Closer::Double, '”') if depth > 0 => {
+                        depth -= 1;
+                        false
+                    }
+                    (Closer::Double, '”') => true,
+                    (Closer::Double, '"') => prev.is_some_and(|p| !p.is_whitespace()),
+                    (Closer::Single, '’') => {
+                        prev.is_some_and(|p| !p.is_whitespace())
+                            && !next.is_some_and(char::is_alphanumeric)
+                    }
+                    _ => false,
                 };
                 if closes {
-                    push_trimmed(text, start, at, spans);
+                    push_trimmed(text, opening, Some(mark), paragraph, out);
                     open = None;
                 }
             }
         }
-        prev = Some(c);
     }
-    if let Some((start, _)) = open {
-        push_trimmed(text, start, to, spans);
+    if let Some((opening, closer)) = open {
+        // A single mark left open was an apostrophe, not a quote.
+        if closer != Closer::Single {
+            push_trimmed(text, opening, None, paragraph, out);
+        }
     }
 }
 
-fn push_trimmed(text: &str, start: usize, end: usize, spans: &mut Vec<Span>) {
+fn push_trimmed(
+    text: &str,
+    open: Span,
+    close: Option<Span>,
+    paragraph: Span,
+    out: &mut Vec<Candidate>,
+) {
+    let (start, end) = (open.end, close.map_or(paragraph.end, |c| c.start));
     let slice = &text[start..end];
     let trimmed_start = start + (slice.len() - slice.trim_start().len());
     let trimmed_end = start + slice.trim_end().len();
     if trimmed_start < trimmed_end {
-        spans.push(Span::new(trimmed_start, trimmed_end));
+        out.push(Candidate {
+            span: Span::new(trimmed_start, trimmed_end),
+            open,
+            close,
+            paragraph,
+        });
     }
 }
 
@@ -137,6 +198,15 @@ mod tests {
             quoted("“A,” he said. \"B\" and ”C,” and «D»."),
             ["A,", "B", "C,", "D"]
         );
+    }
+
+    #[test]
+    fn single_marks_pair_only_as_quotes_and_nested_pairs_stay_inside() {
+        assert_eq!(
+            quoted("He said ‘no’ to the ’90s and the countries’ plans. “She told me “never,” twice,” he said."),
+            ["no", "She told me “never,” twice,"]
+        );
+        assert_eq!(quoted("It’s ‘open and"), Vec::<&str>::new());
     }
 
     #[test]

@@ -1,3 +1,4 @@
 //! Quote extractors.
 
+pub mod attributed;
 pub mod marks;
