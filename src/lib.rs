@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod error;
 pub mod explain;
 pub mod extract;
+pub mod gazetteer;
 pub mod golden;
 pub mod offsets;
 pub mod prediction;

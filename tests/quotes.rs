@@ -13,8 +13,11 @@ use wirebench::prediction::render_compact;
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes");
-    let mut paths: Vec<PathBuf> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
     paths.sort();
     paths
 }
@@ -43,15 +46,27 @@ fn attributed_finds_each_phenomenons_quotes_speakers_and_cues() {
         let name = path.file_stem().unwrap().to_string_lossy();
         let doc = Document::new(name.to_string(), std::fs::read_to_string(path).unwrap());
         let quotes = Attributed.extract(&doc).unwrap().quotes.unwrap();
-        let found: Vec<(String, Option<String>, Option<String>)> =
-            quotes.iter().map(|q| (doc.text[q.start..q.end].to_owned(), q.speaker.clone(), q.cue.clone())).collect();
+        let found: Vec<(String, Option<String>, Option<String>)> = quotes
+            .iter()
+            .map(|q| {
+                (
+                    doc.text[q.start..q.end].to_owned(),
+                    q.speaker.clone(),
+                    q.cue.clone(),
+                )
+            })
+            .collect();
         let want = expected(path);
         if found != want {
             failures.push(format!("{name}:\n  want {want:?}\n  got  {found:?}"));
         }
         for q in &quotes {
             if let (Some(s), Some(e), Some(name)) = (q.speaker_start, q.speaker_end, &q.speaker) {
-                assert_eq!(&doc.text[s..e], name, "the speaker span holds the speaker's name");
+                assert_eq!(
+                    &doc.text[s..e],
+                    name,
+                    "the speaker span holds the speaker's name"
+                );
             }
         }
     }
@@ -66,7 +81,14 @@ fn snapshots_per_extractor_and_fixture() {
         for extractor in [&Marks as &dyn Extractor, &Attributed] {
             let prediction = extractor.extract(&doc).unwrap();
             let snapshot = format!("{}__{name}", extractor.id().replace('/', "_"));
-            insta::assert_snapshot!(snapshot, format!("{}\n---\n{}", doc.text.trim_end(), render_compact(&doc, &prediction)));
+            insta::assert_snapshot!(
+                snapshot,
+                format!(
+                    "{}\n---\n{}",
+                    doc.text.trim_end(),
+                    render_compact(&doc, &prediction)
+                )
+            );
         }
     }
 }

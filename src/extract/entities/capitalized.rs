@@ -38,8 +38,24 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Days and months: capitalised, but dates rather than names ("May" only before a digit).
 const CALENDAR_WORDS: &[&str] = &[
-    "April", "August", "December", "February", "Friday", "January", "July", "June", "March", "Monday",
-    "November", "October", "Saturday", "September", "Sunday", "Thursday", "Tuesday", "Wednesday",
+    "April",
+    "August",
+    "December",
+    "February",
+    "Friday",
+    "January",
+    "July",
+    "June",
+    "March",
+    "Monday",
+    "November",
+    "October",
+    "Saturday",
+    "September",
+    "Sunday",
+    "Thursday",
+    "Tuesday",
+    "Wednesday",
 ];
 
 /// Titles and roles left outside the span when they open a run.
@@ -173,8 +189,15 @@ pub fn name_runs(text: &str) -> Vec<(Span, bool)> {
     while i < words.len() {
         let word = &text[words[i].start..words[i].end];
         let calendar = CALENDAR_WORDS.binary_search(&word).is_ok()
-            || word == "May" && text[words[i].end..].strip_prefix(' ').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        if !is_capitalized(word) || FUNCTION_WORDS.contains(&word) || TITLES.contains(&word) || calendar {
+            || word == "May"
+                && text[words[i].end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if !is_capitalized(word)
+            || FUNCTION_WORDS.contains(&word)
+            || TITLES.contains(&word)
+            || calendar
+        {
             i += 1;
             continue;
         }
@@ -186,7 +209,11 @@ pub fn name_runs(text: &str) -> Vec<(Span, bool)> {
             if gap != " " {
                 break;
             }
-            if is_capitalized(next) && !FUNCTION_WORDS.contains(&next) && !TITLES.contains(&next) && CALENDAR_WORDS.binary_search(&next).is_err() {
+            if is_capitalized(next)
+                && !FUNCTION_WORDS.contains(&next)
+                && !TITLES.contains(&next)
+                && CALENDAR_WORDS.binary_search(&next).is_err()
+            {
                 last = j;
                 j += 1;
             } else if PARTICLES.contains(&next)

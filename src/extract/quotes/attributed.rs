@@ -38,8 +38,9 @@ use crate::error::ExtractError;
 use crate::extract::entities::capitalized::name_runs;
 use crate::extract::quotes::marks::{candidates, Candidate};
 use crate::extract::{scan_words, Extractor};
+use crate::gazetteer::LEXICON;
 use crate::prediction::{PredictedQuote, Prediction};
-use crate::schema::{Layer, Span};
+use crate::schema::{EntityType, Layer, Span};
 
 /// The attributing quote extractor.
 pub struct Attributed;
@@ -360,12 +361,49 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Heads of descriptions that name no one.
 const ANONYMOUS_HEADS: &[&str] = &[
-    "analyst", "analysts", "banner", "banners", "critics", "crowd", "demonstrators", "diplomat", "diplomats", "economists", "experts", "fans", "farmers", "investors", "observers", "official", "officials", "people", "placard", "placards", "police", "protesters", "resident", "residents", "sign", "signs", "source", "sources", "spokesman", "spokesperson", "spokeswoman", "supporters", "voters", "witness", "witnesses", "workers",
+    "analyst",
+    "analysts",
+    "banner",
+    "banners",
+    "critics",
+    "crowd",
+    "demonstrators",
+    "diplomat",
+    "diplomats",
+    "economists",
+    "experts",
+    "fans",
+    "farmers",
+    "investors",
+    "observers",
+    "official",
+    "officials",
+    "people",
+    "placard",
+    "placards",
+    "police",
+    "protesters",
+    "resident",
+    "residents",
+    "sign",
+    "signs",
+    "source",
+    "sources",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "supporters",
+    "voters",
+    "witness",
+    "witnesses",
+    "workers",
 ];
 
 /// Words that open a noun phrase without being its head.
-const DETERMINERS: &[&str] =
-    &["a", "an", "another", "both", "her", "his", "its", "many", "one", "other", "several", "some", "the", "their", "three", "two"];
+const DETERMINERS: &[&str] = &[
+    "a", "an", "another", "both", "her", "his", "its", "many", "one", "other", "several", "some",
+    "the", "their", "three", "two",
+];
 
 /// Words that end a sentence's subject search: conjunctions and openers.
 const OPENERS: &[&str] = &[
@@ -450,7 +488,11 @@ impl<'a> Context<'a> {
         let name_parts = names
             .iter()
             .map(|n: &Span| &text[n.start..n.end])
-            .filter(|n| n.split_whitespace().count() >= 2 && !organisation_like(n))
+            .filter(|n| {
+                n.split_whitespace().count() >= 2
+                    && !organisation_like(n)
+                    && LEXICON.starts_with_first_name(n)
+            })
             .flat_map(|n| {
                 let mut words = n.split_whitespace();
                 [words.next(), n.split_whitespace().last()]
@@ -653,12 +695,15 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                 // A whole sentence in quotes continues the previous speaker: in the
                 // same paragraph, or as a quote-only paragraph right after.
                 let starts_sentence = cx.text[before.start..before.end].trim().is_empty();
-                let whole_sentence = starts_sentence && cx.text[after.start..after.end].trim().is_empty();
+                let whole_sentence =
+                    starts_sentence && cx.text[after.start..after.end].trim().is_empty();
                 let continued = last.as_ref().and_then(|(previous, speaker)| {
                     let previous_paragraph = cx.quotes[*previous].paragraph;
                     let follows = previous_paragraph == paragraph
                         || previous_paragraph.end <= paragraph.start
-                            && cx.text[previous_paragraph.end..paragraph.start].trim().is_empty()
+                            && cx.text[previous_paragraph.end..paragraph.start]
+                                .trim()
+                                .is_empty()
                             && cx.text[paragraph.start..quote.open.start].trim().is_empty();
                     (whole_sentence && follows).then(|| speaker.clone())
                 });
@@ -835,7 +880,10 @@ fn colon_source(cx: &Context, before: Span) -> Option<(Source, Option<Span>)> {
 fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
     let stem = cx.text[window.start..window.end].trim_end();
     let end = window.start + stem.len();
-    if let Some(name) = cx.name_ending_at(end).filter(|n| !is_common_noun(cx.slice(*n))) {
+    if let Some(name) = cx
+        .name_ending_at(end)
+        .filter(|n| !is_common_noun(cx.slice(*n)))
+    {
         let before = cx.text[window.start..name.start].trim_end();
         let lower = before.to_lowercase();
         let preposition = lower.rsplit(char::is_whitespace).next().unwrap_or("");
@@ -988,9 +1036,16 @@ fn subject_after(cx: &Context, window: Span, adjacent: bool) -> Option<Source> {
     }
     // Titles and roles before a name: "said Foreign Minister Joseph Wu", "said coach Ana Ruiz".
     for j in i..last.min(i + 5) {
-        if let Some(name) = cx.name_at(cx.words[j].span.start).filter(|n| !is_common_noun(cx.slice(*n))) {
+        if let Some(name) = cx
+            .name_at(cx.words[j].span.start)
+            .filter(|n| !is_common_noun(cx.slice(*n)))
+        {
             let between = &cx.text[word.span.start..name.start];
-            let title_like = |w: &str| w.chars().next().is_some_and(char::is_uppercase) || ROLE_HEADS.contains(&w) || w == "the";
+            let title_like = |w: &str| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    || ROLE_HEADS.contains(&w)
+                    || w == "the"
+            };
             if between.split_whitespace().all(title_like) {
                 let after_name = cx.text[name.end..window.end].trim_start().to_lowercase();
                 let joined = after_name.starts_with("and ") || after_name.starts_with("& ");
@@ -1011,11 +1066,20 @@ fn subject_after(cx: &Context, window: Span, adjacent: bool) -> Option<Source> {
         let lower: &str = w.lower.as_ref();
         let follows = cx.text[w.span.end..].trim_start();
         let next = cx.words.get(j + 1).map_or("", |n| n.lower.as_ref());
-        let closes = follows.starts_with([',', '.', ';', ':']) || ["who", "which", "that", "of", "at", "in", "for", "from", "with", "on"].contains(&next);
+        let closes = follows.starts_with([',', '.', ';', ':'])
+            || [
+                "who", "which", "that", "of", "at", "in", "for", "from", "with", "on",
+            ]
+            .contains(&next);
         let head = if j == i {
-            ["he", "she", "they", "it", "we", "i"].contains(&lower) || !DETERMINERS.contains(&lower) && closes
+            ["he", "she", "they", "it", "we", "i"].contains(&lower)
+                || !DETERMINERS.contains(&lower) && closes
         } else {
-            !DETERMINERS.contains(&lower) && (closes || ORGANISATION_HEADS.contains(&lower) || ROLE_HEADS.contains(&lower) || lower.ends_with('s'))
+            !DETERMINERS.contains(&lower)
+                && (closes
+                    || ORGANISATION_HEADS.contains(&lower)
+                    || ROLE_HEADS.contains(&lower)
+                    || lower.ends_with('s'))
         };
         if head {
             break;
@@ -1128,6 +1192,9 @@ fn organisation_like(name: &str) -> bool {
     ];
     name.split(|c: char| c.is_whitespace() || c == '.')
         .any(|w| MARKERS.binary_search(&w).is_ok())
+        || LEXICON
+            .suffix_type(name)
+            .is_some_and(|t| t != EntityType::Person)
 }
 
 /// A person's name: two to four capitalised words with no organisation
@@ -1143,7 +1210,7 @@ fn person_like(cx: &Context, name: Span) -> bool {
 
 fn judge_person(cx: &Context, name: Span) -> bool {
     let text = cx.slice(name);
-    if organisation_like(text) {
+    if organisation_like(text) || LEXICON.names.contains_key(text) {
         return false;
     }
     let words = text.split_whitespace().count();
@@ -1173,9 +1240,8 @@ fn judge_person(cx: &Context, name: Span) -> bool {
             && before.is_char_boundary(before.len() - t.len())
             && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
     });
-    aged || titled
-        || (2..=4).contains(&words) && !text.contains('.')
-        || words == 1 && cx.name_parts.contains(text)
+    let known_first_name = (2..=4).contains(&words) && LEXICON.starts_with_first_name(text);
+    aged || titled || known_first_name || words == 1 && cx.name_parts.contains(text)
 }
 
 /// The organisation a document is most about: among names before `at` that

@@ -1,0 +1,25 @@
+//! One insta snapshot per built-in extractor of its predictions over the
+//! whole bundled corpus, one line per span, so that any change in what an
+//! extractor finds shows as a readable diff.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use wirebench::corpus::Dataset;
+use wirebench::extract::BUILTIN;
+use wirebench::prediction::render_compact;
+
+#[test]
+fn every_builtin_over_the_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dataset = Dataset::load(&root.join("corpus"), &root.join("golden")).unwrap();
+    for extractor in BUILTIN {
+        let mut out = String::new();
+        for doc in &dataset.documents {
+            let prediction = extractor.extract(doc).unwrap();
+            let _ = writeln!(out, "## {}", doc.id);
+            out.push_str(&render_compact(doc, &prediction));
+        }
+        insta::assert_snapshot!(format!("corpus_{}", extractor.id().replace('/', "_")), out);
+    }
+}
