@@ -86,10 +86,10 @@ pub struct Lexicon {
     pub ambiguous_names: HashSet<&'static str>,
     /// Titles and roles before a person's name, one or more words each.
     pub titles: HashSet<&'static str>,
-    /// Final words of typed names, longest first.
-    pub suffixes: Vec<(&'static str, EntityType)>,
-    /// First words of typed names, longest first.
-    pub prefixes: Vec<(&'static str, EntityType)>,
+    /// Final words of typed names, indexed by their last word, longest first.
+    suffixes: HashMap<&'static str, Vec<(&'static str, EntityType)>>,
+    /// First words of typed names, indexed by their first word, longest first.
+    prefixes: HashMap<&'static str, Vec<(&'static str, EntityType)>>,
 }
 
 /// The lines of a list that hold data: no header comments, no blank lines.
@@ -147,12 +147,18 @@ impl Lexicon {
             .flat_map(|l| alternatives(Some(l)))
             .collect();
         let words = |list: &'static str| data_lines(list).map(str::trim).collect::<HashSet<_>>();
-        let by_length = |lists: &[(&'static str, EntityType)]| {
-            let mut out: Vec<(&'static str, EntityType)> = lists
-                .iter()
-                .flat_map(|(list, ty)| data_lines(list).map(move |w| (w.trim(), *ty)))
-                .collect();
-            out.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        // Each list indexed by one of its words, longest entries first.
+        let index = |lists: &[(&'static str, EntityType)],
+                     key: fn(&'static str) -> &'static str| {
+            let mut out: HashMap<&'static str, Vec<(&'static str, EntityType)>> = HashMap::new();
+            for (list, ty) in lists {
+                for w in data_lines(list).map(str::trim) {
+                    out.entry(key(w)).or_default().push((w, *ty));
+                }
+            }
+            for entries in out.values_mut() {
+                entries.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            }
             out
         };
         Lexicon {
@@ -162,14 +168,16 @@ impl Lexicon {
             ambiguous_first_names: words(AMBIGUOUS_FIRST_NAMES),
             ambiguous_names: words(AMBIGUOUS_NAMES),
             titles: words(TITLES),
-            suffixes: by_length(SUFFIX_LISTS),
-            prefixes: by_length(PREFIX_LISTS),
+            suffixes: index(SUFFIX_LISTS, |w| w.rsplit(' ').next().unwrap_or(w)),
+            prefixes: index(PREFIX_LISTS, |w| w.split([' ', '-']).next().unwrap_or(w)),
         }
     }
 
     /// The type a name's final words signal ("Harbin Institute of Technology" → ORG).
     pub fn suffix_type(&self, name: &str) -> Option<EntityType> {
+        let last = name.rsplit(' ').next()?;
         self.suffixes
+            .get(last)?
             .iter()
             .find(|(s, _)| {
                 name.len() > s.len()
@@ -181,7 +189,9 @@ impl Lexicon {
 
     /// The type a name's first words signal ("Boeing 737" → PRODUCT).
     pub fn prefix_type(&self, name: &str) -> Option<EntityType> {
+        let first = name.split([' ', '-']).next()?;
         self.prefixes
+            .get(first)?
             .iter()
             .find(|(p, _)| {
                 name.starts_with(p)

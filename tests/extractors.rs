@@ -50,12 +50,19 @@ proptest! {
         for extractor in BUILTIN {
             let prediction = extractor.extract(&doc).expect("built-ins do not fail");
             prop_assert!(prediction.check_spans(&text).is_ok(), "{}: {:?}", extractor.id(), prediction.check_spans(&text));
-            let spans = prediction.spans();
-            prop_assert!(spans.iter().all(|s| s.start < s.end), "{}: empty span", extractor.id());
-            let mut sorted = spans.clone();
-            sorted.sort();
-            sorted.dedup();
-            prop_assert_eq!(&sorted, &spans, "{}: sorted, no duplicates", extractor.id());
+                        prop_assert!(prediction.spans().iter().all(|s| s.start < s.end), "{}: empty span", extractor.id());
+            let layers: [Vec<(usize, usize)>; 3] = [
+                prediction.entities.iter().flatten().map(|e| (e.start, e.end)).collect(),
+                prediction.quotes.iter().flatten().map(|q| (q.start, q.end)).collect(),
+                prediction.numbers.iter().flatten().map(|n| (n.start, n.end)).collect(),
+            ];
+            for spans in layers {
+                let mut sorted = spans.clone();
+                sorted.sort();
+                sorted.dedup();
+                prop_assert_eq!(&sorted, &spans, "{}: sorted, no duplicates", extractor.id());
+                prop_assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0), "{}: no overlaps", extractor.id());
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ pub trait Extractor: Send + Sync {
 /// The built-in extractors, in report order.
 pub static BUILTIN: &[&dyn Extractor] = &[
     &entities::capitalized::Capitalized,
+    &entities::gazetteer::Gazetteer,
     &quotes::marks::Marks,
     &quotes::attributed::Attributed,
     &numbers::digits::Digits,

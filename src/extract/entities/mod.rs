@@ -1,3 +1,4 @@
 //! Entity extractors.
 
 pub mod capitalized;
+pub mod gazetteer;
