@@ -7,6 +7,7 @@
 //! ARCHITECTURE.md draws the same picture with the modules on it.
 
 pub mod agree;
+pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod explain;

@@ -12,6 +12,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
 use wirebench::agree::agree;
+use wirebench::compare::{check_comparable, default_metrics, pair, CompareConfig, Gate, Verdict};
 use wirebench::corpus::Dataset;
 use wirebench::extract;
 use wirebench::golden::anchor::anchor_file;
@@ -23,6 +24,7 @@ use wirebench::runner::{self, check_outcome, ExtractorRun, Outcome};
 use wirebench::schema::{EntityType, Layer};
 use wirebench::score::bootstrap::{is_resamplable, BootstrapConfig};
 use wirebench::score::errors::diagnose;
+use wirebench::score::errors::ErrorRecord;
 use wirebench::score::{LabelMap, ScoringConfig};
 use wirebench::stats::corpus_stats;
 use wirebench::validate;
@@ -51,6 +53,8 @@ enum Command {
     Validate(DataArgs),
     /// One document's errors, grouped by category with the counts first.
     Explain(ExplainArgs),
+    /// Compare a candidate with a base: deltas, intervals, significance, gates.
+    Compare(Box<CompareArgs>),
     /// Corpus tools.
     Corpus {
         #[command(subcommand)]
@@ -73,6 +77,57 @@ enum Command {
     },
     /// List the built-in extractors.
     List,
+}
+
+#[derive(Args)]
+struct CompareArgs {
+    /// Base and candidate reports (from `run --json` or `score --json`).
+    #[arg(num_args = 2, value_names = ["BASE", "CANDIDATE"], conflicts_with = "extractors")]
+    reports: Vec<PathBuf>,
+    /// Run these two built-in extractors now and compare them (base first).
+    #[arg(long = "extractor", value_name = "ID", num_args = 1)]
+    extractors: Vec<String>,
+    #[command(flatten)]
+    data: DataArgs,
+    /// Which extractor of the base report (when it holds several).
+    #[arg(long)]
+    base_extractor: Option<String>,
+    /// Which extractor of the candidate report (when it holds several).
+    #[arg(long)]
+    candidate_extractor: Option<String>,
+    /// Compare this metric too (repeatable); the headline metrics by default.
+    #[arg(long = "metric", value_name = "METRIC")]
+    metrics: Vec<String>,
+    /// Exit 1 if METRIC is significantly worse by more than DELTA (repeatable; default: every headline metric, DELTA 0).
+    #[arg(long = "fail-if-worse", value_name = "METRIC[:DELTA]", value_parser = Gate::parse)]
+    fail_if_worse: Vec<Gate>,
+    /// Exit 1 unless METRIC is significantly better (repeatable).
+    #[arg(long = "fail-unless-better", value_name = "METRIC")]
+    fail_unless_better: Vec<String>,
+    /// Significance level.
+    #[arg(long, default_value_t = CompareConfig::default().alpha)]
+    alpha: f64,
+    /// Randomisation trials.
+    #[arg(long, default_value_t = CompareConfig::default().trials)]
+    trials: usize,
+    /// Bootstrap resamples for the interval of each delta.
+    #[arg(long, default_value_t = CompareConfig::default().resamples)]
+    resamples: usize,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = CompareConfig::default().seed)]
+    seed: u64,
+    /// Compare only the documents both reports hold, even if the corpora differ.
+    #[arg(long)]
+    shared_documents: bool,
+    /// The two reports' errors files, to show errors of the documents that moved.
+    #[arg(long, num_args = 2, value_names = ["BASE_ERRORS", "CANDIDATE_ERRORS"])]
+    errors: Vec<PathBuf>,
+    /// Write Markdown for a pull-request comment or job summary here.
+    #[arg(long, value_name = "FILE")]
+    markdown: Option<PathBuf>,
+    /// Write the comparison as JSON here.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -257,6 +312,7 @@ fn main() -> ExitCode {
             command: GoldenCommand::Anchor { files, corpus },
         }) => anchor(&files, &corpus),
         Some(Command::Explain(args)) => explain(args),
+        Some(Command::Compare(args)) => compare(*args),
         Some(Command::Corpus {
             command: CorpusCommand::Stats(args),
         }) => Dataset::load(&args.corpus, &args.golden)
@@ -477,6 +533,129 @@ fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     }
     print!("{}", wirebench::explain::render(&doc.id, &errors));
     Ok(ExitCode::SUCCESS)
+}
+
+fn read_report(path: &Path) -> anyhow::Result<Report> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    serde_json::from_slice(&bytes)
+        .with_context(|| format!("{}: not a wirebench report", path.display()))
+}
+
+fn read_errors(path: &Path) -> anyhow::Result<Vec<ErrorRecord>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l)
+                .with_context(|| format!("{}:{}: not an error record", path.display(), i + 1))
+        })
+        .collect()
+}
+
+fn compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
+    let config = CompareConfig {
+        alpha: args.alpha,
+        trials: args.trials,
+        resamples: args.resamples,
+        seed: args.seed,
+    };
+    let mut collected: (Vec<ErrorRecord>, Vec<ErrorRecord>) = (Vec::new(), Vec::new());
+    let (base_report, candidate_report) =
+        match (args.reports.as_slice(), args.extractors.as_slice()) {
+            ([base, candidate], []) => (read_report(base)?, read_report(candidate)?),
+            ([], [base, candidate]) => {
+                let dataset = Dataset::load(&args.data.corpus, &args.data.golden)?;
+                let scoring = ScoringConfig::default();
+                let mut reports = Vec::new();
+                for (id, sink) in [(base, &mut collected.0), (candidate, &mut collected.1)] {
+                    let runs = runner::run(
+                        &extract::select(std::slice::from_ref(id))?,
+                        &dataset,
+                        None,
+                        &Silent,
+                    )?;
+                    reports.push(Report::build(&dataset, &runs, &scoring, &mut |e| {
+                        sink.push(e.clone())
+                    }));
+                }
+                let candidate = reports.pop().expect("two reports");
+                (reports.pop().expect("two reports"), candidate)
+            }
+            _ => anyhow::bail!("give two report files, or two --extractor ids"),
+        };
+    check_comparable(&base_report, &candidate_report, args.shared_documents)?;
+    let (base, candidate) = pair(
+        &base_report,
+        &candidate_report,
+        (
+            args.base_extractor.as_deref(),
+            args.candidate_extractor.as_deref(),
+        ),
+    )?;
+    let gates: Vec<Gate> = if args.fail_if_worse.is_empty() {
+        default_metrics(base.1, candidate.1)
+            .into_iter()
+            .map(|metric| Gate { metric, delta: 0.0 })
+            .collect()
+    } else {
+        args.fail_if_worse.clone()
+    };
+    let mut metrics = if args.metrics.is_empty() {
+        default_metrics(base.1, candidate.1)
+    } else {
+        args.metrics.clone()
+    };
+    for extra in gates
+        .iter()
+        .map(|g| &g.metric)
+        .chain(&args.fail_unless_better)
+    {
+        if !metrics.contains(extra) {
+            metrics.push(extra.clone());
+        }
+    }
+    let comparison = wirebench::compare::compare(base, candidate, &metrics, &config)?;
+    print!("{}", comparison.render());
+    if let Some(path) = &args.json {
+        std::fs::write(path, serde_json::to_string_pretty(&comparison)? + "\n")
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    if let Some(path) = &args.markdown {
+        if let [base_errors, candidate_errors] = args.errors.as_slice() {
+            collected = (read_errors(base_errors)?, read_errors(candidate_errors)?);
+        }
+        let errors = (!collected.0.is_empty() || !collected.1.is_empty())
+            .then(|| (collected.0.as_slice(), collected.1.as_slice()));
+        std::fs::write(path, comparison.markdown(errors))
+            .with_context(|| format!("{}: cannot write", path.display()))?;
+    }
+    let mut failed = false;
+    for gate in &gates {
+        if gate.trips(&comparison) {
+            eprintln!(
+                "gate: {} is significantly worse by more than {}",
+                gate.metric, gate.delta
+            );
+            failed = true;
+        }
+    }
+    for metric in &args.fail_unless_better {
+        if !comparison
+            .metrics
+            .iter()
+            .any(|m| &m.metric == metric && m.verdict == Verdict::Better)
+        {
+            eprintln!("gate: {metric} is not significantly better");
+            failed = true;
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn validate(args: DataArgs) -> anyhow::Result<ExitCode> {
