@@ -147,19 +147,16 @@ pub enum CompareError {
     UnknownMetric(String),
 }
 
+/// An extractor's id with its scores.
+pub type Named<'a> = (&'a str, &'a ExtractorScores);
+
 /// Picks the base and candidate extractors: the ones named, else the one
 /// id both reports share, else the only extractor of each.
 pub fn pair<'a>(
     base: &'a Report,
     candidate: &'a Report,
     names: (Option<&str>, Option<&str>),
-) -> Result<
-    (
-        (&'a str, &'a ExtractorScores),
-        (&'a str, &'a ExtractorScores),
-    ),
-    CompareError,
-> {
+) -> Result<(Named<'a>, Named<'a>), CompareError> {
     let pick = |report: &'a Report,
                 name: Option<&str>,
                 side: &str|

@@ -627,7 +627,7 @@ fn compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
             collected = (read_errors(base_errors)?, read_errors(candidate_errors)?);
         }
         let errors = (!collected.0.is_empty() || !collected.1.is_empty())
-            .then(|| (collected.0.as_slice(), collected.1.as_slice()));
+            .then_some((collected.0.as_slice(), collected.1.as_slice()));
         std::fs::write(path, comparison.markdown(errors))
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
