@@ -351,7 +351,7 @@ const SPEECH_VERBS: &[&str] = &[
 ];
 
 /// Lower-case roles before a person's name ("Chinese leader Xi Jinping").
-const ROLE_WORDS: &[&str] = &[
+pub(crate) const ROLE_WORDS: &[&str] = &[
     "actor",
     "actress",
     "ambassador",

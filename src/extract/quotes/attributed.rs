@@ -36,6 +36,7 @@ use std::sync::LazyLock;
 use crate::corpus::Document;
 use crate::error::ExtractError;
 use crate::extract::entities::capitalized::name_runs;
+use crate::extract::entities::gazetteer::ROLE_WORDS;
 use crate::extract::quotes::marks::{candidates, Candidate};
 use crate::extract::{scan_words, Extractor};
 use crate::gazetteer::LEXICON;
@@ -807,6 +808,12 @@ fn find_after(cx: &Context, after: Span) -> Option<(Source, Option<Span>)> {
             continue;
         };
         let lead = &cx.text[after.start..verb.start];
+        if cx.words[i].lower == "according" {
+            return lead
+                .trim_matches(|c: char| c.is_whitespace() || c == ',')
+                .is_empty()
+                .then(|| (according_source(cx, verb.end, after.end), Some(verb)));
+        }
         if let Some(source) = subject_before(cx, Span::new(after.start, verb.start)) {
             return Some((source, Some(verb)));
         }
@@ -848,7 +855,7 @@ fn find_before(
     }
     let lower = cx.words[index].lower.as_ref();
     if lower == "according" {
-        return subject_after(cx, Span::new(verb.end, before.end), true).map(|s| (s, Some(verb)));
+        return Some((according_source(cx, verb.end, before.end), Some(verb)));
     }
     if lower.ends_with("ing") {
         if let Some(Some(speaker)) = previous {
@@ -864,6 +871,26 @@ fn find_before(
         return Some((Source::Named(speaker.span), Some(verb)));
     }
     sentence_subject(cx, Span::new(sentence_start, verb.start)).map(|s| (s, Some(verb)))
+}
+
+/// The source after "according to": the first name within a few words
+/// ("according to an affidavit by Pieter Steyn", "according to the
+/// company's barrister, Anjali Murthy"), else a description.
+fn according_source(cx: &Context, from: usize, to: usize) -> Source {
+    let (first, last) = cx.word_range(from, to);
+    let limit = cx
+        .words
+        .get((first + 8).min(last.max(first + 1) - 1))
+        .map_or(to, |w| w.span.end)
+        .min(to);
+    let name = cx
+        .names
+        .iter()
+        .find(|n| n.start >= from && n.end <= limit && !is_common_noun(cx.slice(**n)));
+    match name {
+        Some(n) if cx.text[from..n.start].split_whitespace().count() <= 6 => Source::Named(*n),
+        _ => subject_after(cx, Span::new(from, to), true).unwrap_or(Source::Nobody),
+    }
 }
 
 /// `Kirby: “…”`: a name right before a colon that opens the quote.
@@ -909,10 +936,23 @@ fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
         });
     }
     let (first, last) = cx.word_range(window.start, end);
-    let words: Vec<&Word<'_>> = cx.words[first..last].iter().rev().take(4).collect();
+    let words: Vec<&Word<'_>> = cx.words[first..last].iter().rev().take(6).collect();
     let head = words.first()?;
     if head.span.end != end {
         return None;
+    }
+    // "an official in the department": a description's head comes before its prepositional phrase.
+    if let Some(k) = words
+        .iter()
+        .position(|w| ["in", "at", "from", "with", "for", "of"].contains(&w.lower.as_ref()))
+    {
+        if k + 1 < words.len() {
+            if let Some(source) = describe_noun_phrase(&words[k + 1..]) {
+                if !matches!(source, Source::Organisation(_)) || k > 2 {
+                    return Some(source);
+                }
+            }
+        }
     }
     // "the EU delegation", "Kenya's health ministry": the organisation named inside.
     if ORGANISATION_HEADS.contains(&head.lower.as_ref()) {
@@ -992,10 +1032,29 @@ fn subject_before(cx: &Context, window: Span) -> Option<Source> {
         // "Name, who described": the name right before the comma.
         return describe_tail(cx, Span::new(window.start, window.start + inner.len()));
     }
-    if let Some(inner) = head.strip_suffix(',') {
-        // "Name, a research fellow at X, said": the name before the appositive.
-        let comma = inner.rfind(',')?;
-        return describe_tail(cx, Span::new(window.start, window.start + comma));
+    if head.ends_with(',') {
+        // "Name, a lawyer at X, which represented Y, said": skip the
+        // appositives and relative clauses back to the subject's segment.
+        let mut stop = window.start + head.len() - 1;
+        while let Some(comma) = cx.text[window.start..stop].rfind(',') {
+            let segment = cx.text[window.start + comma + 1..stop].trim_start();
+            let first = segment
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let appositive = [
+                "a", "an", "the", "who", "which", "whose", "where", "now", "herself", "himself",
+                "itself", "also",
+            ]
+            .contains(&first.as_str())
+                || first.chars().all(|c| c.is_ascii_digit());
+            if !appositive {
+                break;
+            }
+            stop = window.start + comma;
+        }
+        return describe_tail(cx, Span::new(window.start, stop));
     }
     describe_tail(cx, Span::new(window.start, end))
 }
@@ -1241,7 +1300,12 @@ fn judge_person(cx: &Context, name: Span) -> bool {
             && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
     });
     let known_first_name = (2..=4).contains(&words) && LEXICON.starts_with_first_name(text);
-    aged || titled || known_first_name || words == 1 && cx.name_parts.contains(text)
+    // "jury president Solange Kouamé": a lower-case role right before the name.
+    let role = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().trim_end_matches(',')));
+    aged || titled || role || known_first_name || words == 1 && cx.name_parts.contains(text)
 }
 
 /// The organisation a document is most about: among names before `at` that
