@@ -34,6 +34,7 @@ pub static BUILTIN: &[&dyn Extractor] = &[
     &entities::capitalized::Capitalized,
     &quotes::marks::Marks,
     &numbers::digits::Digits,
+    &numbers::normalized::Normalized,
 ];
 
 /// Looks up built-in extractors by id, in the order given; all of them when `ids` is empty.
