@@ -43,7 +43,7 @@ fn score_on_saved_predictions_reproduces_run() {
     files.sort();
     assert_eq!(
         files.len(),
-        3,
+        wirebench::extract::BUILTIN.len(),
         "one predictions file per built-in extractor"
     );
     let score_json = dir.path().join("score.json");

@@ -207,6 +207,9 @@ static LEXICON: LazyLock<FastMap<&'static [u8], Lex>> = LazyLock::new(|| {
         ("lakhs", 5),
         ("crore", 7),
         ("crores", 7),
+        ("bn", 9),
+        ("bln", 9),
+        ("mln", 6),
     ] {
         m.insert(w, Lex::Scale(e));
     }
@@ -392,8 +395,13 @@ fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 i += 1;
                 continue;
             }
-            if b.is_ascii_digit() {
-                let end = scan_number(bytes, i);
+            // ".5%": a decimal point after a space or a sign starts a number.
+            let leading_point = b == b'.'
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && (i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(' | b'$' | b'-'));
+            if b.is_ascii_digit() || leading_point {
+                let end = scan_number(bytes, if leading_point { i + 1 } else { i });
+                let end = if leading_point { end.max(i + 2) } else { end };
                 toks.push(Tok {
                     kind: TokKind::Num,
                     start: i,
@@ -637,6 +645,20 @@ static NOT_NAMES: LazyLock<FastMap<&'static str, ()>> = LazyLock::new(|| {
         "totalled",
         "totaled",
         "reached",
+        "christmas",
+        "easter",
+        "ramadan",
+        "diwali",
+        "eid",
+        "hanukkah",
+        "thanksgiving",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "midnight",
+        "noon",
     ]
     .into_iter()
     .map(|w| (w, ()))
@@ -856,8 +878,9 @@ const YEAR_CONTEXT: &[&str] = &[
     "in", "since", "until", "till", "circa", "year", "from", "before", "after", "during", "by",
 ];
 
-/// Hyphenated prefixes that may precede a number: "mid-2019", "pre-2020".
-const NUMBER_PREFIXES: &[&str] = &["mid", "pre", "post", "late", "early"];
+/// Hyphenated prefixes that may precede a number: "mid-2019", "pre-2020", "top-10".
+/// Lower case only: "Under-17" starts a name.
+const NUMBER_PREFIXES: &[&str] = &["mid", "pre", "post", "late", "early", "top", "under", "over"];
 
 /// Modifiers allowed between a number and a unit of time: "33 Earth days".
 const TIME_MODIFIERS: &[&str] = &["Earth", "calendar", "working", "business", "school"];
@@ -973,6 +996,7 @@ static UNIT_ABBREVIATIONS: LazyLock<FastMap<&'static str, &'static str>> = LazyL
         ("ft", "foot"),
         ("yd", "yard"),
         ("yds", "yard"),
+        ("mi", "mile"),
         ("ha", "hectare"),
         ("mg", "milligram"),
         ("g", "gram"),
@@ -1348,6 +1372,7 @@ fn word_prefix_currency(word: &str) -> Option<Base> {
     Some(match word {
         "Rs" | "Rs." | "INR" => return Some(Base::Rupee),
         "Tk" => Base::Fixed("BDT"),
+        "Sh" | "Shs" => return Some(Base::Shilling),
         "KSh" | "Ksh" | "Kshs" | "KShs" => Base::Fixed("KES"),
         "USh" | "Ush" => Base::Fixed("UGX"),
         "TSh" | "Tsh" => Base::Fixed("TZS"),
@@ -2073,6 +2098,34 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 return Some(step);
             }
         }
+        // A number word hyphenated after another word: "one-on-one", "head-first".
+        if matches!(t.lex, Lex::Card(_) | Lex::Ord(_) | Lex::Half)
+            && t.gap == Gap::Glued
+            && i >= 2
+            && Self::is_dash(self.toks[i - 1].text)
+            && self.toks[i - 1].gap == Gap::Glued
+            && self.toks[i - 2].kind == TokKind::Word
+            && !NUMBER_PREFIXES.contains(&self.toks[i - 2].text)
+        {
+            return None;
+        }
+        // "twenty-first".
+        if let Lex::Card(tens) = t.lex {
+            if let (true, Some(Lex::Ord(unit))) = (
+                tens >= 20 && tens % 10 == 0 && self.glued(i + 1, "-"),
+                self.glued_tok(i + 2).map(|u| u.lex),
+            ) {
+                if (1..=9).contains(&unit) {
+                    let item = Item::new(
+                        t.start,
+                        self.toks[i + 2].end,
+                        NumberKind::Ordinal,
+                        Val::plain(f64::from(tens + unit)),
+                    );
+                    return Some(Step::Emit(vec![item], i + 3));
+                }
+            }
+        }
         match t.lex {
             Lex::Card(_) | Lex::Article | Lex::Half | Lex::Quarter => self.number_led(i, None),
             Lex::Ord(n) => self.ordinal_word(i, n),
@@ -2706,8 +2759,8 @@ impl<'t, 'a> Scanner<'t, 'a> {
             return Some(Step::Skip(j + 1));
         }
         let integer = !t.text.contains(['.', ',']);
-        // Ordinals.
-        if integer
+        // Ordinals: "11th", "1,000th".
+        if !t.text.contains('.')
             && matches!(s, "st" | "nd" | "rd" | "th" | "ST" | "ND" | "RD" | "TH")
             && !negative
         {
@@ -2817,7 +2870,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             TokKind::Punct => {
                 if Self::is_dash(prev.text) && prev.gap == Gap::Glued && i >= 2 {
                     let w = &self.toks[i - 2];
-                    return w.kind == TokKind::Word && !in_list(w.text, NUMBER_PREFIXES);
+                    return w.kind == TokKind::Word && !NUMBER_PREFIXES.contains(&w.text);
                 }
                 if matches!(prev.text, "#" | "@" | "_") {
                     return true;
@@ -3054,6 +3107,9 @@ impl<'t, 'a> Scanner<'t, 'a> {
             .is_some_and(|t| t.kind != TokKind::Punct)
         {
             return None;
+        }
+        if self.is_address(i + 3) {
+            return Some(Step::Skip(i + 3));
         }
         if let Some(prev) = self.prev_word(i) {
             if self.toks[i].gap == Gap::Space
@@ -3565,6 +3621,19 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 UNIT_ABBREVIATIONS.get(t.text).copied()
             }
         })?;
+        // "km2", "m3": square and cubic abbreviations.
+        if spelled.is_none() && !hyphen {
+            if let Some(power) = self.glued_tok(k + 1).filter(|n| n.kind == TokKind::Num) {
+                let unit = match (unit, power.text) {
+                    ("meter", "2") => "square meter",
+                    ("kilometer", "2") => "square kilometer",
+                    ("mile", "2") => "square mile",
+                    ("meter", "3") => "cubic meter",
+                    _ => return None,
+                };
+                return Some((unit, k + 2));
+            }
+        }
         // Abbreviations must not run into more letters ("m" in "m.").
         if spelled.is_none()
             && self
