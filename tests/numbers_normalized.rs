@@ -56,6 +56,7 @@ fn describe(text: &str, numbers: &[PredictedNumber]) -> String {
 
 /// (sentence, expected span, kind, value, unit): the span must be predicted
 /// exactly, with that kind, value and unit.
+#[rustfmt::skip]
 const PHENOMENA: &[(&str, &str, &str, V, Option<&str>)] = &[
     // Cardinals in digits and words (N1, N2, N15).
     ("A joint school for 1,500 students.", "1,500", "cardinal", N(1500.0), None),
@@ -159,48 +160,12 @@ const PHENOMENA: &[(&str, &str, &str, V, Option<&str>)] = &[
     ("The fee is 140 million PLN.", "140 million PLN", "money", N(140e6), Some("PLN")),
     ("They paid EUR 3 billion.", "EUR 3 billion", "money", N(3e9), Some("EUR")),
     ("It costs 50 cents.", "50 cents", "money", N(0.5), Some("USD")),
-    (
-        "BUENOS AIRES, Argentina — The winners get 1.5 billion pesos.",
-        "1.5 billion pesos",
-        "money",
-        N(1.5e9),
-        Some("ARS"),
-    ),
-    (
-        "MEXICO CITY (AP) — Repairs will cost 2 billion pesos.",
-        "2 billion pesos",
-        "money",
-        N(2e9),
-        Some("MXN"),
-    ),
-    (
-        "MANILA, Philippines — Damage reached 2 billion pesos.",
-        "2 billion pesos",
-        "money",
-        N(2e9),
-        Some("PHP"),
-    ),
-    (
-        "KARACHI, Pakistan — Petrol costs 250 rupees a liter.",
-        "250 rupees",
-        "money",
-        N(250.0),
-        Some("PKR"),
-    ),
-    (
-        "AMMAN, Jordan — The grant is 5 million dinars.",
-        "5 million dinars",
-        "money",
-        N(5e6),
-        Some("JOD"),
-    ),
-    (
-        "NAIROBI, Kenya — Nurses earn 50,000 shillings.",
-        "50,000 shillings",
-        "money",
-        N(50_000.0),
-        Some("KES"),
-    ),
+    ("BUENOS AIRES, Argentina — The winners get 1.5 billion pesos.", "1.5 billion pesos", "money", N(1.5e9), Some("ARS")),
+    ("MEXICO CITY (AP) — Repairs will cost 2 billion pesos.", "2 billion pesos", "money", N(2e9), Some("MXN")),
+    ("MANILA, Philippines — Damage reached 2 billion pesos.", "2 billion pesos", "money", N(2e9), Some("PHP")),
+    ("KARACHI, Pakistan — Petrol costs 250 rupees a liter.", "250 rupees", "money", N(250.0), Some("PKR")),
+    ("AMMAN, Jordan — The grant is 5 million dinars.", "5 million dinars", "money", N(5e6), Some("JOD")),
+    ("NAIROBI, Kenya — Nurses earn 50,000 shillings.", "50,000 shillings", "money", N(50_000.0), Some("KES")),
     ("A bare dollar sign is USD: $5.", "$5", "money", N(5.0), Some("USD")),
     // Ranges with a shared scale, currency, unit (N10).
     ("It will cost $5–$7 billion.", "$5", "money", N(5e9), Some("USD")),
@@ -341,6 +306,7 @@ fn every_phenomenon_gets_its_span_kind_value_and_unit() {
 }
 
 /// Sentences whose every number is a trap: nothing may be predicted.
+#[rustfmt::skip]
 const TRAPS: &[&str] = &[
     // Digits inside names and identifiers (N7).
     "Astronomers studied K2-18b closely.",
@@ -427,6 +393,7 @@ fn traps_yield_nothing() {
 }
 
 /// (sentence, trap): no span may overlap the first occurrence of the trap.
+#[rustfmt::skip]
 const TRAP_WORDS: &[(&str, &str)] = &[
     ("He scored in the first half.", "half"),
     ("The second half of the 20th century was cold.", "half"),
@@ -448,8 +415,15 @@ fn trap_words_are_left_out_of_every_span() {
     for (text, trap) in TRAP_WORDS {
         let at = text.find(trap).expect("trap occurs in its sentence");
         let numbers = predict(text);
-        if numbers.is_empty() || numbers.iter().any(|n| n.start < at + trap.len() && at < n.end) {
-            failures.push(format!("{text:?} ({trap:?}): got [{}]", describe(text, &numbers)));
+        if numbers.is_empty()
+            || numbers
+                .iter()
+                .any(|n| n.start < at + trap.len() && at < n.end)
+        {
+            failures.push(format!(
+                "{text:?} ({trap:?}): got [{}]",
+                describe(text, &numbers)
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -457,7 +431,8 @@ fn trap_words_are_left_out_of_every_span() {
 
 #[test]
 fn approximators_weekdays_and_the_stay_outside_the_span() {
-    let text = "About 130 people, nearly 6 million children, more than 300 jobs, at least 45 dead, \
+    let text =
+        "About 130 people, nearly 6 million children, more than 300 jobs, at least 45 dead, \
                 on Friday, May 17, 2024, in the 1990s, an estimated 200,000 residents.";
     let spans: Vec<&str> = predict(text)
         .iter()
@@ -506,15 +481,104 @@ fn sentences_with_many_numbers_read_in_full() {
 
 fn news_like() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        " ", "\n", "\r\n", ".", ",", "-", "–", "—", "/", ":", "(", ")", "’", "'", "“", "”", "$",
-        "US$", "€", "£", "¥", "₹", "GH₵", "%", "°", "°C", "−", "½", "Rs", "R", "S/", "PLN",
-        "No.", "No", "May", "Sept.", "Friday", "a", "an", "the", "and", "between", "to", "one",
-        "two", "twenty", "-five", "hundred", "thousand", "million", "billion", "crore", "lakh",
-        "dozen", "half", "third", "thirds", "quarter", "first", "second", "percent", "per",
-        "cent", "percentage", "points", "km", "kilometers", "per hour", "square", "degrees",
-        "Celsius", "years", "-year-old", "-day", "p.m.", "a.m.", "minus", "magnitude", "s",
-        "th", "st", "1,500", "2.5", "1990", "2024", "17", "0", "007", "12:30", "K2-18b",
-        "COVID-19", "Boeing", "Zoë", "Łódź", "złoty", "e\u{301}", "🙂", "١٢٣",
+        " ",
+        "\n",
+        "\r\n",
+        ".",
+        ",",
+        "-",
+        "–",
+        "—",
+        "/",
+        ":",
+        "(",
+        ")",
+        "’",
+        "'",
+        "“",
+        "”",
+        "$",
+        "US$",
+        "€",
+        "£",
+        "¥",
+        "₹",
+        "GH₵",
+        "%",
+        "°",
+        "°C",
+        "−",
+        "½",
+        "Rs",
+        "R",
+        "S/",
+        "PLN",
+        "No.",
+        "No",
+        "May",
+        "Sept.",
+        "Friday",
+        "a",
+        "an",
+        "the",
+        "and",
+        "between",
+        "to",
+        "one",
+        "two",
+        "twenty",
+        "-five",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "crore",
+        "lakh",
+        "dozen",
+        "half",
+        "third",
+        "thirds",
+        "quarter",
+        "first",
+        "second",
+        "percent",
+        "per",
+        "cent",
+        "percentage",
+        "points",
+        "km",
+        "kilometers",
+        "per hour",
+        "square",
+        "degrees",
+        "Celsius",
+        "years",
+        "-year-old",
+        "-day",
+        "p.m.",
+        "a.m.",
+        "minus",
+        "magnitude",
+        "s",
+        "th",
+        "st",
+        "1,500",
+        "2.5",
+        "1990",
+        "2024",
+        "17",
+        "0",
+        "007",
+        "12:30",
+        "K2-18b",
+        "COVID-19",
+        "Boeing",
+        "Zoë",
+        "Łódź",
+        "złoty",
+        "e\u{301}",
+        "🙂",
+        "١٢٣",
         "9999999999999999999999",
     ]);
     let absurd = "[0-9]{1,400}".prop_map(|s| s);
@@ -580,7 +644,7 @@ fn with_commas(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -618,7 +682,7 @@ fn in_words(n: u64, british: bool) -> String {
     fn below_100(n: u64) -> String {
         if n < 20 {
             ONES[n as usize].to_owned()
-        } else if n % 10 == 0 {
+        } else if n.is_multiple_of(10) {
             TENS[(n / 10) as usize].to_owned()
         } else {
             format!("{}-{}", TENS[(n / 10) as usize], ONES[(n % 10) as usize])
@@ -651,7 +715,8 @@ fn in_words(n: u64, british: bool) -> String {
 
 fn corpus_rendering(extractor: &dyn Extractor) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dataset = Dataset::load(&root.join("corpus"), &root.join("golden")).expect("bundled corpus");
+    let dataset =
+        Dataset::load(&root.join("corpus"), &root.join("golden")).expect("bundled corpus");
     let mut out = String::new();
     for doc in &dataset.documents {
         let prediction = extractor.extract(doc).expect("built-ins do not fail");

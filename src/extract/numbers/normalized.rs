@@ -166,26 +166,10 @@ enum Lex {
 
 static LEXICON: LazyLock<FastMap<&'static [u8], Lex>> = LazyLock::new(|| {
     let mut m: FastMap<&'static str, Lex> = FastMap::default();
+    #[rustfmt::skip]
     let cards = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
         "nineteen",
     ];
     for (v, w) in cards.iter().enumerate() {
@@ -213,39 +197,18 @@ static LEXICON: LazyLock<FastMap<&'static [u8], Lex>> = LazyLock::new(|| {
     ] {
         m.insert(w, Lex::Scale(e));
     }
+    #[rustfmt::skip]
     let ords = [
-        "zeroth",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
+        "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+        "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+        "sixteenth", "seventeenth", "eighteenth", "nineteenth",
     ];
     for (v, w) in ords.iter().enumerate().skip(1) {
         m.insert(*w, Lex::Ord(v as u32));
     }
+    #[rustfmt::skip]
     let tenths = [
-        "twentieth",
-        "thirtieth",
-        "fortieth",
-        "fiftieth",
-        "sixtieth",
-        "seventieth",
-        "eightieth",
+        "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
         "ninetieth",
     ];
     for (i, w) in tenths.iter().enumerate() {
@@ -277,19 +240,10 @@ static LEXICON: LazyLock<FastMap<&'static [u8], Lex>> = LazyLock::new(|| {
     m.insert("magnitude", Lex::Magnitude);
     m.insert("percent", Lex::Percent);
     m.insert("pct", Lex::Percent);
+    #[rustfmt::skip]
     let months = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
     ];
     for (i, w) in months.iter().enumerate() {
         m.insert(*w, Lex::Month(i as u8 + 1));
@@ -310,7 +264,7 @@ static LEXICON: LazyLock<FastMap<&'static [u8], Lex>> = LazyLock::new(|| {
     ] {
         m.insert(w, Lex::MonthAbbr(i));
     }
-    for w in [
+    let weekdays = [
         "monday",
         "tuesday",
         "wednesday",
@@ -318,7 +272,8 @@ static LEXICON: LazyLock<FastMap<&'static [u8], Lex>> = LazyLock::new(|| {
         "friday",
         "saturday",
         "sunday",
-    ] {
+    ];
+    for w in weekdays {
         m.insert(w, Lex::Weekday);
     }
     m.into_iter().map(|(k, v)| (k.as_bytes(), v)).collect()
@@ -513,157 +468,28 @@ fn scan_number(bytes: &[u8], start: usize) -> usize {
 // ---------------------------------------------------------------------------
 // Word lists
 
-/// Capitalised words that may precede a number without naming it.
-static NOT_NAMES: LazyLock<FastMap<&'static str, ()>> = LazyLock::new(|| {
-    [
-        "a",
-        "about",
-        "above",
-        "across",
-        "after",
-        "against",
-        "age",
-        "aged",
-        "ages",
-        "all",
-        "almost",
-        "along",
-        "also",
-        "although",
-        "among",
-        "an",
-        "and",
-        "another",
-        "approximately",
-        "around",
-        "as",
-        "at",
-        "because",
-        "before",
-        "below",
-        "between",
-        "beyond",
-        "both",
-        "but",
-        "by",
-        "circa",
-        "despite",
-        "down",
-        "during",
-        "each",
-        "even",
-        "every",
-        "exactly",
-        "fewer",
-        "for",
-        "from",
-        "fully",
-        "he",
-        "her",
-        "here",
-        "his",
-        "i",
-        "if",
-        "in",
-        "including",
-        "into",
-        "it",
-        "its",
-        "just",
-        "last",
-        "least",
-        "less",
-        "like",
-        "more",
-        "most",
-        "my",
-        "nearly",
-        "next",
-        "nor",
-        "now",
-        "of",
-        "on",
-        "once",
-        "only",
-        "or",
-        "our",
-        "over",
-        "past",
-        "per",
-        "precisely",
-        "roughly",
-        "she",
-        "since",
-        "so",
-        "some",
-        "still",
-        "than",
-        "that",
-        "the",
-        "their",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "till",
-        "to",
-        "today",
-        "tomorrow",
-        "top",
-        "toward",
-        "towards",
-        "under",
-        "unlike",
-        "until",
-        "up",
-        "we",
-        "when",
-        "where",
-        "while",
-        "with",
-        "within",
-        "without",
-        "yesterday",
-        "yet",
-        "you",
-        "your",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "nearly",
-        "barely",
-        "scored",
-        "says",
-        "said",
-        "totalled",
-        "totaled",
-        "reached",
-        "christmas",
-        "easter",
-        "ramadan",
-        "diwali",
-        "eid",
-        "hanukkah",
-        "thanksgiving",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "midnight",
-        "noon",
-    ]
-    .into_iter()
-    .map(|w| (w, ()))
-    .collect()
-});
+/// Capitalised words that may precede a number without naming it (lower case).
+#[rustfmt::skip]
+const NOT_NAME_WORDS: &[&str] = &[
+    "a", "about", "above", "across", "after", "against", "age", "aged", "ages", "all", "almost",
+    "along", "also", "although", "among", "an", "and", "another", "approximately", "around", "as",
+    "at", "because", "before", "below", "between", "beyond", "both", "but", "by", "circa",
+    "despite", "down", "during", "each", "even", "every", "exactly", "fewer", "for", "from",
+    "fully", "he", "her", "here", "his", "i", "if", "in", "including", "into", "it", "its", "just",
+    "last", "least", "less", "like", "more", "most", "my", "nearly", "next", "nor", "now", "of",
+    "on", "once", "only", "or", "our", "over", "past", "per", "precisely", "roughly", "she",
+    "since", "so", "some", "still", "than", "that", "the", "their", "then", "there", "these",
+    "they", "this", "those", "through", "till", "to", "today", "tomorrow", "top", "toward",
+    "towards", "under", "unlike", "until", "up", "we", "when", "where", "while", "with", "within",
+    "without", "yesterday", "yet", "you", "your", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "barely", "scored", "says", "said", "totalled",
+    "totaled", "reached", "christmas", "easter", "ramadan", "diwali", "eid", "hanukkah",
+    "thanksgiving", "spring", "summer", "autumn", "fall", "winter", "midnight", "noon",
+];
+
+/// [`NOT_NAME_WORDS`] for lookup.
+static NOT_NAMES: LazyLock<FastMap<&'static str, ()>> =
+    LazyLock::new(|| NOT_NAME_WORDS.iter().map(|w| (*w, ())).collect());
 
 fn is_not_name(word: &str) -> bool {
     with_lower(word, |w| NOT_NAMES.contains_key(w))
@@ -689,61 +515,29 @@ const ONE_PRONOUN_BEFORE: &[&str] = &[
     "such",
 ];
 
-/// Words before a closing "one" ("the last one.") that make it a pronoun.
-const ONE_PRONOUN_BEFORE_END: &[&str] = &[
-    "the", "this", "that", "a", "an", "new", "old", "last", "other", "another", "right", "wrong",
-    "same", "big", "bigger", "small", "best", "worst", "latest", "first", "second", "good", "bad",
-    "only", "each", "every", "any", "no", "which", "younger", "older", "real", "bright", "great",
-    "main", "key",
+/// Determiners before a pronoun "one" ("the one who", "a new one.").
+const ONE_PRONOUN_DETERMINERS: &[&str] = &[
+    "the", "this", "that", "a", "an", "another", "each", "every", "any", "which", "his", "her",
+    "their", "its", "our", "my", "your",
+];
+
+/// Adjectives between a determiner and a pronoun "one": "the last one", "a new one".
+const ONE_PRONOUN_ADJECTIVES: &[&str] = &[
+    "new", "old", "last", "other", "right", "wrong", "same", "big", "bigger", "small", "best",
+    "worst", "latest", "first", "second", "good", "bad", "only", "younger", "older", "real",
+    "great", "main", "key", "next", "final", "little",
 ];
 
 /// Words after "the one" that make it a pronoun ("the one who").
+#[rustfmt::skip]
 const ONE_PRONOUN_AFTER_THE: &[&str] = &[
-    "who",
-    "whom",
-    "whose",
-    "that",
-    "which",
-    "where",
-    "when",
-    "i",
-    "you",
-    "he",
-    "she",
-    "we",
-    "they",
-    "it",
-    "is",
-    "was",
-    "are",
-    "were",
-    "has",
-    "had",
-    "have",
-    "can",
-    "could",
-    "will",
-    "would",
-    "should",
-    "may",
-    "might",
-    "must",
-    "in",
-    "on",
-    "at",
-    "with",
-    "for",
-    "from",
-    "by",
-    "to",
-    "of",
-    "about",
-    "behind",
-    "responsible",
-    "here",
-    "there",
-    "now",
-    "thing",
+    "who", "whom", "whose", "that", "which", "where", "when", "i", "you", "he", "she", "we", "they",
+    "it", "is", "was", "are", "were", "has", "had", "have", "can", "could", "will", "would",
+    "should", "may", "might", "must", "in", "on", "at", "with", "for", "from", "by", "to", "of",
+    "about", "behind", "responsible", "here", "there", "now",
+    // Irregular participles: "the last one held".
+    "held", "left", "made", "built", "found", "given", "taken", "seen", "done", "known", "sold",
+    "won", "lost", "paid", "chosen", "written", "told", "brought", "kept", "shown", "bought",
 ];
 
 /// Words before "half" that make it a noun ("the first half").
@@ -755,122 +549,31 @@ const HALF_NOUN_BEFORE: &[&str] = &[
 ];
 
 /// Nouns that make an unlabelled scaled amount money ("a 107 million loss").
+#[rustfmt::skip]
 const MONEY_NOUNS: &[&str] = &[
-    "loss",
-    "losses",
-    "profit",
-    "profits",
-    "revenue",
-    "revenues",
-    "budget",
-    "deficit",
-    "surplus",
-    "debt",
-    "debts",
-    "fine",
-    "fines",
-    "contract",
-    "investment",
-    "investments",
-    "bailout",
-    "salary",
-    "salaries",
-    "bonus",
-    "bonuses",
-    "fee",
-    "fees",
-    "funding",
-    "grant",
-    "grants",
-    "loan",
-    "loans",
-    "damages",
-    "settlement",
-    "penalty",
-    "turnover",
-    "valuation",
-    "spending",
-    "income",
-    "earnings",
-    "subsidy",
-    "subsidies",
-    "compensation",
-    "donation",
-    "donations",
-    "dividend",
-    "dividends",
-    "payout",
-    "payouts",
-    "payment",
-    "payments",
-    "stimulus",
-    "deal",
-    "package",
-    "bill",
-    "writedown",
-    "write-down",
-    "windfall",
+    "loss", "losses", "profit", "profits", "revenue", "revenues", "budget", "deficit", "surplus",
+    "debt", "debts", "fine", "fines", "contract", "investment", "investments", "bailout", "salary",
+    "salaries", "bonus", "bonuses", "fee", "fees", "funding", "grant", "grants", "loan", "loans",
+    "damages", "settlement", "penalty", "turnover", "valuation", "spending", "income", "earnings",
+    "subsidy", "subsidies", "compensation", "donation", "donations", "dividend", "dividends",
+    "payout", "payouts", "payment", "payments", "stimulus", "deal", "package", "bill", "writedown",
+    "write-down", "windfall",
 ];
 
 /// Nouns before "No." that make it part of a designation ("wind signal No. 3").
+#[rustfmt::skip]
 const DESIGNATORS: &[&str] = &[
-    "signal",
-    "alert",
-    "warning",
-    "level",
-    "category",
-    "route",
-    "highway",
-    "platform",
-    "gate",
-    "line",
-    "flight",
-    "room",
-    "bus",
-    "case",
-    "resolution",
-    "article",
-    "chapter",
-    "section",
-    "form",
-    "lot",
-    "block",
-    "unit",
-    "file",
-    "docket",
-    "bill",
-    "order",
-    "decree",
-    "law",
-    "number",
-    "plot",
-    "house",
-    "apartment",
-    "pier",
-    "berth",
-    "terminal",
-    "hall",
+    "signal", "alert", "warning", "level", "category", "route", "highway", "platform", "gate",
+    "line", "flight", "room", "bus", "case", "resolution", "article", "chapter", "section", "form",
+    "lot", "block", "unit", "file", "docket", "bill", "order", "decree", "law", "number", "plot",
+    "house", "apartment", "pier", "berth", "terminal", "hall",
 ];
 
 /// Street words that make a number before a name an address ("10 Downing Street").
+#[rustfmt::skip]
 const STREET_WORDS: &[&str] = &[
-    "Street",
-    "St",
-    "Avenue",
-    "Ave",
-    "Road",
-    "Rd",
-    "Boulevard",
-    "Blvd",
-    "Lane",
-    "Drive",
-    "Way",
-    "Place",
-    "Square",
-    "Court",
-    "Terrace",
-    "Crescent",
-    "Highway",
+    "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Way",
+    "Place", "Square", "Court", "Terrace", "Crescent", "Highway",
 ];
 
 /// Year prepositions that make a 4-digit number before 1800 a year.
@@ -880,10 +583,24 @@ const YEAR_CONTEXT: &[&str] = &[
 
 /// Hyphenated prefixes that may precede a number: "mid-2019", "pre-2020", "top-10".
 /// Lower case only: "Under-17" starts a name.
-const NUMBER_PREFIXES: &[&str] = &["mid", "pre", "post", "late", "early", "top", "under", "over"];
+const NUMBER_PREFIXES: &[&str] = &[
+    "mid", "pre", "post", "late", "early", "top", "under", "over",
+];
 
 /// Modifiers allowed between a number and a unit of time: "33 Earth days".
 const TIME_MODIFIERS: &[&str] = &["Earth", "calendar", "working", "business", "school"];
+
+/// A participle after "the one" ("the one standing", "the one named"); not
+/// the nouns "thing", "building", "meeting".
+fn is_participle(word: &str) -> bool {
+    #[rustfmt::skip]
+    const ING_NOUNS: &[&str] = &[
+        "thing", "things", "building", "morning", "evening", "meeting", "offering", "opening",
+        "ending", "beginning", "setting", "feeling", "ceiling", "king", "ring", "spring", "string",
+        "wing", "bed", "red", "need", "seed", "speed", "creed", "reed", "shed",
+    ];
+    (word.ends_with("ing") || word.ends_with("ed")) && !in_list(word, ING_NOUNS)
+}
 
 fn in_list(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -2714,21 +2431,28 @@ impl<'t, 'a> Scanner<'t, 'a> {
             {
                 return Some(Step::Skip(i + 1));
             }
-            if let Some(prev) = self.prev_word(i).filter(|_| t.gap == Gap::Space) {
+            // "one-day": a compound, never the pronoun.
+            let compound = next.is_some_and(|n| n.gap == Gap::Glued && Self::is_dash(n.text));
+            if let Some(prev) = self
+                .prev_word(i)
+                .filter(|_| t.gap == Gap::Space && !compound)
+            {
                 if in_list(prev.text, ONE_PRONOUN_BEFORE) {
                     return Some(Step::Skip(i + 1));
                 }
-                let closes = next_word.is_none();
-                if closes && in_list(prev.text, ONE_PRONOUN_BEFORE_END) {
-                    return Some(Step::Skip(i + 1));
-                }
-                if in_list(prev.text, &["the", "this", "that"]) {
+                // "the one who", "the last one held", "a new one."; but "only one left".
+                let determined = in_list(prev.text, ONE_PRONOUN_DETERMINERS)
+                    || (in_list(prev.text, ONE_PRONOUN_ADJECTIVES)
+                        && i >= 2
+                        && self
+                            .prev_word(i - 1)
+                            .is_some_and(|d| in_list(d.text, ONE_PRONOUN_DETERMINERS)));
+                if determined {
                     let pronoun = match next_word {
                         None => true,
                         Some(n) => {
                             in_list(n.text, ONE_PRONOUN_AFTER_THE)
-                                || (Self::is_lower_word(n)
-                                    && (n.text.ends_with("ing") || n.text.ends_with("ed")))
+                                || (Self::is_lower_word(n) && is_participle(n.text))
                         }
                     };
                     if pronoun {
@@ -2764,10 +2488,12 @@ impl<'t, 'a> Scanner<'t, 'a> {
             && matches!(s, "st" | "nd" | "rd" | "th" | "ST" | "ND" | "RD" | "TH")
             && !negative
         {
-            // "20th Party Congress": inside a name.
+            // "20th Party Congress", "101st Airborne": inside a name. An
+            // acronym after it is not a name's word ("his 51st ODI century").
             if self.near(j + 1).is_some_and(|n| {
                 n.kind == TokKind::Word
                     && Self::is_cap(n)
+                    && n.text.chars().any(char::is_lowercase)
                     && n.lex == Lex::Other
                     && n.gap == Gap::Space
             }) {
