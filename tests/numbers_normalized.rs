@@ -263,6 +263,7 @@ const PHENOMENA: &[(&str, &str, &str, V, Option<&str>)] = &[
     ("It opened on 17 May 2024.", "17 May 2024", "date", D("2024-05-17"), None),
     ("It opened on 3 March.", "3 March", "date", D("XXXX-03-03"), None),
     ("It was the 17th of May, June 9th.", "June 9th", "date", D("XXXX-06-09"), None),
+    ("Results for FY 2025 and fiscal 2024 came.", "2025", "year", N(2025.0), None),
     ("The file is dated 2024-05-17.", "2024-05-17", "date", D("2024-05-17"), None),
     // Clock times (N18).
     ("Polls close at 3 p.m. on Friday.", "3 p.m.", "cardinal", N(15.0), None),
@@ -270,6 +271,10 @@ const PHENOMENA: &[(&str, &str, &str, V, Option<&str>)] = &[
     ("It starts at 7pm.", "7pm", "cardinal", N(19.0), None),
     ("It ended at 15:45.", "15:45", "cardinal", N(15.75), None),
     ("It struck at 12 a.m.", "12 a.m.", "cardinal", N(0.0), None),
+    // The example of the doc comment.
+    ("revenue rose 34 percent to 21.6 billion rupees by May 17, 2024", "34 percent", "percent", N(34.0), None),
+    ("revenue rose 34 percent to 21.6 billion rupees by May 17, 2024", "21.6 billion rupees", "money", N(21.6e9), Some("INR")),
+    ("revenue rose 34 percent to 21.6 billion rupees by May 17, 2024", "May 17, 2024", "date", D("2024-05-17"), None),
     // Odds and ends of wire style.
     ("It was a top-10 finish.", "10", "cardinal", N(10.0), None),
     ("It rose .5% on Monday.", ".5%", "percent", N(0.5), None),
@@ -324,6 +329,7 @@ const TRAPS: &[&str] = &[
     "It came ahead of the COP30 summit.",
     "A new 4K restoration and a 5G network.",
     "She lives at 10 Downing Street.",
+    "He was charged under Section 217.1 and runs Windows 3.1.",
     "Reporters waited outside No. 10 Downing Street.",
     "They dived head-first.",
     "The Under-17 World Cup began.",

@@ -1,41 +1,55 @@
 //! `numbers/normalized`: every kind of number the annotation rules define,
 //! with its normalised value and unit.
 //!
-//! **What it extracts.** Cardinals in digits and in words ("1,500", "two",
+//! **What it extracts.** Cardinals in digits and words ("1,500", "two",
 //! "twenty-five", "one hundred and five", "1.3 billion", "a dozen", "two
-//! thirds", "half"), ordinals in words and digits ("fifth", "2nd", adverbial
-//! "first", "No. 2"), money with its ISO 4217 code (symbols, prefixed dollars,
-//! codes and currency names, with scales such as "billion", "bn", "crore" and
-//! "lakh"), percentages ("16%", "16 percent", "16 per cent"), quantities with
-//! a unit from the closed list (spelled, abbreviated, British spellings,
-//! hyphenated compounds such as "two-day" and "71-year-old"), years, decades
-//! and centuries ("1990s", "’90s", "the 1800s"), dates ("May 17, 2024",
-//! "Nov. 18", "17 May", "May 2024") and clock times ("3 p.m." → 15). It follows
-//! corpus/GUIDELINES.md: approximators, weekdays, "the" and counted nouns stay
-//! outside the span; ranges give two numbers, the first taking the unit,
-//! currency and shared scale of the second ("$5–$7 billion", "between 3 and 5
-//! percent"); digits inside names and identifiers (K2-18b, COVID-19, G7,
-//! "Boeing 737", "Signal No. 4"), phone numbers, vague plurals ("hundreds",
-//! "thousands of"), relative time words, "a", "both", "single" and the pronoun
-//! "one" are not taken. Ambiguous currency names ("pesos", "rupees", "dinars",
+//! thirds", "half", "2 1/2"), ordinals in words and digits ("fifth",
+//! "twenty-first", "2nd", adverbial "first", "No. 2"), money with its ISO 4217
+//! code (symbols, prefixed dollars such as "US$" and "C$", codes before or
+//! after the amount, currency names with their country adjectives, scales
+//! including "bn", "crore" and "lakh"), percentages ("16%", "16 percent", "16
+//! per cent"), quantities with a unit from the closed list (spelled,
+//! abbreviated or British: "35 mm", "10km", "130 km/h", "1,260 square
+//! kilometers", "40°C", hyphenated compounds such as "two-day" and
+//! "71-year-old"), years, decades and centuries ("2022", "1990s", "’90s",
+//! "the 1800s"), dates ("May 17, 2024", "Nov. 18", "17 May", "May 2024") and
+//! clock times ("3 p.m." → 15). It follows corpus/GUIDELINES.md: approximators,
+//! weekdays, "the" and counted nouns stay outside the span; a range gives two
+//! numbers, the first taking the kind, unit, currency and shared scale of the
+//! second ("$5–$7 billion", "between 3 and 5 percent", "May 17-18, 2024");
+//! digits inside names and identifiers ("K2-18b", "COVID-19", "G7", "Boeing
+//! 737", "Signal No. 4", "10 Downing Street"), phone numbers, vague plurals
+//! ("hundreds", "thousands of"), relative time words, "a", "both", "single",
+//! the pronoun "one" and ordinals inside names ("Second World War") are not
+//! taken. Ambiguous currency names ("pesos", "rupees", "dinars", "shillings",
 //! …) take the country of the dateline, else of the first country named.
 //!
-//! **Example.** `grew 34 percent to 21.6 billion rupees by May 17, 2024` →
-//! percent `34 percent` = 34; money `21.6 billion rupees` = 21600000000 INR;
-//! date `May 17, 2024` = "2024-05-17".
+//! **Example.** `revenue rose 34 percent to 21.6 billion rupees by May 17, 2024`
+//! → percent `34 percent` = 34; money `21.6 billion rupees` = 21600000000,
+//! unit `INR`; date `May 17, 2024` = `"2024-05-17"`.
 //!
-//! **Known limitations.** Rules, not a parser: a name is recognised only as a
-//! capitalised word right before a bare number ("Boeing 737") or by a glued
-//! letter or hyphen, so a number inside a quoted title ("1945-2025") is taken
-//! and a lower-case product name is missed. A bare "$" is always USD and bare
-//! "degrees" are Celsius unless the story used Fahrenheit (as the guidelines
-//! settle it). "’20s" is read as the 2020s (’00s–’20s) or 1930s–1990s. Number
-//! words stop at trillions, spoken decimals ("one point five") and Roman
-//! numerals are not read; a 4-digit number from 1800 to 2100 without a comma
-//! is a year even when it counts something ("2000 people"); a glued "m" after
-//! a number without a currency is meters, never millions. An amount whose
-//! currency is only implied is given the story's last currency only when a
-//! scale word and a money noun frame it ("a 107 million loss").
+//! **Known limitations.** Rules over tokens, not a parser or a tagger:
+//! - a name is recognised only by a capital letter on the word just before a
+//!   bare number ("Boeing 737"), by letters or a hyphen glued to the digits,
+//!   or by a street word after it; so digits inside a quoted title ("Pío XI,
+//!   1945-2025") are taken, and a name after a sentence-opening function word
+//!   or a lower-case product name is missed;
+//! - a bare "$" is always USD and bare "dollars" too, as the guidelines
+//!   settle it, even in a Canadian or Australian story; bare "degrees" are
+//!   Celsius unless the story wrote Fahrenheit nearer before;
+//! - a 4-digit number from 1800 to 2100 without a comma is a year even when it
+//!   counts ("2000 police"); "’00s"–"’20s" are read as 2000–2020 and
+//!   "’30s"–"’90s" as 1930–1990;
+//! - number words stop at trillions and at "one million two hundred
+//!   thousand"-style sums after a scale; spoken decimals ("one point five"),
+//!   word decades ("the sixties") and Roman numerals are not read;
+//! - a glued "m" after a number without a currency is meters, never millions;
+//!   an amount whose currency is only implied is money only when a scale word
+//!   and a money noun frame it ("a 107 million loss"), in the story's last
+//!   currency;
+//! - "the one" is a pronoun when a relative word, a participle or the end of
+//!   the clause follows it; an irregular participle missing from the list
+//!   ("the one sent") leaves it counted as 1.
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -484,7 +498,7 @@ const NOT_NAME_WORDS: &[&str] = &[
     "without", "yesterday", "yet", "you", "your", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "barely", "scored", "says", "said", "totalled",
     "totaled", "reached", "christmas", "easter", "ramadan", "diwali", "eid", "hanukkah",
-    "thanksgiving", "spring", "summer", "autumn", "fall", "winter", "midnight", "noon",
+    "thanksgiving", "spring", "summer", "autumn", "fall", "winter", "midnight", "noon", "fy",
 ];
 
 /// [`NOT_NAME_WORDS`] for lookup.
@@ -1871,13 +1885,19 @@ impl<'t, 'a> Scanner<'t, 'a> {
         let j = phrase.next;
         let last = &self.toks[j - 1];
 
+        // Digits glued to letters before them: "K2", "COVID-19", "#1".
+        if t.kind == TokKind::Num && !negative && self.glued_before_is_identifier(i) {
+            let mut k = j;
+            while self.glued_tok(k).is_some_and(|n| n.kind != TokKind::Punct) {
+                k += 1;
+            }
+            return Some(Step::Skip(k));
+        }
+
         // Glued letters after plain digits: ordinal, decade, unit, clock or identifier.
         if phrase.plain_digits {
             if let Some(next) = self.glued_tok(j).filter(|n| n.kind == TokKind::Word) {
                 return self.digits_with_suffix(i, start, &phrase, next, j, negative);
-            }
-            if self.glued_before_is_identifier(i) {
-                return Some(Step::Skip(j));
             }
             // "1.2.3", "24/7", "9/11", "3:16" are not taken apart.
             if let Some(next) = self.glued_tok(j) {
@@ -1905,9 +1925,6 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 if next.text == ":" {
                     return self.clock_colon(i, start, &phrase, j);
                 }
-                if matches!(next.text, "#") {
-                    return Some(Step::Skip(j));
-                }
                 // "25(2)(h)": a provision, not a number.
                 if next.text == "("
                     && self
@@ -1916,9 +1933,6 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 {
                     return Some(Step::Skip(j));
                 }
-            }
-            if i > 0 && self.toks[i].gap == Gap::Glued && self.toks[i - 1].text == "#" {
-                return Some(Step::Skip(j));
             }
         }
 
@@ -2614,7 +2628,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
     /// opener or a function word: "Boeing 737", "Route 66", "Hielo Austral 2025".
     fn is_name_number(&self, i: usize, j: usize) -> bool {
         let t = &self.toks[i];
-        if t.gap != Gap::Space || t.text.contains([',', '.']) {
+        if t.gap != Gap::Space || t.text.contains(',') {
             return false;
         }
         let Some(prev) = self.prev_word(i) else {
