@@ -36,6 +36,7 @@ pub static BUILTIN: &[&dyn Extractor] = &[
     &quotes::marks::Marks,
     &quotes::attributed::Attributed,
     &numbers::digits::Digits,
+    &numbers::normalized::Normalized,
 ];
 
 /// Looks up built-in extractors by id, in the order given; all of them when `ids` is empty.

@@ -1,3 +1,4 @@
 //! Number extractors.
 
 pub mod digits;
+pub mod normalized;
