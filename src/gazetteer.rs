@@ -70,26 +70,53 @@ const PREFIX_LISTS: &[(&str, EntityType)] = &[
     ),
 ];
 
+/// FNV-1a: a few instructions a byte, plenty for the short words of names.
+/// The default hasher guards against adversarial keys, which bundled lists
+/// and news text are not, at several times the cost.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// The hasher of every lexicon map and set.
+pub type FastHash = std::hash::BuildHasherDefault<Fnv>;
+
 /// The parsed lists.
 #[derive(Debug)]
 pub struct Lexicon {
     /// Every listed name and alias with its type (countries, places,
     /// organisations, groups); demonyms are NORP.
-    pub names: HashMap<&'static str, EntityType>,
+    pub names: HashMap<&'static str, EntityType, FastHash>,
     /// Language names.
-    pub languages: HashSet<&'static str>,
+    pub languages: HashSet<&'static str, FastHash>,
     /// Given names.
-    pub first_names: HashSet<&'static str>,
+    pub first_names: HashSet<&'static str, FastHash>,
     /// Given names that are also common words (Will, Hope, May).
-    pub ambiguous_first_names: HashSet<&'static str>,
+    pub ambiguous_first_names: HashSet<&'static str, FastHash>,
     /// Listed names that are also common words (Turkey, Chad, Shell).
-    pub ambiguous_names: HashSet<&'static str>,
+    pub ambiguous_names: HashSet<&'static str, FastHash>,
     /// Titles and roles before a person's name, one or more words each.
-    pub titles: HashSet<&'static str>,
+    pub titles: HashSet<&'static str, FastHash>,
     /// Final words of typed names, indexed by their last word, longest first.
-    suffixes: HashMap<&'static str, Vec<(&'static str, EntityType)>>,
+    suffixes: HashMap<&'static str, Vec<(&'static str, EntityType)>, FastHash>,
     /// First words of typed names, indexed by their first word, longest first.
-    prefixes: HashMap<&'static str, Vec<(&'static str, EntityType)>>,
+    prefixes: HashMap<&'static str, Vec<(&'static str, EntityType)>, FastHash>,
 }
 
 /// The lines of a list that hold data: no header comments, no blank lines.
@@ -109,7 +136,7 @@ fn alternatives(column: Option<&'static str>) -> impl Iterator<Item = &'static s
 
 impl Lexicon {
     fn parse() -> Self {
-        let mut names = HashMap::new();
+        let mut names: HashMap<&'static str, EntityType, FastHash> = HashMap::default();
         // Later lists do not override earlier ones: countries and places win
         // over organisations sharing a name ("Georgia", "Jordan").
         let mut add = |name: &'static str, ty: EntityType| {
@@ -146,11 +173,16 @@ impl Lexicon {
         let languages = data_lines(LANGUAGES)
             .flat_map(|l| alternatives(Some(l)))
             .collect();
-        let words = |list: &'static str| data_lines(list).map(str::trim).collect::<HashSet<_>>();
+        let words = |list: &'static str| {
+            data_lines(list)
+                .map(str::trim)
+                .collect::<HashSet<_, FastHash>>()
+        };
         // Each list indexed by one of its words, longest entries first.
         let index = |lists: &[(&'static str, EntityType)],
                      key: fn(&'static str) -> &'static str| {
-            let mut out: HashMap<&'static str, Vec<(&'static str, EntityType)>> = HashMap::new();
+            let mut out: HashMap<&'static str, Vec<(&'static str, EntityType)>, FastHash> =
+                HashMap::default();
             for (list, ty) in lists {
                 for w in data_lines(list).map(str::trim) {
                     out.entry(key(w)).or_default().push((w, *ty));

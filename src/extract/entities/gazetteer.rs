@@ -41,7 +41,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use crate::corpus::Document;
 use crate::error::ExtractError;
 use crate::extract::{is_word_char, scan_words, Extractor};
-use crate::gazetteer::LEXICON;
+use crate::gazetteer::{FastHash, LEXICON};
 use crate::prediction::{PredictedEntity, Prediction};
 use crate::schema::{EntityType, Layer, Span};
 
@@ -476,6 +476,9 @@ const LOCATIVES: &[&str] = &[
     "visited",
 ];
 
+/// A set of words with a cheap hash: extractors build one per document.
+type WordSet<'a> = HashSet<&'a str, FastHash>;
+
 /// A word token: its span and text.
 #[derive(Clone, Copy)]
 struct Token<'a> {
@@ -517,7 +520,7 @@ fn sentence_initial(text: &str, at: usize) -> bool {
 /// Capitalised word runs, split at titles, possessives and calendar words,
 /// without leading openers.
 fn runs<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Span> {
-    let lower_words: HashSet<&str> = tokens
+    let lower_words: WordSet<'_> = tokens
         .iter()
         .map(|t| t.text)
         .filter(|w| w.starts_with(char::is_lowercase))
@@ -535,8 +538,12 @@ fn runs<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Span> {
             && text[t.span.end..]
                 .strip_prefix(' ')
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        let bare = t.text.trim_end_matches("’s").trim_end_matches("'s");
-        let initial = sentence_initial(text, t.span.start);
+        let bare = t
+            .text
+            .strip_suffix("’s")
+            .or_else(|| t.text.strip_suffix("'s"))
+            .unwrap_or(t.text);
+        let initial = is_capitalised(t.text) && sentence_initial(text, t.span.start);
         let role = initial
             && ROLE_WORDS.contains(&bare.to_lowercase().as_str())
             && tokens.get(i + 1).is_some_and(|n| is_capitalised(n.text));
@@ -643,7 +650,7 @@ fn is_nickname_frame(text: &str, name: Span) -> bool {
 /// Whether a sentence-initial capitalised word is a common word: it stands
 /// alone (the next word is not capitalised) and the document also uses it in
 /// lower case ("Officials said … officials").
-fn is_common_word(text: &str, tokens: &[Token<'_>], lower_words: &HashSet<&str>, i: usize) -> bool {
+fn is_common_word(text: &str, tokens: &[Token<'_>], lower_words: &WordSet<'_>, i: usize) -> bool {
     let word = tokens[i].text;
     let next_capitalised = tokens
         .get(i + 1)
@@ -826,8 +833,10 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
 
     // A listed name covering whole runs (and the words between) replaces them.
     for &(span, _) in &listed {
-        let covered: Vec<usize> = (0..candidates.len())
-            .filter(|&k| candidates[k].overlaps(span))
+        // Candidates are sorted and do not overlap: the ones a span touches are contiguous.
+        let from = candidates.partition_point(|c| c.end <= span.start);
+        let covered: Vec<usize> = (from..candidates.len())
+            .take_while(|&k| candidates[k].start < span.end)
             .collect();
         if !covered.is_empty()
             && covered
@@ -846,12 +855,16 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
     let mut split = Vec::with_capacity(candidates.len());
     for c in candidates {
         let name = &text[c.start..c.end];
-        let head = listed.iter().find(|(l, t)| {
-            l.start == c.start
-                && l.end < c.end
-                && matches!(t, EntityType::Gpe | EntityType::Norp)
-                && text[l.end..].starts_with(' ')
-        });
+        let at = listed.partition_point(|(l, _)| l.start < c.start);
+        let head = listed[at..]
+            .iter()
+            .take_while(|(l, _)| l.start == c.start)
+            .find(|(l, t)| {
+                l.start == c.start
+                    && l.end < c.end
+                    && matches!(t, EntityType::Gpe | EntityType::Norp)
+                    && text[l.end..].starts_with(' ')
+            });
         match head {
             Some((l, _))
                 if LEXICON.suffix_type(name).is_none()
