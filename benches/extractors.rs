@@ -16,6 +16,7 @@ fn extractors(c: &mut Criterion) {
     let mut group = c.benchmark_group("extract");
     group.throughput(Throughput::Bytes(dataset.total_bytes() as u64));
     for extractor in BUILTIN {
+        extractor.prepare();
         group.bench_function(extractor.id(), |b| {
             b.iter(|| {
                 for doc in &dataset.documents {

@@ -105,6 +105,7 @@ pub fn run(
         .iter()
         .map(|extractor| {
             reporter.extractor_started(extractor.id(), dataset.documents.len());
+            extractor.prepare();
             let started = Instant::now();
             let outcomes = pool.install(|| {
                 use rayon::prelude::*;

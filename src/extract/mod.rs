@@ -27,6 +27,10 @@ pub trait Extractor: Send + Sync {
 
     /// Predicts spans for one document, with byte offsets into `doc.text`.
     fn extract(&self, doc: &Document) -> Result<Prediction, ExtractError>;
+
+    /// Builds whatever the extractor loads once (lists, automata, models)
+    /// before the runner starts its clock; does nothing by default.
+    fn prepare(&self) {}
 }
 
 /// The built-in extractors, in report order.

@@ -199,11 +199,17 @@ fn score_run(
         .collect();
 
     let mut ids: Vec<String> = run.layers.iter().map(|&l| headline(l).to_owned()).collect();
+    // Asked-for intervals apply to the extractors that score the metric's layer.
+    let own_layer = |id: &String| {
+        run.layers
+            .iter()
+            .any(|l| id.starts_with(&format!("{}.", l.name())))
+    };
     ids.extend(
         config
             .intervals
             .iter()
-            .filter(|id| !ids.contains(id))
+            .filter(|id| !ids.contains(id) && own_layer(id))
             .cloned()
             .collect::<Vec<_>>(),
     );

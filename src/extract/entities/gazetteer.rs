@@ -57,6 +57,10 @@ impl Extractor for Gazetteer {
         &[Layer::Entities]
     }
 
+    fn prepare(&self) {
+        LazyLock::force(&NAMES);
+    }
+
     fn extract(&self, doc: &Document) -> Result<Prediction, ExtractError> {
         let entities = entities(&doc.text)
             .into_iter()

@@ -55,6 +55,11 @@ impl Extractor for Attributed {
         &[Layer::Quotes]
     }
 
+    fn prepare(&self) {
+        LazyLock::force(&LEXICON);
+        LazyLock::force(&VERB_SHAPES);
+    }
+
     fn extract(&self, doc: &Document) -> Result<Prediction, ExtractError> {
         Ok(Prediction {
             quotes: Some(attribute(&doc.text)),
