@@ -301,6 +301,27 @@ fn default_dir(name: &str) -> PathBuf {
     }
 }
 
+/// Prints to stdout; a closed pipe (`wirebench … | head`) ends the program
+/// quietly instead of panicking.
+macro_rules! emit {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
+/// [`emit!`] with a line break.
+macro_rules! emitln {
+    ($($arg:tt)*) => {{
+        emit!($($arg)*);
+        emit!("\n");
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -318,19 +339,19 @@ fn main() -> ExitCode {
         }) => Dataset::load(&args.corpus, &args.golden)
             .map_err(Into::into)
             .map(|dataset| {
-                print!("{}", corpus_stats(&dataset).render());
+                emit!("{}", corpus_stats(&dataset).render());
                 ExitCode::SUCCESS
             }),
         Some(Command::Agree { a, b, corpus }) => {
             agree(&corpus, &a, &b).map_err(Into::into).map(|agreement| {
-                print!("{}", agreement.render());
+                emit!("{}", agreement.render());
                 ExitCode::SUCCESS
             })
         }
         Some(Command::List) => {
             for e in extract::BUILTIN {
                 let layers: Vec<&str> = e.layers().iter().map(|l| l.name()).collect();
-                println!("{:<24} {}", e.id(), layers.join(", "));
+                emitln!("{:<24} {}", e.id(), layers.join(", "));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -466,9 +487,9 @@ fn finish(
             .with_context(|| format!("{}: cannot write", path.display()))?;
     }
     if !output.quiet {
-        print!("{}", table::render(&report));
+        emit!("{}", table::render(&report));
         if let Some(grouping) = &output.by {
-            print!("{}", table::render_breakdown(&report, grouping));
+            emit!("{}", table::render_breakdown(&report, grouping));
         }
     }
     for (extractor, scores) in &report.scores {
@@ -531,7 +552,7 @@ fn explain(args: ExplainArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    print!("{}", wirebench::explain::render(&doc.id, &errors));
+    emit!("{}", wirebench::explain::render(&doc.id, &errors));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -617,7 +638,7 @@ fn compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let comparison = wirebench::compare::compare(base, candidate, &metrics, &config)?;
-    print!("{}", comparison.render());
+    emit!("{}", comparison.render());
     if let Some(path) = &args.json {
         std::fs::write(path, serde_json::to_string_pretty(&comparison)? + "\n")
             .with_context(|| format!("{}: cannot write", path.display()))?;
@@ -661,16 +682,16 @@ fn compare(args: CompareArgs) -> anyhow::Result<ExitCode> {
 fn validate(args: DataArgs) -> anyhow::Result<ExitCode> {
     let checked = validate::check(&args.corpus, &args.golden);
     for problem in &checked.problems {
-        println!("{problem}");
+        emitln!("{problem}");
     }
     if checked.problems.is_empty() {
-        println!(
+        emitln!(
             "ok: {} documents, every check passed",
             checked.dataset.documents.len()
         );
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("{} problem(s)", checked.problems.len());
+        emitln!("{} problem(s)", checked.problems.len());
         Ok(ExitCode::from(1))
     }
 }
@@ -678,7 +699,7 @@ fn validate(args: DataArgs) -> anyhow::Result<ExitCode> {
 fn anchor(files: &[PathBuf], corpus: &Path) -> anyhow::Result<ExitCode> {
     for file in files {
         for span in anchor_file(file, corpus)? {
-            println!(
+            emitln!(
                 "{}: {} {}..{} {}",
                 file.display(),
                 span.json_path,

@@ -902,7 +902,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
             }
         })
         .collect();
-    let listed_types: HashMap<Span, EntityType> = listed.into_iter().collect();
+    let listed_types: HashMap<Span, EntityType, FastHash> = listed.into_iter().collect();
 
     // Split a run at a listed name it begins with when the rest is a listed
     // name or a name of its own: "Russian Orthodox" stays, "China Beijing" splits.
@@ -1012,7 +1012,11 @@ fn coordinate(text: &str, typed: &mut [(Span, Option<EntityType>)]) {
 }
 
 /// A candidate's type from the lists, its shape and its context.
-fn classify(text: &str, span: Span, listed: &HashMap<Span, EntityType>) -> Option<EntityType> {
+fn classify(
+    text: &str,
+    span: Span,
+    listed: &HashMap<Span, EntityType, FastHash>,
+) -> Option<EntityType> {
     let name = &text[span.start..span.end];
     let lookup = |n: &str| -> Option<EntityType> {
         LEXICON.names.get(n).copied().or_else(|| {
@@ -1125,16 +1129,13 @@ fn classify(text: &str, span: Span, listed: &HashMap<Span, EntityType>) -> Optio
         tail_start += 1;
     }
     let lower_before = before[tail_start..].to_lowercase();
-    let role_before = ROLE_WORDS.iter().any(|r| {
-        lower_before.ends_with(r)
-            && lower_before[..lower_before.len() - r.len()]
-                .ends_with(|c: char| !c.is_alphanumeric())
-    });
-    let org_before = ORG_NOUNS.iter().any(|r| {
-        lower_before.ends_with(r)
-            && lower_before[..lower_before.len() - r.len()]
-                .ends_with(|c: char| !c.is_alphanumeric())
-    });
+    // The word right before the name, lower-cased: a role or an organisation noun?
+    let last_word_before = lower_before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    let role_before = ROLE_WORDS.contains(&last_word_before);
+    let org_before = ORG_NOUNS.contains(&last_word_before);
     let org_after = after.strip_prefix(", ").is_some_and(|a| {
         let clause: Vec<&str> = a
             .split([',', '.'])
@@ -1188,8 +1189,8 @@ fn classify(text: &str, span: Span, listed: &HashMap<Span, EntityType>) -> Optio
 /// a person's name, the first word of an organisation's, and the same
 /// string typed elsewhere.
 fn propagate(text: &str, typed: &mut [(Span, Option<EntityType>)]) {
-    let mut by_string: HashMap<&str, EntityType> = HashMap::new();
-    let mut by_word: HashMap<&str, EntityType> = HashMap::new();
+    let mut by_string: HashMap<&str, EntityType, FastHash> = HashMap::default();
+    let mut by_word: HashMap<&str, EntityType, FastHash> = HashMap::default();
     for (span, ty) in typed.iter() {
         let Some(ty) = ty else { continue };
         let name = &text[span.start..span.end];
