@@ -1,17 +1,11 @@
 //! The command line end to end: run, save predictions, score them back.
 
+mod common;
+use common::wirebench;
+
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
-
-fn wirebench(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wirebench"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()

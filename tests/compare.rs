@@ -1,7 +1,9 @@
 //! `compare` on constructed scores whose answer is known.
 
+mod common;
+use common::wirebench;
+
 use std::collections::BTreeMap;
-use std::process::Command;
 
 use wirebench::compare::{compare, CompareConfig, Gate, Verdict};
 use wirebench::report::ExtractorScores;
@@ -137,14 +139,6 @@ fn the_same_seed_gives_the_same_p_and_holm_never_lowers_p() {
     for m in &all.metrics {
         assert!(m.p_holm.unwrap() >= m.p.unwrap());
     }
-}
-
-fn wirebench(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wirebench"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

@@ -3,24 +3,15 @@
 //! mentions and types of each `.expect` file, and every (extractor, fixture)
 //! pair has an insta snapshot of its whole output.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use wirebench::corpus::Document;
 use wirebench::extract::entities::capitalized::Capitalized;
 use wirebench::extract::entities::gazetteer::Gazetteer;
 use wirebench::extract::Extractor;
 use wirebench::prediction::render_compact;
-
-fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/entities");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-}
 
 fn expected(path: &Path) -> Vec<(String, String)> {
     std::fs::read_to_string(path.with_extension("expect"))
@@ -38,7 +29,7 @@ fn expected(path: &Path) -> Vec<(String, String)> {
 
 #[test]
 fn gazetteer_finds_each_conventions_mentions_and_types() {
-    let paths = fixtures();
+    let paths = common::fixture_texts("entities");
     assert!(paths.len() >= 25, "one fixture per convention and cue");
     let mut failures = Vec::new();
     for path in &paths {
@@ -62,7 +53,7 @@ fn gazetteer_finds_each_conventions_mentions_and_types() {
 
 #[test]
 fn snapshots_per_extractor_and_fixture() {
-    for path in fixtures() {
+    for path in common::fixture_texts("entities") {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let doc = Document::new(name.clone(), std::fs::read_to_string(&path).unwrap());
         for extractor in [&Capitalized as &dyn Extractor, &Gazetteer] {

@@ -3,24 +3,15 @@
 //! speakers and cues of each `.expect` file, and every (extractor, fixture)
 //! pair has an insta snapshot of its whole output.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use wirebench::corpus::Document;
 use wirebench::extract::quotes::attributed::Attributed;
 use wirebench::extract::quotes::marks::Marks;
 use wirebench::extract::Extractor;
 use wirebench::prediction::render_compact;
-
-fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    paths
-}
 
 /// (quoted text, speaker, cue) lines of an `.expect` file.
 fn expected(path: &Path) -> Vec<(String, Option<String>, Option<String>)> {
@@ -39,7 +30,7 @@ fn expected(path: &Path) -> Vec<(String, Option<String>, Option<String>)> {
 
 #[test]
 fn attributed_finds_each_phenomenons_quotes_speakers_and_cues() {
-    let paths = fixtures();
+    let paths = common::fixture_texts("quotes");
     assert!(paths.len() >= 25, "one fixture per phenomenon");
     let mut failures = Vec::new();
     for path in &paths {
@@ -75,7 +66,7 @@ fn attributed_finds_each_phenomenons_quotes_speakers_and_cues() {
 
 #[test]
 fn snapshots_per_extractor_and_fixture() {
-    for path in fixtures() {
+    for path in common::fixture_texts("quotes") {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let doc = Document::new(name.clone(), std::fs::read_to_string(&path).unwrap());
         for extractor in [&Marks as &dyn Extractor, &Attributed] {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use wirebench::golden::{GoldEntity, GoldNumber, GoldQuote, GoldenFile, Mention};
-use wirebench::prediction::{PredictedEntity, PredictedNumber, PredictedQuote, Prediction};
+use wirebench::prediction::{PredictedEntity, PredictedQuote, Prediction};
 use wirebench::schema::{EntityType, Layer, NumberKind, NumberValue};
 use wirebench::score::layers::score_document;
 use wirebench::score::metrics::Metrics;
@@ -63,46 +63,9 @@ fn gold_from(items: &[(usize, usize, usize)]) -> GoldenFile {
     }
 }
 
+/// A prediction equal to the gold: the gold read as predictions.
 fn perfect(gold: &GoldenFile) -> Prediction {
-    Prediction {
-        entities: Some(
-            gold.entities
-                .iter()
-                .flat_map(|e| {
-                    e.mentions.iter().map(move |m| PredictedEntity {
-                        start: m.start,
-                        end: m.end,
-                        ty: e.ty.label().into(),
-                    })
-                })
-                .collect(),
-        ),
-        quotes: Some(
-            gold.quotes
-                .iter()
-                .map(|q| PredictedQuote {
-                    start: q.start,
-                    end: q.end,
-                    speaker: None,
-                    speaker_start: None,
-                    speaker_end: None,
-                    cue: None,
-                })
-                .collect(),
-        ),
-        numbers: Some(
-            gold.numbers
-                .iter()
-                .map(|n| PredictedNumber {
-                    start: n.start,
-                    end: n.end,
-                    kind: n.kind,
-                    value: n.value.clone(),
-                    unit: n.unit.clone(),
-                })
-                .collect(),
-        ),
-    }
+    wirebench::agree::as_prediction(gold)
 }
 
 fn score(docs: &[(GoldenFile, Prediction)]) -> Metrics {

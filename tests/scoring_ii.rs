@@ -1,9 +1,11 @@
 //! Scoring II on constructed cases whose answers are known: intervals,
 //! error categories, the errors file, `explain`, breakdowns.
 
+mod common;
+use common::wirebench;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use wirebench::corpus::Dataset;
 use wirebench::prediction::read_predictions;
@@ -151,14 +153,6 @@ fn each_error_category_comes_from_the_fixture_built_for_it() {
         confusion["PERSON"]["ORG"], 1,
         "gold PERSON predicted ORG on the same boundaries"
     );
-}
-
-fn wirebench(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wirebench"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
 }
 
 #[test]

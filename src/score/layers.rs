@@ -81,17 +81,21 @@ impl<'a> Pairing<'a> {
         })
     }
 
-    /// The measure repeated on the spans of each label alone (pairs across
-    /// labels forbidden), as `key/LABEL` entries.
-    fn per_label<L: Ord + Copy>(
+    /// The measure as `key` (with `overall` deciding correctness), then
+    /// repeated on the spans of each label alone (pairs across labels
+    /// forbidden, `within` deciding correctness) as `key/LABEL` entries.
+    #[allow(clippy::too_many_arguments)]
+    fn labelled<L: Ord + Copy>(
         &self,
         out: &mut Measures,
         key: &str,
         mode: Mode,
         labels: (&[L], &[Option<L>]),
         name: impl Fn(L) -> &'static str,
+        overall: impl Fn(usize, usize) -> bool,
         extra: impl Fn(usize, usize) -> bool,
     ) {
+        out.insert(key.to_owned(), self.measure(mode, overall));
         let (gold_labels, predicted_labels) = labels;
         let pairs = self.pairs(
             mode,
@@ -164,25 +168,25 @@ fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) 
         let key = format!("spans.{}", mode.name());
         let same_type =
             |g: usize, p: usize| !mode.needs_label() || pred_fine[p] == Some(gold_fine[g]);
-        out.insert(key.clone(), pairing.measure(mode, same_type));
-        pairing.per_label(
+        pairing.labelled(
             &mut out,
             &key,
             mode,
             (&gold_fine, &pred_fine),
             EntityType::label,
+            same_type,
             |_, _| true,
         );
         let key = format!("coarse.{}", mode.name());
         let same_class =
             |g: usize, p: usize| !mode.needs_label() || pred_coarse[p] == Some(gold_coarse[g]);
-        out.insert(key.clone(), pairing.measure(mode, same_class));
-        pairing.per_label(
+        pairing.labelled(
             &mut out,
             &key,
             mode,
             (&gold_coarse, &pred_coarse),
             Coarse::label,
+            same_class,
             |_, _| true,
         );
     }
@@ -406,23 +410,23 @@ fn numbers(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -
     let mut out = Measures::new();
     for mode in [Mode::Strict, Mode::Overlap] {
         let key = format!("spans.{}", mode.name());
-        out.insert(key.clone(), pairing.measure(mode, kind_ok));
-        pairing.per_label(
+        pairing.labelled(
             &mut out,
             &key,
             mode,
             (&gold_kinds, &pred_kinds),
             NumberKind::name,
+            kind_ok,
             |_, _| true,
         );
         let key = format!("e2e.{}", mode.name());
-        out.insert(key.clone(), pairing.measure(mode, all_ok));
-        pairing.per_label(
+        pairing.labelled(
             &mut out,
             &key,
             mode,
             (&gold_kinds, &pred_kinds),
             NumberKind::name,
+            all_ok,
             all_ok,
         );
     }

@@ -21,6 +21,7 @@
 
 use crate::corpus::Document;
 use crate::error::ExtractError;
+use crate::extract::entities::{is_capitalized, CALENDAR};
 use crate::extract::{scan_words, Extractor};
 use crate::prediction::{PredictedEntity, Prediction};
 use crate::schema::{EntityType, Layer, Span};
@@ -34,28 +35,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "In", "It", "Its", "Mr.", "Mrs.", "Ms.", "Dr.", "No", "Not", "Of", "On", "Or", "Our", "She",
     "So", "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We",
     "What", "When", "Where", "Which", "While", "Who", "Why", "With", "Yet", "You",
-];
-
-/// Days and months: capitalised, but dates rather than names ("May" only before a digit).
-const CALENDAR_WORDS: &[&str] = &[
-    "April",
-    "August",
-    "December",
-    "February",
-    "Friday",
-    "January",
-    "July",
-    "June",
-    "March",
-    "Monday",
-    "November",
-    "October",
-    "Saturday",
-    "September",
-    "Sunday",
-    "Thursday",
-    "Tuesday",
-    "Wednesday",
 ];
 
 /// Titles and roles left outside the span when they open a run.
@@ -151,17 +130,6 @@ impl Extractor for Capitalized {
     }
 }
 
-fn is_capitalized(word: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "bin-", "ibn-", "abu-", "d’", "d'",
-    ];
-    let rest = PREFIXES
-        .iter()
-        .find_map(|p| word.strip_prefix(p))
-        .unwrap_or(word);
-    rest.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Capitalised runs with their guessed types, in text order.
 pub fn capitalized_runs(text: &str) -> Vec<(Span, EntityType)> {
     name_runs(text)
@@ -188,7 +156,7 @@ pub fn name_runs(text: &str) -> Vec<(Span, bool)> {
     let mut i = 0;
     while i < words.len() {
         let word = &text[words[i].start..words[i].end];
-        let calendar = CALENDAR_WORDS.binary_search(&word).is_ok()
+        let calendar = CALENDAR.binary_search(&word).is_ok()
             || word == "May"
                 && text[words[i].end..]
                     .strip_prefix(' ')
@@ -212,7 +180,7 @@ pub fn name_runs(text: &str) -> Vec<(Span, bool)> {
             if is_capitalized(next)
                 && !FUNCTION_WORDS.contains(&next)
                 && !TITLES.contains(&next)
-                && CALENDAR_WORDS.binary_search(&next).is_err()
+                && CALENDAR.binary_search(&next).is_err()
             {
                 last = j;
                 j += 1;

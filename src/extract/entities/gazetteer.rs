@@ -40,6 +40,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::corpus::Document;
 use crate::error::ExtractError;
+use crate::extract::entities::{is_capitalized, CALENDAR};
 use crate::extract::{is_word_char, scan_words, Extractor};
 use crate::gazetteer::{FastHash, LEXICON};
 use crate::prediction::{PredictedEntity, Prediction};
@@ -214,28 +215,6 @@ const OPENERS: &[&str] = &[
     "Yet",
     "You",
     "Your",
-];
-
-/// Days and months: dates, not names ("May" only before a digit).
-const CALENDAR: &[&str] = &[
-    "April",
-    "August",
-    "December",
-    "February",
-    "Friday",
-    "January",
-    "July",
-    "June",
-    "March",
-    "Monday",
-    "November",
-    "October",
-    "Saturday",
-    "September",
-    "Sunday",
-    "Thursday",
-    "Tuesday",
-    "Wednesday",
 ];
 
 /// First words of names that signal their type, in the languages news
@@ -490,14 +469,6 @@ struct Token<'a> {
     text: &'a str,
 }
 
-fn is_capitalised(word: &str) -> bool {
-    let rest = ["al-", "el-", "bin-", "ibn-", "d’", "d'"]
-        .iter()
-        .find_map(|p| word.strip_prefix(p))
-        .unwrap_or(word);
-    rest.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Title case of an all-capitals word, for list lookups ("BEIJING" → "Beijing").
 fn title_case(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -547,16 +518,16 @@ fn runs<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Span> {
             .strip_suffix("’s")
             .or_else(|| t.text.strip_suffix("'s"))
             .unwrap_or(t.text);
-        let initial = is_capitalised(t.text) && sentence_initial(text, t.span.start);
+        let initial = is_capitalized(t.text) && sentence_initial(text, t.span.start);
         let role = initial
             && ROLE_WORDS.contains(&bare.to_lowercase().as_str())
-            && tokens.get(i + 1).is_some_and(|n| is_capitalised(n.text));
+            && tokens.get(i + 1).is_some_and(|n| is_capitalized(n.text));
         let common = initial
             && (role
                 || OPENERS.binary_search(&bare).is_ok()
                 || is_common_word(text, tokens, &lower_words, i));
         let article = ["The", "A", "An"].contains(&t.text);
-        if !is_capitalised(t.text)
+        if !is_capitalized(t.text)
             || CALENDAR.binary_search(&bare).is_ok()
             || may_date
             || common
@@ -573,7 +544,7 @@ fn runs<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Span> {
             if text[tokens[j].span.end..n.span.start] != *" " {
                 break;
             }
-            if is_capitalised(n.text)
+            if is_capitalized(n.text)
                 && title_at(text, tokens, next) == 0
                 && CALENDAR.binary_search(&n.text).is_err()
                 && !["The", "A", "An"].contains(&n.text)
@@ -587,7 +558,7 @@ fn runs<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Span> {
                 // "Bank of England", "Museum of the City": a connector needs a capitalised word after it.
                 let after = tokens.get(next + 1);
                 let spaced = after.is_some_and(|a| text[n.span.end..a.span.start] == *" ");
-                if spaced && after.is_some_and(|a| is_capitalised(a.text) || a.text == "the") {
+                if spaced && after.is_some_and(|a| is_capitalized(a.text) || a.text == "the") {
                     j = next;
                 } else {
                     break;
@@ -658,7 +629,7 @@ fn is_common_word(text: &str, tokens: &[Token<'_>], lower_words: &WordSet<'_>, i
     let word = tokens[i].text;
     let next_capitalised = tokens
         .get(i + 1)
-        .is_some_and(|n| is_capitalised(n.text) && text[tokens[i].span.end..n.span.start] == *" ");
+        .is_some_and(|n| is_capitalized(n.text) && text[tokens[i].span.end..n.span.start] == *" ");
     if next_capitalised || LEXICON.names.contains_key(word) {
         return false;
     }
@@ -688,7 +659,7 @@ fn title_at(text: &str, tokens: &[Token<'_>], i: usize) -> usize {
         }
     }
     // A title needs a capitalised name after it; "General Motors" is not "Gen. Motors".
-    if best > 0 && tokens.get(i + best).is_none_or(|n| !is_capitalised(n.text)) {
+    if best > 0 && tokens.get(i + best).is_none_or(|n| !is_capitalized(n.text)) {
         return 0;
     }
     best
@@ -1232,7 +1203,6 @@ mod tests {
     #[test]
     fn opener_and_calendar_lists_are_sorted() {
         assert!(OPENERS.windows(2).all(|w| w[0] < w[1]));
-        assert!(CALENDAR.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -1,0 +1,30 @@
+//! What several integration tests share: the crate root, the binary, fixture files.
+#![allow(dead_code)] // each test binary uses only some of these
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// Runs the `wirebench` binary from the crate root.
+pub fn wirebench(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wirebench"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The `.txt` files of `tests/fixtures/<dir>`, sorted.
+pub fn fixture_texts(dir: &str) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures").join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+}
