@@ -585,11 +585,7 @@ impl Comparison {
                         let of_doc: Vec<_> = list.iter().filter(|e| e.doc == d.doc).collect();
                         let _ = writeln!(out, "- {side}: {} error(s)", of_doc.len());
                         for e in of_doc.iter().take(3) {
-                            let shown = e
-                                .gold
-                                .as_ref()
-                                .or(e.predicted.as_ref())
-                                .map_or("", |s| s.text.as_str());
+                            let shown = e.shown_text();
                             let _ = writeln!(
                                 out,
                                 "  - {} `{}`: …{}**{}**{}…",

@@ -46,11 +46,7 @@ pub fn render(doc: &str, errors: &[ErrorRecord]) -> String {
                     let _ = write!(line, " predicted {p}");
                 }
                 let _ = writeln!(out, "{line}");
-                let shown = e
-                    .gold
-                    .as_ref()
-                    .or(e.predicted.as_ref())
-                    .map_or("", |s| s.text.as_str());
+                let shown = e.shown_text();
                 let _ = writeln!(
                     out,
                     "      …{}[{}]{}…",

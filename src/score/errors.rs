@@ -115,6 +115,16 @@ pub struct ErrorRecord {
     pub after: String,
 }
 
+impl ErrorRecord {
+    /// The text the error is about: the gold span's, else the prediction's.
+    pub fn shown_text(&self) -> &str {
+        self.gold
+            .as_ref()
+            .or(self.predicted.as_ref())
+            .map_or("", |s| s.text.as_str())
+    }
+}
+
 /// Gold type → predicted label → count, over pairs with the same boundaries.
 pub type Confusion = BTreeMap<String, BTreeMap<String, u64>>;
 

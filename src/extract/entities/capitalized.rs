@@ -21,9 +21,9 @@
 
 use crate::corpus::Document;
 use crate::error::ExtractError;
-use crate::extract::entities::{is_capitalized, CALENDAR};
+use crate::extract::entities::{entities_prediction, is_capitalized, CALENDAR};
 use crate::extract::{scan_words, Extractor};
-use crate::prediction::{PredictedEntity, Prediction};
+use crate::prediction::Prediction;
 use crate::schema::{EntityType, Layer, Span};
 
 /// The capitalised-run baseline.
@@ -115,18 +115,7 @@ impl Extractor for Capitalized {
     }
 
     fn extract(&self, doc: &Document) -> Result<Prediction, ExtractError> {
-        let entities = capitalized_runs(&doc.text)
-            .into_iter()
-            .map(|(span, ty)| PredictedEntity {
-                start: span.start,
-                end: span.end,
-                ty: ty.label().to_owned(),
-            })
-            .collect();
-        Ok(Prediction {
-            entities: Some(entities),
-            ..Prediction::default()
-        })
+        Ok(entities_prediction(capitalized_runs(&doc.text)))
     }
 }
 

@@ -40,10 +40,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::corpus::Document;
 use crate::error::ExtractError;
-use crate::extract::entities::{is_capitalized, CALENDAR};
+use crate::extract::entities::{entities_prediction, is_capitalized, CALENDAR};
 use crate::extract::{is_word_char, scan_words, Extractor};
 use crate::gazetteer::{FastHash, LEXICON};
-use crate::prediction::{PredictedEntity, Prediction};
+use crate::prediction::Prediction;
 use crate::schema::{EntityType, Layer, Span};
 
 /// The gazetteer extractor.
@@ -63,18 +63,7 @@ impl Extractor for Gazetteer {
     }
 
     fn extract(&self, doc: &Document) -> Result<Prediction, ExtractError> {
-        let entities = entities(&doc.text)
-            .into_iter()
-            .map(|(span, ty)| PredictedEntity {
-                start: span.start,
-                end: span.end,
-                ty: ty.label().to_owned(),
-            })
-            .collect();
-        Ok(Prediction {
-            entities: Some(entities),
-            ..Prediction::default()
-        })
+        Ok(entities_prediction(entities(&doc.text)))
     }
 }
 

@@ -97,31 +97,8 @@ pub fn extract_numbers(text: &str) -> Vec<PredictedNumber> {
 // ---------------------------------------------------------------------------
 // Tokens
 
-/// FNV-1a: the word tables are looked up once per word, and SipHash's
-/// protection against crafted keys buys nothing for static tables.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// Word tables hashed with the lexicon's cheap hasher.
+type FastMap<K, V> = HashMap<K, V, crate::gazetteer::FastHash>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum TokKind {
