@@ -72,6 +72,12 @@ pub struct ManifestEntry {
     /// Phenomena the document shows that cannot be read off its golden file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phenomena: Vec<String>,
+    /// The article's form, e.g. `brief`, `feature`, `obituary`, `live-blog`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// The house style it is written in, e.g. `ap`, `british-agency`, `wiki-news`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<String>,
 }
 
 /// One article as extractors see it.
@@ -102,6 +108,8 @@ impl Document {
             provenance: String::new(),
             sha256: sha256_hex(text.as_bytes()),
             topic: None,
+            form: None,
+            style: None,
             region: None,
             split: None,
             phenomena: Vec::new(),
