@@ -74,6 +74,7 @@ pub const QUANTITY_UNITS: &[&str] = &[
     "gigahertz",
     // other
     "percentage point",
+    "basis point",
     "point",
     "magnitude",
 ];
