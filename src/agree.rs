@@ -242,7 +242,8 @@ impl Agreement {
             self.documents.len()
         );
         for (label, id) in AGREEMENT_METRICS {
-            let value = self.metrics.get(*id).copied().flatten();
+            let id: crate::score::MetricId = id.parse().expect("agreement metrics are metric ids");
+            let value = self.metrics.get(&id).copied().flatten();
             let _ = writeln!(
                 out,
                 "  {label:<26} {}",

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::table::{fmt_metric, grid};
 use crate::report::{ExtractorScores, Report};
-use crate::score::bootstrap::metric_value;
-use crate::score::{headline, DocumentCounts};
+use crate::score::bootstrap::quantile;
+use crate::score::{headline, DocumentCounts, MetricId};
 
 /// How the comparison is run; recorded in its output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,7 +71,7 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricComparison {
     /// Metric id.
-    pub metric: String,
+    pub metric: MetricId,
     /// Base figure.
     pub base: Option<f64>,
     /// Candidate figure.
@@ -144,7 +144,7 @@ pub enum CompareError {
     Pairing(String),
     /// A metric asked for is not in both reports.
     #[error("metric `{0}` is not in both reports")]
-    UnknownMetric(String),
+    UnknownMetric(MetricId),
 }
 
 /// An extractor's id with its scores.
@@ -231,11 +231,11 @@ pub fn check_comparable(
 }
 
 /// The headline metrics of the layers both extractors were scored on.
-pub fn default_metrics(base: &ExtractorScores, candidate: &ExtractorScores) -> Vec<String> {
+pub fn default_metrics(base: &ExtractorScores, candidate: &ExtractorScores) -> Vec<MetricId> {
     base.layers
         .iter()
         .filter(|l| candidate.layers.contains(l))
-        .map(|&l| headline(l).to_owned())
+        .map(|&l| headline(l))
         .collect()
 }
 
@@ -243,7 +243,7 @@ pub fn default_metrics(base: &ExtractorScores, candidate: &ExtractorScores) -> V
 pub fn compare(
     (base_id, base): (&str, &ExtractorScores),
     (candidate_id, candidate): (&str, &ExtractorScores),
-    metrics: &[String],
+    metrics: &[MetricId],
     config: &CompareConfig,
 ) -> Result<Comparison, CompareError> {
     for m in metrics {
@@ -272,7 +272,7 @@ pub fn compare(
     let doc_f1 = |counts: &DocumentCounts| {
         let f1s: Vec<f64> = layers
             .iter()
-            .filter_map(|&l| metric_value(headline(l), &[counts]))
+            .filter_map(|&l| headline(l).value(&[counts]))
             .collect();
         (!f1s.is_empty()).then(|| f1s.iter().sum::<f64>() / f1s.len() as f64)
     };
@@ -305,11 +305,11 @@ pub fn compare(
 }
 
 fn compare_metric(
-    metric: &str,
+    metric: &MetricId,
     pairs: &[(&DocumentCounts, &DocumentCounts)],
     config: &CompareConfig,
 ) -> MetricComparison {
-    let value = |side: &[&DocumentCounts]| metric_value(metric, side);
+    let value = |side: &[&DocumentCounts]| metric.value(side);
     let bases: Vec<&DocumentCounts> = pairs.iter().map(|p| p.0).collect();
     let candidates: Vec<&DocumentCounts> = pairs.iter().map(|p| p.1).collect();
     let (base, candidate) = (value(&bases), value(&candidates));
@@ -337,16 +337,9 @@ fn compare_metric(
         }
     }
     deltas.sort_by(f64::total_cmp);
-    let quantile = |q: f64| {
-        (!deltas.is_empty()).then(|| {
-            let h = (deltas.len() - 1) as f64 * q;
-            let lo = h.floor() as usize;
-            let hi = (lo + 1).min(deltas.len() - 1);
-            deltas[lo] + (h - lo as f64) * (deltas[hi] - deltas[lo])
-        })
-    };
+    let interval = |q: f64| (!deltas.is_empty()).then(|| quantile(&deltas, q));
     let alpha = 1.0 - 0.95;
-    let (delta_low, delta_high) = (quantile(alpha / 2.0), quantile(1.0 - alpha / 2.0));
+    let (delta_low, delta_high) = (interval(alpha / 2.0), interval(1.0 - alpha / 2.0));
 
     // Approximate randomisation: swap each document's counts with probability ½.
     let p = delta.map(|observed| {
@@ -371,7 +364,7 @@ fn compare_metric(
         (at_least + 1) as f64 / (config.trials + 1) as f64
     });
     MetricComparison {
-        metric: metric.to_owned(),
+        metric: metric.clone(),
         base,
         candidate,
         delta,
@@ -414,34 +407,57 @@ fn holm(results: &mut [MetricComparison], alpha: f64) {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gate {
     /// Metric id.
-    pub metric: String,
+    pub metric: MetricId,
     /// Largest drop tolerated.
     pub delta: f64,
 }
 
-impl Gate {
-    /// Parses `METRIC[:DELTA]`.
-    pub fn parse(s: &str) -> Result<Gate, String> {
-        match s.rsplit_once(':') {
-            Some((metric, delta)) => {
-                let delta: f64 = delta
-                    .parse()
-                    .map_err(|e| format!("`{delta}` in `{s}`: {e}"))?;
-                if !(0.0..=1.0).contains(&delta) {
-                    return Err(format!("`{s}`: the tolerated drop must be in [0, 1]"));
-                }
-                Ok(Gate {
-                    metric: metric.to_owned(),
-                    delta,
-                })
-            }
-            None => Ok(Gate {
-                metric: s.to_owned(),
-                delta: 0.0,
-            }),
-        }
-    }
+/// Why `--fail-if-worse METRIC[:DELTA]` could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseGateError {
+    /// The metric part is not a metric id.
+    #[error(transparent)]
+    Metric(#[from] crate::score::metric_id::ParseMetricIdError),
+    /// The drop is not a number.
+    #[error("`{text}`: the tolerated drop is not a number")]
+    Delta {
+        /// The gate as written.
+        text: String,
+        /// The parse error.
+        #[source]
+        source: std::num::ParseFloatError,
+    },
+    /// The drop is outside [0, 1].
+    #[error("`{0}`: the tolerated drop must be in [0, 1]")]
+    DeltaRange(String),
+}
 
+impl std::str::FromStr for Gate {
+    type Err = ParseGateError;
+
+    /// Parses `METRIC[:DELTA]`.
+    fn from_str(s: &str) -> Result<Gate, ParseGateError> {
+        let (metric, delta) = match s.rsplit_once(':') {
+            Some((metric, delta)) => {
+                let delta: f64 = delta.parse().map_err(|source| ParseGateError::Delta {
+                    text: s.to_owned(),
+                    source,
+                })?;
+                if !(0.0..=1.0).contains(&delta) {
+                    return Err(ParseGateError::DeltaRange(s.to_owned()));
+                }
+                (metric, delta)
+            }
+            None => (s, 0.0),
+        };
+        Ok(Gate {
+            metric: metric.parse()?,
+            delta,
+        })
+    }
+}
+
+impl Gate {
     /// Whether the comparison trips this gate: worse by more than the
     /// tolerated drop, with a corrected p below α.
     pub fn trips(&self, comparison: &Comparison) -> bool {
@@ -467,7 +483,7 @@ impl Comparison {
             .iter()
             .map(|m| {
                 vec![
-                    m.metric.clone(),
+                    m.metric.to_string(),
                     fmt_metric(m.base),
                     fmt_metric(m.candidate),
                     format!(

@@ -25,3 +25,4 @@ pub mod units;
 pub mod validate;
 
 pub use error::{Error, ExtractError, Result};
+pub use score::MetricId;

@@ -22,10 +22,10 @@ use wirebench::report::progress::{Bar, Reporter, Silent};
 use wirebench::report::{table, Report};
 use wirebench::runner::{self, check_outcome, ExtractorRun, Outcome};
 use wirebench::schema::{EntityType, Layer};
-use wirebench::score::bootstrap::{is_resamplable, BootstrapConfig};
+use wirebench::score::bootstrap::BootstrapConfig;
 use wirebench::score::errors::diagnose;
 use wirebench::score::errors::ErrorRecord;
-use wirebench::score::{LabelMap, ScoringConfig};
+use wirebench::score::{LabelMap, MetricId, ScoringConfig};
 use wirebench::stats::corpus_stats;
 use wirebench::validate;
 
@@ -97,13 +97,13 @@ struct CompareArgs {
     candidate_extractor: Option<String>,
     /// Compare this metric too (repeatable); the headline metrics by default.
     #[arg(long = "metric", value_name = "METRIC")]
-    metrics: Vec<String>,
+    metrics: Vec<MetricId>,
     /// Exit 1 if METRIC is significantly worse by more than DELTA (repeatable; default: every headline metric, DELTA 0).
-    #[arg(long = "fail-if-worse", value_name = "METRIC[:DELTA]", value_parser = Gate::parse)]
+    #[arg(long = "fail-if-worse", value_name = "METRIC[:DELTA]", value_parser = clap::value_parser!(Gate))]
     fail_if_worse: Vec<Gate>,
     /// Exit 1 unless METRIC is significantly better (repeatable).
     #[arg(long = "fail-unless-better", value_name = "METRIC")]
-    fail_unless_better: Vec<String>,
+    fail_unless_better: Vec<MetricId>,
     /// Significance level.
     #[arg(long, default_value_t = CompareConfig::default().alpha)]
     alpha: f64,
@@ -188,7 +188,7 @@ struct ScoringArgs {
     label_map: Option<PathBuf>,
     /// Give this metric a bootstrap interval too (repeatable), e.g. quotes.spans.strict.f1.
     #[arg(long = "interval", value_name = "METRIC")]
-    intervals: Vec<String>,
+    intervals: Vec<MetricId>,
     /// Seed of the bootstrap generator (ChaCha8).
     #[arg(long, default_value_t = BootstrapConfig::default().seed)]
     seed: u64,
@@ -208,7 +208,7 @@ fn parse_threshold(s: &str) -> Result<f64, String> {
 
 impl ScoringArgs {
     fn config(&self) -> anyhow::Result<ScoringConfig> {
-        if let Some(bad) = self.intervals.iter().find(|id| !is_resamplable(id)) {
+        if let Some(bad) = self.intervals.iter().find(|id| !id.is_resamplable()) {
             anyhow::bail!("--interval {bad}: not a metric an interval can be drawn for (a precision, recall, f1, accuracy, macro_docs_f1 or macro_types_f1 id)");
         }
         let mut config = ScoringConfig {

@@ -60,7 +60,7 @@ fn run(
     compare(
         ("base", base),
         ("candidate", candidate),
-        &[F1.to_owned()],
+        &[F1.parse().unwrap()],
         cfg,
     )
     .unwrap()
@@ -93,14 +93,21 @@ fn a_system_better_on_every_document_is_significantly_better() {
     );
     let reverse = run(&candidate, &base, &config());
     assert_eq!(reverse.verdict, Verdict::Worse);
-    let gate = Gate::parse(&format!("{F1}:0.05")).unwrap();
-    let comparison = compare(("c", &candidate), ("b", &base), &[F1.to_owned()], &config()).unwrap();
+    let gate = format!("{F1}:0.05").parse::<Gate>().unwrap();
+    let comparison = compare(
+        ("c", &candidate),
+        ("b", &base),
+        &[F1.parse().unwrap()],
+        &config(),
+    )
+    .unwrap();
     assert!(
         gate.trips(&comparison),
         "worse by more than 0.05 and significant"
     );
     assert!(
-        !Gate::parse(&format!("{F1}:0.9"))
+        !format!("{F1}:0.9")
+            .parse::<Gate>()
             .unwrap()
             .trips(&comparison),
         "a drop within the tolerance passes"
@@ -129,9 +136,9 @@ fn the_same_seed_gives_the_same_p_and_holm_never_lowers_p() {
         ("b", &base),
         ("c", &candidate),
         &[
-            F1.to_owned(),
-            "entities.spans.strict.precision".to_owned(),
-            "entities.spans.strict.recall".to_owned(),
+            F1.parse().unwrap(),
+            "entities.spans.strict.precision".parse().unwrap(),
+            "entities.spans.strict.recall".parse().unwrap(),
         ],
         &cfg,
     )

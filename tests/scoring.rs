@@ -129,7 +129,7 @@ proptest! {
             if gold.count(LAYERS[["entities", "quotes", "numbers"].iter().position(|l| *l == layer).unwrap()]) == 0 {
                 continue;
             }
-            for (id, v) in m.iter().filter(|(id, _)| id.starts_with(layer) && id.ends_with(".f1")) {
+            for (id, v) in m.iter().filter(|(id, _)| id.as_str().starts_with(layer) && id.as_str().ends_with(".f1")) {
                 prop_assert_eq!(*v, Some(1.0), "{}", id);
             }
         }
@@ -154,12 +154,12 @@ proptest! {
         let m = score(&scored);
         for (id, v) in &m {
             if let Some(v) = v {
-                let is_count = id.contains("macro_docs_n") || id.contains("macro_docs_skipped");
+                let is_count = id.as_str().contains("macro_docs_n") || id.as_str().contains("macro_docs_skipped");
                 prop_assert!(is_count || (0.0..=1.0).contains(v), "{} = {}", id, v);
             }
         }
         for stat in ["precision", "recall", "f1"] {
-            let get = |mode: &str| m[&format!("entities.spans.{mode}.{stat}")];
+            let get = |mode: &str| m[format!("entities.spans.{mode}.{stat}").as_str()];
             let (strict, exact, partial, ty, overlap) = (get("strict"), get("exact"), get("partial"), get("type"), get("overlap"));
             if let (Some(s), Some(e), Some(p), Some(t), Some(o)) = (strict, exact, partial, ty, overlap) {
                 prop_assert!(s <= e + 1e-12 && e <= p + 1e-12, "strict ≤ exact ≤ partial: {} {} {}", s, e, p);
@@ -177,10 +177,10 @@ proptest! {
         let n = shuffled.len();
         shuffled.rotate_left(rotate % n);
         let m2 = score(&shuffled);
-        let macro_free = |m: &Metrics| m.iter().filter(|(k, _)| !k.contains("macro_docs")).map(|(k, v)| (k.clone(), *v)).collect::<Vec<_>>();
+        let macro_free = |m: &Metrics| m.iter().filter(|(k, _)| !k.as_str().contains("macro_docs")).map(|(k, v)| (k.clone(), *v)).collect::<Vec<_>>();
         prop_assert_eq!(macro_free(&m), macro_free(&m2));
-        let mut a: Vec<_> = m.iter().filter(|(k, _)| k.contains("macro_docs")).map(|(k, v)| (k.clone(), v.map(|x| (x * 1e9).round()))).collect();
-        let mut b: Vec<_> = m2.iter().filter(|(k, _)| k.contains("macro_docs")).map(|(k, v)| (k.clone(), v.map(|x| (x * 1e9).round()))).collect();
+        let mut a: Vec<_> = m.iter().filter(|(k, _)| k.as_str().contains("macro_docs")).map(|(k, v)| (k.clone(), v.map(|x| (x * 1e9).round()))).collect();
+        let mut b: Vec<_> = m2.iter().filter(|(k, _)| k.as_str().contains("macro_docs")).map(|(k, v)| (k.clone(), v.map(|x| (x * 1e9).round()))).collect();
         a.sort_by(|x, y| x.0.cmp(&y.0));
         b.sort_by(|x, y| x.0.cmp(&y.0));
         prop_assert_eq!(a, b);

@@ -41,7 +41,7 @@ fn an_interval_contains_its_point_and_narrows_with_four_times_the_documents() {
         .iter()
         .flat_map(|d| std::iter::repeat_n(d, 4))
         .collect();
-    let id = vec!["entities.spans.strict.f1".to_owned()];
+    let id: Vec<wirebench::MetricId> = vec!["entities.spans.strict.f1".parse().unwrap()];
     let config = BootstrapConfig::default();
     let a = estimates(&id, &once, &config)[&id[0]];
     let b = estimates(&id, &four, &config)[&id[0]];

@@ -18,11 +18,11 @@ use crate::corpus::{Dataset, Fingerprint};
 use crate::prediction::Prediction;
 use crate::runner::{ExtractorRun, Outcome, Timing};
 use crate::schema::Layer;
-use crate::score::bootstrap::{estimates, metric_value, Estimate};
+use crate::score::bootstrap::{estimates, Estimate};
 use crate::score::errors::{diagnose, Confusion, ErrorRecord};
 use crate::score::layers::score_document;
 use crate::score::metrics::Metrics;
-use crate::score::{headline, metrics, DocumentCounts, ScoringConfig, SCORER_VERSION};
+use crate::score::{headline, metrics, DocumentCounts, MetricId, ScoringConfig, SCORER_VERSION};
 
 /// Version of the report's JSON shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -57,7 +57,7 @@ pub struct ExtractorScores {
     /// Metric id → value, `null` when undefined.
     pub metrics: Metrics,
     /// Headline metrics (and any asked for) with 95% bootstrap intervals.
-    pub intervals: BTreeMap<String, Estimate>,
+    pub intervals: BTreeMap<MetricId, Estimate>,
     /// Grouping (`split`, `topic`, `region`) → value → the same estimates on those documents.
     pub breakdowns: BTreeMap<String, BTreeMap<String, Group>>,
     /// The five documents with the lowest headline F1 (mean over the extractor's layers).
@@ -77,7 +77,7 @@ pub struct Group {
     /// Documents in the group.
     pub documents: usize,
     /// Metric id → estimate with interval.
-    pub estimates: BTreeMap<String, Estimate>,
+    pub estimates: BTreeMap<MetricId, Estimate>,
 }
 
 /// A document's headline score.
@@ -198,21 +198,13 @@ fn score_run(
         })
         .collect();
 
-    let mut ids: Vec<String> = run.layers.iter().map(|&l| headline(l).to_owned()).collect();
+    let mut ids: Vec<MetricId> = run.layers.iter().map(|&l| headline(l)).collect();
     // Asked-for intervals apply to the extractors that score the metric's layer.
-    let own_layer = |id: &String| {
-        run.layers
-            .iter()
-            .any(|l| id.starts_with(&format!("{}.", l.name())))
-    };
-    ids.extend(
-        config
-            .intervals
-            .iter()
-            .filter(|id| !ids.contains(id) && own_layer(id))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
+    for id in &config.intervals {
+        if !ids.contains(id) && run.layers.contains(&id.layer()) {
+            ids.push(id.clone());
+        }
+    }
     let all: Vec<&DocumentCounts> = documents.values().collect();
     let intervals = estimates(&ids, &all, &config.bootstrap);
     let breakdowns = GROUPINGS
@@ -265,7 +257,7 @@ fn worst(documents: &BTreeMap<String, DocumentCounts>, layers: &[Layer]) -> Vec<
         .filter_map(|(id, counts)| {
             let f1s: Vec<f64> = layers
                 .iter()
-                .filter_map(|&l| metric_value(headline(l), &[counts]))
+                .filter_map(|&l| headline(l).value(&[counts]))
                 .collect();
             (!f1s.is_empty()).then(|| DocumentScore {
                 doc: id.clone(),

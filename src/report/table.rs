@@ -5,6 +5,7 @@ use std::fmt::Write;
 use crate::report::Report;
 use crate::schema::Layer;
 use crate::score::bootstrap::Estimate;
+use crate::score::MetricId;
 
 /// The metric columns shown for a layer: (header, metric id without the layer).
 fn columns(layer: Layer) -> &'static [(&'static str, &'static str)] {
@@ -64,7 +65,9 @@ pub fn render(report: &Report) -> String {
             .map(|(id, s)| {
                 let mut row = vec![id.clone()];
                 for (_, metric) in columns {
-                    let id = format!("{layer}.{metric}");
+                    let id: MetricId = format!("{layer}.{metric}")
+                        .parse()
+                        .expect("table columns are metric ids");
                     row.push(match s.intervals.get(&id) {
                         Some(estimate) => fmt_estimate(estimate),
                         None => fmt_metric(s.metrics.get(&id).copied().flatten()),
@@ -114,7 +117,7 @@ pub fn render_breakdown(report: &Report, grouping: &str) -> String {
                     id.clone(),
                     value.clone(),
                     group.documents.to_string(),
-                    metric.clone(),
+                    metric.to_string(),
                     fmt_estimate(estimate),
                 ]);
             }

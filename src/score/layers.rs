@@ -18,9 +18,6 @@ use crate::score::labels::Coarse;
 use crate::score::matching::{count_pairs, iou, pair_within, Clusters, Mode};
 use crate::score::{Counts, DocumentCounts, ScoringConfig};
 
-/// Measures reported as accuracy (COR / (COR + INC)) rather than P/R/F1.
-pub const ACCURACY_MEASURES: [&str; 5] = ["speaker", "cue", "kind", "value", "unit"];
-
 /// Counts for every scored layer of one document. `None` (the document
 /// failed) scores as an empty prediction: every gold span is missed.
 pub fn score_document(

@@ -12,6 +12,7 @@ pub mod errors;
 pub mod labels;
 pub mod layers;
 pub mod matching;
+pub mod metric_id;
 pub mod metrics;
 
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,7 @@ use bootstrap::BootstrapConfig;
 pub use counts::{Counts, DocumentCounts};
 pub use labels::LabelMap;
 pub use matching::Mode;
+pub use metric_id::MetricId;
 pub use metrics::metrics;
 
 /// Version of the scoring rules; reports from different versions are not comparable.
@@ -37,16 +39,12 @@ pub struct ScoringConfig {
     /// How confidence intervals are drawn.
     pub bootstrap: BootstrapConfig,
     /// Metrics given an interval besides the headline ones (`--interval`).
-    pub intervals: Vec<String>,
+    pub intervals: Vec<MetricId>,
 }
 
 /// The headline metric of a layer.
-pub fn headline(layer: Layer) -> &'static str {
-    match layer {
-        Layer::Entities => "entities.spans.strict.f1",
-        Layer::Quotes => "quotes.e2e.overlap.f1",
-        Layer::Numbers => "numbers.e2e.overlap.f1",
-    }
+pub fn headline(layer: Layer) -> MetricId {
+    MetricId::headline(layer)
 }
 
 impl Default for ScoringConfig {
