@@ -10,7 +10,7 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use wirebench::corpus::Dataset;
-use wirebench::extract::BUILTIN;
+use wirebench::extract::{Extractor, Registry};
 use wirebench::golden::GoldenFile;
 use wirebench::prediction::Prediction;
 use wirebench::schema::{EntityType, Layer, Span};
@@ -21,14 +21,14 @@ use wirebench::score::ScoringConfig;
 
 fn scoring(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dataset =
-        Dataset::load(&root.join("corpus"), &root.join("golden")).expect("bundled corpus is valid");
+    let dataset = Dataset::from_dirs(root.join("corpus"), root.join("golden"))
+        .expect("bundled corpus is valid");
     let predictions: Vec<Prediction> = dataset
         .documents
         .iter()
         .map(|doc| {
             let mut merged = Prediction::default();
-            for extractor in BUILTIN {
+            for extractor in builtins() {
                 let p = extractor.extract(doc).expect("built-ins do not fail");
                 merged.entities = merged.entities.or(p.entities);
                 merged.quotes = merged.quotes.or(p.quotes);
@@ -48,7 +48,7 @@ fn scoring(c: &mut Criterion) {
     group.throughput(Throughput::Elements(spans as u64));
     group.bench_function("all layers and measures", |b| {
         b.iter(|| {
-            for (gold, prediction) in dataset.gold.iter().zip(&predictions) {
+            for (gold, prediction) in dataset.gold().iter().zip(&predictions) {
                 black_box(score_document(gold, Some(prediction), &Layer::ALL, &config));
             }
         })
@@ -62,7 +62,7 @@ fn scoring(c: &mut Criterion) {
     group.throughput(Throughput::Elements(entity_spans as u64));
     group.bench_function("entities strict only", |b| {
         b.iter(|| {
-            for (gold, prediction) in dataset.gold.iter().zip(&predictions) {
+            for (gold, prediction) in dataset.gold().iter().zip(&predictions) {
                 black_box(strict_entity_counts(gold, prediction));
             }
         })
@@ -91,3 +91,9 @@ fn strict_entity_counts(gold: &GoldenFile, prediction: &Prediction) -> Counts {
 
 criterion_group!(benches, scoring);
 criterion_main!(benches);
+
+/// The built-in extractors, in report order.
+fn builtins() -> Vec<&'static dyn Extractor> {
+    static REGISTRY: std::sync::LazyLock<Registry> = std::sync::LazyLock::new(Registry::default);
+    REGISTRY.iter().collect()
+}

@@ -68,7 +68,7 @@ pub struct Agreement {
 /// Loads both annotations of the corpus and compares them on the documents both cover.
 pub fn agree(corpus_dir: &Path, a_dir: &Path, b_dir: &Path) -> Result<Agreement> {
     let load = |dir: &Path| -> Result<Dataset> {
-        let checked = check_golden_subset(corpus_dir, dir, true);
+        let checked = check_golden_subset(&crate::corpus::Source::dirs(corpus_dir, dir), true);
         if checked.problems.is_empty() {
             Ok(checked.dataset)
         } else {
@@ -81,11 +81,11 @@ pub fn agree(corpus_dir: &Path, a_dir: &Path, b_dir: &Path) -> Result<Agreement>
     let config = ScoringConfig::default();
     let mut counts = BTreeMap::new();
     let mut disagreements = Vec::new();
-    for (doc, gold_a) in a.documents.iter().zip(&a.gold) {
+    for (doc, gold_a) in a.documents().iter().zip(a.gold()) {
         let Some(j) = b.position(&doc.id) else {
             continue;
         };
-        let gold_b = &b.gold[j];
+        let gold_b = &b.gold()[j];
         let prediction = as_prediction(gold_b);
         counts.insert(
             doc.id.clone(),

@@ -239,6 +239,85 @@ pub fn default_metrics(base: &ExtractorScores, candidate: &ExtractorScores) -> V
         .collect()
 }
 
+/// What a comparison tests and gates, decided before it runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// Every metric compared, in order.
+    pub metrics: Vec<MetricId>,
+    /// Exit 1 when one of these is significantly worse by more than its delta.
+    pub fail_if_worse: Vec<Gate>,
+    /// Exit 1 unless each of these is significantly better.
+    pub fail_unless_better: Vec<MetricId>,
+}
+
+impl Plan {
+    /// The metrics asked for (the headline metrics of the shared layers when
+    /// none), and the gates asked for (every headline metric with delta 0
+    /// when no `fail_if_worse` is given); gated metrics are always compared.
+    pub fn new(
+        base: &ExtractorScores,
+        candidate: &ExtractorScores,
+        metrics: &[MetricId],
+        fail_if_worse: &[Gate],
+        fail_unless_better: &[MetricId],
+    ) -> Plan {
+        let defaults = default_metrics(base, candidate);
+        let fail_if_worse: Vec<Gate> = if fail_if_worse.is_empty() {
+            defaults
+                .iter()
+                .map(|metric| Gate {
+                    metric: metric.clone(),
+                    delta: 0.0,
+                })
+                .collect()
+        } else {
+            fail_if_worse.to_vec()
+        };
+        let mut all = if metrics.is_empty() {
+            defaults
+        } else {
+            metrics.to_vec()
+        };
+        for extra in fail_if_worse
+            .iter()
+            .map(|g| &g.metric)
+            .chain(fail_unless_better)
+        {
+            if !all.contains(extra) {
+                all.push(extra.clone());
+            }
+        }
+        Plan {
+            metrics: all,
+            fail_if_worse,
+            fail_unless_better: fail_unless_better.to_vec(),
+        }
+    }
+
+    /// Why the comparison fails its gates; empty when it passes.
+    pub fn failures(&self, comparison: &Comparison) -> Vec<String> {
+        let mut out = Vec::new();
+        for gate in &self.fail_if_worse {
+            if gate.trips(comparison) {
+                out.push(format!(
+                    "{} is significantly worse by more than {}",
+                    gate.metric, gate.delta
+                ));
+            }
+        }
+        for metric in &self.fail_unless_better {
+            let better = comparison
+                .metrics
+                .iter()
+                .any(|m| &m.metric == metric && m.verdict == Verdict::Better);
+            if !better {
+                out.push(format!("{metric} is not significantly better"));
+            }
+        }
+        out
+    }
+}
+
 /// Compares two extractors' scores on the documents both hold.
 pub fn compare(
     (base_id, base): (&str, &ExtractorScores),

@@ -10,17 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
 use crate::golden::GoldenFile;
 use crate::offsets::OffsetMap;
-
-/// `corpus/manifest.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Manifest {
-    /// One entry per document.
-    pub documents: Vec<ManifestEntry>,
-}
 
 /// Which half of the corpus a document belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -139,33 +130,121 @@ pub struct Fingerprint {
     pub golden: String,
 }
 
+/// Where a corpus and its golden files are read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The corpus and golden files compiled into the library.
+    Bundled,
+    /// A corpus directory (`manifest.json`, `<id>.txt`) and its golden directory (`<id>.json`).
+    Dirs {
+        /// The corpus directory.
+        corpus: PathBuf,
+        /// The golden directory.
+        golden: PathBuf,
+    },
+}
+
+impl Source {
+    /// A corpus directory with its golden directory.
+    pub fn dirs(corpus: impl AsRef<Path>, golden: impl AsRef<Path>) -> Self {
+        Source::Dirs {
+            corpus: corpus.as_ref().to_path_buf(),
+            golden: golden.as_ref().to_path_buf(),
+        }
+    }
+
+    /// How the source reads in messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Source::Bundled => "the bundled corpus".into(),
+            Source::Dirs { corpus, golden } => {
+                format!("{} with {}", corpus.display(), golden.display())
+            }
+        }
+    }
+}
+
 /// Validated documents with their golden annotations (byte offsets), in id order.
+///
+/// Only validation builds one ([`Dataset::load`], [`Dataset::bundled`]), and
+/// its fields are read through accessors, so a dataset always holds what its
+/// fingerprint says. [`Dataset::subset`] selects documents and recomputes it.
 #[derive(Debug, Clone)]
 pub struct Dataset {
-    /// The corpus directory.
-    pub corpus_dir: PathBuf,
-    /// The golden directory.
-    pub golden_dir: PathBuf,
-    /// Documents, sorted by id.
-    pub documents: Vec<Document>,
-    /// `gold[i]` annotates `documents[i]`, with byte offsets.
-    pub gold: Vec<GoldenFile>,
-    /// Hashes identifying this exact corpus and annotation.
-    pub fingerprint: Fingerprint,
+    source: Source,
+    documents: Vec<Document>,
+    gold: Vec<GoldenFile>,
+    /// Per document, the SHA-256 of its golden file's bytes.
+    golden_hashes: Vec<String>,
+    fingerprint: Fingerprint,
 }
 
 impl Dataset {
-    /// Loads and validates a corpus and its golden files; any problem is an
-    /// [`Error::Invalid`] listing all of them.
-    pub fn load(corpus_dir: &Path, golden_dir: &Path) -> Result<Dataset> {
-        let checked = crate::validate::check(corpus_dir, golden_dir);
-        if checked.problems.is_empty() {
-            Ok(checked.dataset)
-        } else {
-            Err(Error::Invalid {
-                problems: checked.problems,
-            })
+    /// A dataset of validated documents and golden files (`golden_hashes[i]`
+    /// hashes the golden file of `documents[i]`), with its fingerprint.
+    pub(crate) fn new(
+        source: Source,
+        documents: Vec<Document>,
+        gold: Vec<GoldenFile>,
+        golden_hashes: Vec<String>,
+    ) -> Self {
+        let fingerprint = Fingerprint::of(&documents, &golden_hashes);
+        Dataset {
+            source,
+            documents,
+            gold,
+            golden_hashes,
+            fingerprint,
         }
+    }
+
+    /// Where it was read from.
+    pub fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// Documents, sorted by id.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// `gold()[i]` annotates `documents()[i]`, with byte offsets.
+    pub fn gold(&self) -> &[GoldenFile] {
+        &self.gold
+    }
+
+    /// Hashes identifying this exact set of documents and annotations.
+    pub fn fingerprint(&self) -> &Fingerprint {
+        &self.fingerprint
+    }
+
+    /// The documents for which `keep` is true, with a fingerprint of their own.
+    ///
+    /// ```
+    /// use wirebench::corpus::{Dataset, Split};
+    ///
+    /// let all = Dataset::bundled().unwrap();
+    /// let test = all.subset(|doc| doc.meta.split == Some(Split::Test));
+    /// assert!(test.documents().len() < all.documents().len());
+    /// assert_ne!(test.fingerprint(), all.fingerprint());
+    /// ```
+    pub fn subset(&self, mut keep: impl FnMut(&Document) -> bool) -> Dataset {
+        let mut documents = Vec::new();
+        let mut gold = Vec::new();
+        let mut hashes = Vec::new();
+        for ((doc, g), h) in self
+            .documents
+            .iter()
+            .zip(&self.gold)
+            .zip(&self.golden_hashes)
+        {
+            if keep(doc) {
+                documents.push(doc.clone());
+                gold.push(g.clone());
+                hashes.push(h.clone());
+            }
+        }
+        Dataset::new(self.source.clone(), documents, gold, hashes)
     }
 
     /// The index of the document with this id.
@@ -178,6 +257,25 @@ impl Dataset {
     /// Total bytes of text.
     pub fn total_bytes(&self) -> usize {
         self.documents.iter().map(|d| d.text.len()).sum()
+    }
+}
+
+impl Fingerprint {
+    fn of(documents: &[Document], golden_hashes: &[String]) -> Self {
+        let corpus_lines: Vec<String> = documents
+            .iter()
+            .map(|d| format!("{}\0{}", d.id, sha256_hex(d.text.as_bytes())))
+            .collect();
+        let golden_lines: Vec<String> = documents
+            .iter()
+            .zip(golden_hashes)
+            .map(|(d, h)| format!("{}\0{h}", d.id))
+            .collect();
+        Fingerprint {
+            documents: documents.len(),
+            corpus: sha256_hex(corpus_lines.join("\n").as_bytes()),
+            golden: sha256_hex(golden_lines.join("\n").as_bytes()),
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::validate::Problem;
+use crate::problem::Problem;
 
 /// Everything that can stop a wirebench command before it produces a report.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +26,9 @@ pub enum Error {
         path: PathBuf,
         /// Line, column or JSON path, and the reason.
         message: String,
+        /// The parser's error, where there is one.
+        #[source]
+        source: Option<serde_json::Error>,
     },
 
     /// The corpus or golden directory has problems; `wirebench validate` lists them.
@@ -66,6 +69,20 @@ pub enum Error {
         known: String,
     },
 
+    /// An extractor was registered under an id the registry already holds.
+    #[error("an extractor with id `{id}` is already registered")]
+    DuplicateRegistration {
+        /// The id.
+        id: String,
+    },
+
+    /// An extractor's id is empty or has white space.
+    #[error("extractor id `{id}` is empty or has white space; use <family>/<name>")]
+    BadExtractorId {
+        /// The id.
+        id: String,
+    },
+
     /// Two predictions files name the same extractor, so their reports would collide.
     #[error("{path}: extractor `{extractor}` is already given by another predictions file")]
     DuplicateExtractor {
@@ -94,10 +111,93 @@ impl Error {
     }
 }
 
-/// An extractor's own failure on one document; the runner counts the document as failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct ExtractError(pub String);
+/// An extractor's own failure on one document (or in `prepare`); the runner
+/// counts the document as failed and reports the message with its causes.
+///
+/// Any error converts into it, so `?` works inside
+/// [`Extractor::extract`](crate::extract::Extractor::extract):
+///
+/// ```
+/// use wirebench::ExtractError;
+///
+/// fn load() -> Result<u32, ExtractError> {
+///     let n: u32 = "12x".parse()?;
+///     Ok(n)
+/// }
+/// let err = load().unwrap_err();
+/// assert_eq!(err.to_string(), "invalid digit found in string");
+/// assert!(err.source().is_some());
+/// assert_eq!(ExtractError::msg("model unavailable").to_string(), "model unavailable");
+/// ```
+pub struct ExtractError {
+    message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+}
+
+impl ExtractError {
+    /// An error with a message and no underlying cause.
+    pub fn msg(message: impl Into<String>) -> Self {
+        ExtractError {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// An error with a message of its own over an underlying cause.
+    pub fn context(
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        ExtractError {
+            message: message.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+
+    /// The underlying cause, when there is one.
+    pub fn source(&self) -> Option<&(dyn std::error::Error + Send + Sync + 'static)> {
+        self.source.as_deref()
+    }
+}
+
+impl<E: std::error::Error + Send + Sync + 'static> From<E> for ExtractError {
+    fn from(error: E) -> Self {
+        ExtractError {
+            message: error.to_string(),
+            source: Some(Box::new(error)),
+        }
+    }
+}
+
+/// The message, then each cause that adds something (`loading model: file not found`).
+impl std::fmt::Display for ExtractError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        let mut last = self.message.clone();
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = match &self.source {
+            Some(s) => Some(s.as_ref()),
+            None => None,
+        };
+        while let Some(c) = cause {
+            let text = c.to_string();
+            if text != last {
+                write!(f, ": {text}")?;
+                last = text;
+            }
+            cause = c.source();
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for ExtractError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExtractError")
+            .field("message", &self.message)
+            .field("source", &self.source)
+            .finish()
+    }
+}
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -7,15 +7,18 @@
 //! ARCHITECTURE.md draws the same picture with the modules on it.
 
 pub mod agree;
+pub mod cli;
 pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod explain;
 pub mod extract;
+mod files;
 pub mod gazetteer;
 pub mod golden;
 pub mod offsets;
 pub mod prediction;
+mod problem;
 pub mod report;
 pub mod runner;
 pub mod schema;

@@ -285,7 +285,7 @@ pub fn read_predictions(path: &Path, dataset: &Dataset) -> Result<PredictionsFil
         message,
     };
     let mut header: Option<PredictionsHeader> = None;
-    let mut predictions = vec![None; dataset.documents.len()];
+    let mut predictions = vec![None; dataset.documents().len()];
     for (index, line) in reader.lines().enumerate() {
         let number = index + 1;
         let line = line.map_err(|e| line_error(number, format!("cannot read: {e}")))?;
@@ -318,7 +318,7 @@ pub fn read_predictions(path: &Path, dataset: &Dataset) -> Result<PredictionsFil
                 format!("document `{}` appears twice", doc_line.doc),
             ));
         }
-        let document = &dataset.documents[position];
+        let document = &dataset.documents()[position];
         let raw = Prediction {
             entities: doc_line.entities,
             quotes: doc_line.quotes,

@@ -13,12 +13,31 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::Dataset;
-use crate::error::{Error, Result};
+use crate::corpus::{Dataset, Document};
+use crate::error::{Error, ExtractError, Result};
 use crate::extract::Extractor;
-use crate::prediction::Prediction;
-use crate::report::progress::Reporter;
+use crate::offsets::OffsetUnit;
+use crate::prediction::{read_predictions, write_predictions, Prediction};
 use crate::schema::Layer;
+
+/// Told what a run is doing as it happens.
+///
+/// Every hook defaults to doing nothing, so a reporter implements only what
+/// it shows (as criterion's reports do). Hooks take `&self` because
+/// documents finish on many threads.
+pub trait Reporter: Sync {
+    /// An extractor is about to run over `documents` documents.
+    fn extractor_started(&self, _extractor: &str, _documents: usize) {}
+    /// One document is done (on any thread).
+    fn document_finished(&self, _extractor: &str) {}
+    /// The extractor is done with every document.
+    fn extractor_finished(&self, _extractor: &str, _timing: &Timing) {}
+}
+
+/// A reporter that shows nothing.
+pub struct Silent;
+
+impl Reporter for Silent {}
 
 /// What became of one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +108,11 @@ pub fn check_outcome(prediction: Prediction, layers: &[Layer], text: &str) -> Ou
 }
 
 /// Runs every extractor over every document, on `threads` threads (all cores when `None`).
+///
+/// Each extractor is prepared first, outside the clock; a failed `prepare`
+/// fails that extractor on every document with its reason. Documents are
+/// handed to [`Extractor::extract_batch`] in batches of
+/// [`Extractor::batch_size`], each batch one task under `catch_unwind`.
 pub fn run(
     extractors: &[&dyn Extractor],
     dataset: &Dataset,
@@ -101,50 +125,84 @@ pub fn run(
         .map_err(|e| Error::io("thread pool", std::io::Error::other(e)))?;
     install_quiet_panic_hook();
     let threads = pool.current_num_threads();
+    let documents = dataset.documents();
     Ok(extractors
         .iter()
-        .map(|extractor| {
-            reporter.extractor_started(extractor.id(), dataset.documents.len());
-            extractor.prepare();
-            let started = Instant::now();
-            let outcomes = pool.install(|| {
-                use rayon::prelude::*;
-                dataset
-                    .documents
-                    .par_iter()
-                    .map(|doc| {
-                        let outcome = extract_one(*extractor, doc);
-                        reporter.document_finished(extractor.id());
-                        outcome
-                    })
-                    .collect::<Vec<_>>()
-            });
-            let timing = Timing::new(started.elapsed(), dataset.total_bytes(), threads);
-            reporter.extractor_finished(extractor.id(), &timing);
-            ExtractorRun {
+        .map(|&extractor| {
+            let run = |outcomes, timing| ExtractorRun {
                 extractor: extractor.id().to_owned(),
                 layers: extractor.layers().to_vec(),
                 outcomes,
-                timing: Some(timing),
+                timing,
+            };
+            reporter.extractor_started(extractor.id(), documents.len());
+            if let Err(reason) = isolated(|| extractor.prepare()) {
+                let reason = format!("prepare failed: {reason}");
+                return run(vec![Outcome::Failed(reason); documents.len()], None);
             }
+            let started = Instant::now();
+            let batch = extractor.batch_size().max(1);
+            let outcomes: Vec<Outcome> = pool.install(|| {
+                use rayon::prelude::*;
+                documents
+                    .par_chunks(batch)
+                    .flat_map_iter(|chunk| {
+                        let outcomes = extract_batch(extractor, chunk);
+                        for _ in chunk {
+                            reporter.document_finished(extractor.id());
+                        }
+                        outcomes
+                    })
+                    .collect()
+            });
+            let timing = Timing::new(started.elapsed(), dataset.total_bytes(), threads);
+            reporter.extractor_finished(extractor.id(), &timing);
+            run(outcomes, Some(timing))
         })
         .collect())
 }
 
-fn extract_one(extractor: &dyn Extractor, doc: &crate::corpus::Document) -> Outcome {
+/// One batch, isolated: an error fails its document, a panic or a wrong
+/// number of results fails the whole batch.
+fn extract_batch(extractor: &dyn Extractor, chunk: &[Document]) -> Vec<Outcome> {
+    let docs: Vec<&Document> = chunk.iter().collect();
+    let fail_all = |reason: String| vec![Outcome::Failed(reason); chunk.len()];
+    match isolated(|| Ok(extractor.extract_batch(&docs))) {
+        Ok(results) if results.len() == chunk.len() => results
+            .into_iter()
+            .zip(chunk)
+            .map(|(result, doc)| match result {
+                Ok(prediction) => check_outcome(prediction, extractor.layers(), &doc.text),
+                Err(e) => Outcome::Failed(format!("extractor error: {e}")),
+            })
+            .collect(),
+        Ok(results) => fail_all(format!(
+            "extract_batch returned {} results for {} documents",
+            results.len(),
+            chunk.len()
+        )),
+        Err(reason) => fail_all(reason),
+    }
+}
+
+/// Calls `f` with panics caught and kept off stderr; an error or a panic
+/// becomes its message.
+fn isolated<T>(
+    f: impl FnOnce() -> std::result::Result<T, ExtractError>,
+) -> std::result::Result<T, String> {
     IN_EXTRACTOR.with(|flag| flag.set(true));
-    let result = panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(doc)));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
     IN_EXTRACTOR.with(|flag| flag.set(false));
     match result {
-        Ok(Ok(prediction)) => check_outcome(prediction, extractor.layers(), &doc.text),
-        Ok(Err(e)) => Outcome::Failed(format!("extractor error: {e}")),
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(format!("extractor error: {e}")),
         Err(payload) => {
             let message = payload
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "non-string panic payload".into());
-            Outcome::Failed(format!("extractor panicked: {message}"))
+            Err(format!("extractor panicked: {message}"))
         }
     }
 }
@@ -165,4 +223,72 @@ fn install_quiet_panic_hook() {
             }
         }));
     });
+}
+
+/// Reads predictions files as runs, one per file: the layers any line has
+/// are the layers scored, and a document with no line fails.
+pub fn runs_from_predictions(
+    paths: &[impl AsRef<std::path::Path>],
+    dataset: &Dataset,
+) -> Result<Vec<ExtractorRun>> {
+    let mut runs: Vec<ExtractorRun> = Vec::new();
+    for path in paths {
+        let path = path.as_ref();
+        let file = read_predictions(path, dataset)?;
+        if runs.iter().any(|r| r.extractor == file.header.extractor) {
+            return Err(Error::DuplicateExtractor {
+                path: path.to_path_buf(),
+                extractor: file.header.extractor,
+            });
+        }
+        let mut layers: Vec<Layer> = file
+            .predictions
+            .iter()
+            .flatten()
+            .flat_map(|p| p.layers())
+            .collect();
+        layers.sort();
+        layers.dedup();
+        let outcomes = dataset
+            .documents()
+            .iter()
+            .zip(file.predictions)
+            .map(|(doc, prediction)| match prediction {
+                Some(p) => check_outcome(p, &layers, &doc.text),
+                None => Outcome::Failed(format!("no line for this document in {}", path.display())),
+            })
+            .collect();
+        runs.push(ExtractorRun {
+            extractor: file.header.extractor,
+            layers,
+            outcomes,
+            timing: None,
+        });
+    }
+    Ok(runs)
+}
+
+/// Writes each run's predictions to `dir/<extractor>.jsonl` (`/` becomes
+/// `-`), in code points; failed documents get no line.
+pub fn save_predictions(
+    dir: &std::path::Path,
+    dataset: &Dataset,
+    runs: &[ExtractorRun],
+) -> Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    for run in runs {
+        let path = dir.join(format!("{}.jsonl", run.extractor.replace('/', "-")));
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        let documents = dataset.documents().iter().zip(&run.outcomes).filter_map(
+            |(doc, outcome)| match outcome {
+                Outcome::Predicted(p) => Some((doc.id.clone(), doc.offsets.clone(), p.clone())),
+                Outcome::Failed(_) => None,
+            },
+        );
+        write_predictions(&mut out, &run.extractor, OffsetUnit::Codepoint, documents)
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(())
 }

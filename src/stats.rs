@@ -36,10 +36,10 @@ pub struct CorpusStats {
 /// Computes the statistics of a validated dataset.
 pub fn corpus_stats(dataset: &Dataset) -> CorpusStats {
     let mut stats = CorpusStats {
-        documents: dataset.documents.len(),
+        documents: dataset.documents().len(),
         ..CorpusStats::default()
     };
-    for (doc, gold) in dataset.documents.iter().zip(&dataset.gold) {
+    for (doc, gold) in dataset.documents().iter().zip(dataset.gold()) {
         let words = doc.text.split_whitespace().count();
         stats.words += words;
         for layer in Layer::ALL {

@@ -5,48 +5,20 @@
 //! and [`crate::corpus::Dataset::load`] can never disagree on what is valid.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::corpus::{is_valid_id, sha256_hex, Dataset, Document, Fingerprint, ManifestEntry};
+use crate::corpus::{is_valid_id, sha256_hex, Dataset, Document, ManifestEntry, Source};
+use crate::error::{Error, Result};
+use crate::files::Folder;
 use crate::golden::{GoldEntity, GoldNumber, GoldQuote, GoldenFile};
 use crate::offsets::{OffsetMap, OffsetUnit};
 use crate::schema::{NumberKind, NumberValue};
 use crate::units;
 
-/// One thing wrong with a corpus or golden file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The file at fault.
-    pub file: PathBuf,
-    /// The document concerned, where known.
-    pub doc: Option<String>,
-    /// JSON path inside the file, e.g. `quotes[3].speaker`.
-    pub path: Option<String>,
-    /// The span concerned, in the file's own offsets (code points).
-    pub span: Option<(usize, usize)>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(doc) = &self.doc {
-            write!(f, ": document {doc}")?;
-        }
-        if let Some(path) = &self.path {
-            write!(f, ": {path}")?;
-        }
-        if let Some((start, end)) = self.span {
-            write!(f, ": span {start}..{end}")?;
-        }
-        write!(f, ": {}", self.message)
-    }
-}
+pub use crate::problem::Problem;
 
 /// What [`check`] found: the valid part of the dataset and every problem.
 #[derive(Debug)]
@@ -57,24 +29,61 @@ pub struct Checked {
     pub problems: Vec<Problem>,
 }
 
-/// Checks `corpus_dir` (manifest and texts) and `golden_dir` (annotations).
-pub fn check(corpus_dir: &Path, golden_dir: &Path) -> Checked {
-    check_golden_subset(corpus_dir, golden_dir, false)
+/// Checks a corpus and its golden files.
+pub fn check(source: &Source) -> Checked {
+    check_golden_subset(source, false)
 }
 
-/// Which documents a golden directory must annotate.
+impl Dataset {
+    /// Loads and validates a corpus and its golden files; any problem is an
+    /// [`Error::Invalid`] listing all of them.
+    ///
+    /// ```
+    /// use wirebench::corpus::{Dataset, Source};
+    ///
+    /// let dataset = Dataset::load(&Source::Bundled).unwrap();
+    /// assert!(dataset.documents().len() >= 33);
+    /// ```
+    pub fn load(source: &Source) -> Result<Dataset> {
+        let checked = check(source);
+        if checked.problems.is_empty() {
+            Ok(checked.dataset)
+        } else {
+            Err(Error::Invalid {
+                problems: checked.problems,
+            })
+        }
+    }
+
+    /// The bundled corpus with its golden files.
+    pub fn bundled() -> Result<Dataset> {
+        Dataset::load(&Source::Bundled)
+    }
+
+    /// A corpus directory with its golden directory.
+    pub fn from_dirs(corpus: impl AsRef<Path>, golden: impl AsRef<Path>) -> Result<Dataset> {
+        Dataset::load(&Source::dirs(corpus, golden))
+    }
+}
+
+/// Which documents a golden folder must annotate.
 ///
 /// `check` requires every document; `agree` compares second annotations
 /// that cover a few documents, so it passes `partial = true` and gets the
 /// documents that have a golden file, without a problem for the others.
-pub fn check_golden_subset(corpus_dir: &Path, golden_dir: &Path, partial: bool) -> Checked {
+pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
+    let (corpus_folder, golden_folder) = match source {
+        Source::Bundled => (Folder::bundled_corpus(), Folder::bundled_golden()),
+        Source::Dirs { corpus, golden } => (Folder::Disk(corpus), Folder::Disk(golden)),
+    };
+    let (corpus_dir, golden_dir) = (&corpus_folder, &golden_folder);
     let mut problems = Vec::new();
     let (entries, listed_ids) = read_manifest(corpus_dir, &mut problems);
 
     let mut documents = Vec::new();
     let mut seen_ids = BTreeSet::new();
     for (entry, path) in &entries {
-        let manifest = corpus_dir.join("manifest.json");
+        let manifest = corpus_dir.path("manifest.json");
         if !is_valid_id(&entry.id) {
             problems.push(problem(
                 &manifest,
@@ -113,7 +122,7 @@ pub fn check_golden_subset(corpus_dir: &Path, golden_dir: &Path, partial: bool) 
     for stray in files_with_extension(corpus_dir, "txt", &mut problems) {
         if !listed_ids.contains(&stray) {
             problems.push(problem(
-                &corpus_dir.join(format!("{stray}.txt")),
+                &corpus_dir.path(&format!("{stray}.txt")),
                 Some(&stray),
                 None,
                 None,
@@ -124,7 +133,7 @@ pub fn check_golden_subset(corpus_dir: &Path, golden_dir: &Path, partial: bool) 
     for stray in files_with_extension(golden_dir, "json", &mut problems) {
         if !listed_ids.contains(&stray) {
             problems.push(problem(
-                &golden_dir.join(format!("{stray}.json")),
+                &golden_dir.path(&format!("{stray}.json")),
                 Some(&stray),
                 None,
                 None,
@@ -135,15 +144,15 @@ pub fn check_golden_subset(corpus_dir: &Path, golden_dir: &Path, partial: bool) 
 
     let mut kept = Vec::new();
     let mut gold = Vec::new();
-    let mut golden_hasher = Vec::new();
+    let mut golden_hashes = Vec::new();
     for doc in documents {
-        let path = golden_dir.join(format!("{}.json", doc.id));
-        let Ok(bytes) = std::fs::read(&path) else {
+        let path = golden_dir.path(&format!("{}.json", doc.id));
+        let Ok(bytes) = golden_dir.read(&format!("{}.json", doc.id)) else {
             if partial {
                 continue;
             }
             problems.push(problem(
-                &corpus_dir.join(format!("{}.txt", doc.id)),
+                &corpus_dir.path(&format!("{}.txt", doc.id)),
                 Some(&doc.id),
                 None,
                 None,
@@ -155,30 +164,15 @@ pub fn check_golden_subset(corpus_dir: &Path, golden_dir: &Path, partial: bool) 
         if let Some(mut golden) = check_golden(&path, &doc, &bytes, &mut problems) {
             if problems.len() == before {
                 golden.to_byte_offsets(&doc.offsets);
-                golden_hasher.push(format!("{}\0{}", doc.id, sha256_hex(&bytes)));
+                golden_hashes.push(sha256_hex(&bytes));
                 gold.push(golden);
                 kept.push(doc);
             }
         }
     }
 
-    let corpus_lines: Vec<String> = kept
-        .iter()
-        .map(|d| format!("{}\0{}", d.id, sha256_hex(d.text.as_bytes())))
-        .collect();
-    let fingerprint = Fingerprint {
-        documents: kept.len(),
-        corpus: sha256_hex(corpus_lines.join("\n").as_bytes()),
-        golden: sha256_hex(golden_hasher.join("\n").as_bytes()),
-    };
     Checked {
-        dataset: Dataset {
-            corpus_dir: corpus_dir.to_path_buf(),
-            golden_dir: golden_dir.to_path_buf(),
-            documents: kept,
-            gold,
-            fingerprint,
-        },
+        dataset: Dataset::new(source.clone(), kept, gold, golden_hashes),
         problems,
     }
 }
@@ -232,13 +226,15 @@ pub fn parse_at<T: DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, (
 /// lists (well-formed or not, so that one bad entry does not also make its
 /// text and golden file look unlisted).
 fn read_manifest(
-    corpus_dir: &Path,
+    corpus_dir: &Folder,
     problems: &mut Vec<Problem>,
 ) -> (Vec<(ManifestEntry, String)>, BTreeSet<String>) {
-    let path = corpus_dir.join("manifest.json");
+    let path = corpus_dir.path("manifest.json");
     let mut entries = Vec::new();
     let mut ids = BTreeSet::new();
-    let read = std::fs::read(&path).map_err(|e| format!("cannot read: {e}"));
+    let read = corpus_dir
+        .read("manifest.json")
+        .map_err(|e| format!("cannot read: {e}"));
     let value = match read.and_then(|bytes| read_json_value(&bytes)) {
         Ok(v) => v,
         Err(message) => {
@@ -288,14 +284,14 @@ fn read_manifest(
 }
 
 fn read_text(
-    corpus_dir: &Path,
+    corpus_dir: &Folder,
     entry: &ManifestEntry,
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
-    let path = corpus_dir.join(format!("{}.txt", entry.id));
+    let path = corpus_dir.path(&format!("{}.txt", entry.id));
     let doc = Some(entry.id.as_str());
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
+    let bytes = match corpus_dir.read(&format!("{}.txt", entry.id)) {
+        Ok(bytes) => bytes.into_owned(),
         Err(e) => {
             problems.push(problem(
                 &path,
@@ -333,7 +329,7 @@ fn read_text(
     let actual = sha256_hex(text.as_bytes());
     if actual != entry.sha256 {
         problems.push(problem(
-            &corpus_dir.join("manifest.json"),
+            &corpus_dir.path("manifest.json"),
             doc,
             Some("sha256".into()),
             None,
@@ -347,28 +343,17 @@ fn read_text(
     Some(text)
 }
 
-fn files_with_extension(dir: &Path, extension: &str, problems: &mut Vec<Problem>) -> Vec<String> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(problem(
-                dir,
-                None,
-                None,
-                None,
-                format!("cannot list the directory: {e}"),
-            ));
-            return Vec::new();
-        }
-    };
-    let mut stems: Vec<String> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == extension))
-        .filter(|p| p.file_name().is_some_and(|n| n != "manifest.json"))
-        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
-        .collect();
-    stems.sort();
-    stems
+fn files_with_extension(dir: &Folder, extension: &str, problems: &mut Vec<Problem>) -> Vec<String> {
+    dir.stems(extension).unwrap_or_else(|e| {
+        problems.push(problem(
+            &dir.root(),
+            None,
+            None,
+            None,
+            format!("cannot list the directory: {e}"),
+        ));
+        Vec::new()
+    })
 }
 
 /// Checks one golden file's JSON against its document, returning it (code

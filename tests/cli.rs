@@ -37,7 +37,7 @@ fn score_on_saved_predictions_reproduces_run() {
     files.sort();
     assert_eq!(
         files.len(),
-        wirebench::extract::BUILTIN.len(),
+        wirebench::extract::Registry::default().iter().count(),
         "one predictions file per built-in extractor"
     );
     let score_json = dir.path().join("score.json");

@@ -6,16 +6,16 @@ use std::fmt::Write;
 use std::path::Path;
 
 use wirebench::corpus::Dataset;
-use wirebench::extract::BUILTIN;
+use wirebench::extract::{Extractor, Registry};
 use wirebench::prediction::render_compact;
 
 #[test]
 fn every_builtin_over_the_corpus() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dataset = Dataset::load(&root.join("corpus"), &root.join("golden")).unwrap();
-    for extractor in BUILTIN {
+    let dataset = Dataset::from_dirs(root.join("corpus"), root.join("golden")).unwrap();
+    for extractor in builtins() {
         let mut out = String::new();
-        for doc in &dataset.documents {
+        for doc in dataset.documents() {
             let prediction = extractor.extract(doc).unwrap();
             let _ = writeln!(out, "## {}", doc.id);
             out.push_str(&render_compact(doc, &prediction));
@@ -34,8 +34,8 @@ fn every_builtin_score_report() {
     use wirebench::score::ScoringConfig;
 
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dataset = Dataset::load(&root.join("corpus"), &root.join("golden")).unwrap();
-    let runs = run(BUILTIN, &dataset, Some(2), &Silent).unwrap();
+    let dataset = Dataset::from_dirs(root.join("corpus"), root.join("golden")).unwrap();
+    let runs = run(&builtins(), &dataset, Some(2), &Silent).unwrap();
     let report = Report::build(&dataset, &runs, &ScoringConfig::default(), &mut |_| {});
     for (id, scores) in &report.scores {
         let figures = serde_json::json!({
@@ -47,4 +47,10 @@ fn every_builtin_score_report() {
         });
         insta::assert_json_snapshot!(format!("report_{}", id.replace('/', "_")), figures);
     }
+}
+
+/// The built-in extractors, in report order.
+fn builtins() -> Vec<&'static dyn Extractor> {
+    static REGISTRY: std::sync::LazyLock<Registry> = std::sync::LazyLock::new(Registry::default);
+    REGISTRY.iter().collect()
 }

@@ -91,7 +91,7 @@ fn disagreements_are_measured_and_listed_with_context() {
 #[test]
 fn stats_count_spans_and_read_phenomena_off_the_golden_file() {
     let valid = root().join("tests/fixtures/valid");
-    let dataset = Dataset::load(&valid.join("corpus"), &valid.join("golden")).unwrap();
+    let dataset = Dataset::from_dirs(valid.join("corpus"), valid.join("golden")).unwrap();
     let stats = corpus_stats(&dataset);
     assert_eq!(stats.documents, 1);
     assert_eq!(stats.spans[&Layer::Entities], 3);
@@ -117,7 +117,7 @@ fn stats_count_spans_and_read_phenomena_off_the_golden_file() {
 
 #[test]
 fn the_bundled_corpus_is_split_into_dev_and_test() {
-    let dataset = Dataset::load(&root().join("corpus"), &root().join("golden")).unwrap();
+    let dataset = Dataset::from_dirs(root().join("corpus"), root().join("golden")).unwrap();
     let stats = corpus_stats(&dataset);
     let docs = |split: &str| {
         stats
@@ -134,7 +134,7 @@ fn the_bundled_corpus_is_split_into_dev_and_test() {
         docs("test") * 2 >= stats.documents - 1,
         "about half is test"
     );
-    let seed = &dataset.documents[dataset.position("ap-2024-05-17-putin-harbin").unwrap()];
+    let seed = &dataset.documents()[dataset.position("ap-2024-05-17-putin-harbin").unwrap()];
     assert_eq!(seed.meta.split.map(|s| s.name()), Some("dev"));
 }
 

@@ -33,7 +33,7 @@ impl Extractor for Troublemaker {
         if doc.id == self.victim {
             match self.how {
                 "panic" => panic!("boom in {}", doc.id),
-                "error" => return Err(ExtractError("model unavailable".into())),
+                "error" => return Err(ExtractError::msg("model unavailable")),
                 "bad-span" => {
                     return Ok(Prediction {
                         entities: Some(vec![PredictedEntity {
@@ -57,9 +57,9 @@ impl Extractor for Troublemaker {
 #[test]
 fn failures_are_isolated_counted_and_explained() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dataset = Dataset::load(&root.join("corpus"), &root.join("golden")).unwrap();
-    let victim = dataset.documents[0].id.clone();
-    let gold_mentions = dataset.gold[0].count(Layer::Entities) as u64;
+    let dataset = Dataset::from_dirs(root.join("corpus"), root.join("golden")).unwrap();
+    let victim = dataset.documents()[0].id.clone();
+    let gold_mentions = dataset.gold()[0].count(Layer::Entities) as u64;
     let cases = [
         Troublemaker {
             id: "t/panic",

@@ -75,13 +75,13 @@ fn an_interval_contains_its_point_and_narrows_with_four_times_the_documents() {
 #[test]
 fn each_error_category_comes_from_the_fixture_built_for_it() {
     let valid = fixtures().join("valid");
-    let dataset = Dataset::load(&valid.join("corpus"), &valid.join("golden")).unwrap();
+    let dataset = Dataset::from_dirs(valid.join("corpus"), valid.join("golden")).unwrap();
     let file = read_predictions(&fixtures().join("errors/every-error.jsonl"), &dataset).unwrap();
     let prediction = file.predictions[0].as_ref().unwrap();
     let (errors, confusion) = diagnose(
         "fixture/every-error",
-        &dataset.documents[0],
-        &dataset.gold[0],
+        &dataset.documents()[0],
+        &dataset.gold()[0],
         prediction,
         &Layer::ALL,
         &ScoringConfig::default(),

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use wirebench::corpus::{sha256_hex, Dataset};
-use wirebench::extract::BUILTIN;
+use wirebench::extract::{Extractor, Registry};
 use wirebench::prediction::render_compact;
 use wirebench::report::progress::Silent;
 use wirebench::report::Report;
@@ -14,11 +14,10 @@ const SEED: &str = "ap-2024-05-17-putin-harbin";
 
 fn seed_only() -> Dataset {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut dataset = Dataset::load(&root.join("corpus"), &root.join("golden")).unwrap();
-    let i = dataset.position(SEED).expect("the seed is in the corpus");
-    dataset.documents = vec![dataset.documents.swap_remove(i)];
-    dataset.gold = vec![dataset.gold.swap_remove(i)];
-    dataset
+    let dataset = Dataset::from_dirs(root.join("corpus"), root.join("golden")).unwrap();
+    let seed = dataset.subset(|doc| doc.id == SEED);
+    assert_eq!(seed.documents().len(), 1, "the seed is in the corpus");
+    seed
 }
 
 #[test]
@@ -34,7 +33,7 @@ fn seed_is_copied_byte_for_byte() {
 #[test]
 fn seed_score_report() {
     let dataset = seed_only();
-    let runs = run(BUILTIN, &dataset, Some(1), &Silent).unwrap();
+    let runs = run(&builtins(), &dataset, Some(1), &Silent).unwrap();
     let report = Report::build(&dataset, &runs, &ScoringConfig::default(), &mut |_| {});
     insta::assert_json_snapshot!("seed_scores", report.scores);
 }
@@ -42,7 +41,7 @@ fn seed_score_report() {
 #[test]
 fn baseline_predictions_on_the_seed() {
     let dataset = seed_only();
-    let runs = run(BUILTIN, &dataset, Some(1), &Silent).unwrap();
+    let runs = run(&builtins(), &dataset, Some(1), &Silent).unwrap();
     for run in runs {
         let Outcome::Predicted(prediction) = &run.outcomes[0] else {
             panic!(
@@ -51,6 +50,12 @@ fn baseline_predictions_on_the_seed() {
             );
         };
         let name = format!("seed_predictions_{}", run.extractor.replace('/', "_"));
-        insta::assert_snapshot!(name, render_compact(&dataset.documents[0], prediction));
+        insta::assert_snapshot!(name, render_compact(&dataset.documents()[0], prediction));
     }
+}
+
+/// The built-in extractors, in report order.
+fn builtins() -> Vec<&'static dyn Extractor> {
+    static REGISTRY: std::sync::LazyLock<Registry> = std::sync::LazyLock::new(Registry::default);
+    REGISTRY.iter().collect()
 }

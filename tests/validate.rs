@@ -10,11 +10,14 @@ fn fixtures() -> PathBuf {
 }
 
 fn problems_of(dir: &Path) -> Vec<String> {
-    check(&dir.join("corpus"), &dir.join("golden"))
-        .problems
-        .iter()
-        .map(|p| p.to_string().replace(&format!("{}/", dir.display()), ""))
-        .collect()
+    check(&wirebench::corpus::Source::dirs(
+        dir.join("corpus"),
+        dir.join("golden"),
+    ))
+    .problems
+    .iter()
+    .map(|p| p.to_string().replace(&format!("{}/", dir.display()), ""))
+    .collect()
 }
 
 #[test]

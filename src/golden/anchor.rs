@@ -33,6 +33,7 @@ pub fn anchor_file(path: &Path, corpus_dir: &Path) -> Result<Vec<Anchored>> {
     let mut value = read_json_value(&bytes).map_err(|message| Error::Json {
         path: path.to_path_buf(),
         message,
+        source: None,
     })?;
     let doc = value
         .get("doc")
@@ -40,6 +41,7 @@ pub fn anchor_file(path: &Path, corpus_dir: &Path) -> Result<Vec<Anchored>> {
         .ok_or_else(|| Error::Json {
             path: path.to_path_buf(),
             message: "missing `doc`".into(),
+            source: None,
         })?
         .to_owned();
     let text_path = corpus_dir.join(format!("{doc}.txt"));

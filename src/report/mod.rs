@@ -124,11 +124,45 @@ impl Report {
             schema_version: SCHEMA_VERSION,
             wirebench_version: env!("CARGO_PKG_VERSION").to_owned(),
             scorer_version: SCORER_VERSION,
-            fingerprint: dataset.fingerprint.clone(),
+            fingerprint: dataset.fingerprint().clone(),
             scoring: config.clone(),
             scores,
             timings,
         }
+    }
+
+    /// Whether any extractor failed on any document.
+    /// Reads a report written by `--json`.
+    pub fn read(path: &std::path::Path) -> crate::Result<Report> {
+        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        serde_json::from_slice(&bytes).map_err(|source| crate::Error::Json {
+            path: path.to_path_buf(),
+            message: "not a wirebench report".into(),
+            source: Some(source),
+        })
+    }
+
+    /// Writes the report as pretty JSON.
+    pub fn write(&self, path: &std::path::Path) -> crate::Result<()> {
+        let json = serde_json::to_string_pretty(self).map_err(|source| crate::Error::Json {
+            path: path.to_path_buf(),
+            message: "cannot serialise the report".into(),
+            source: Some(source),
+        })?;
+        std::fs::write(path, json + "\n").map_err(|e| crate::Error::io(path, e))
+    }
+
+    /// The estimate of a metric for an extractor: the bootstrap interval
+    /// when the report holds one, else the point value alone.
+    pub fn estimate(&self, extractor: &str, metric: &MetricId) -> Option<Estimate> {
+        let scores = self.scores.get(extractor)?;
+        scores.intervals.get(metric).copied().or_else(|| {
+            scores.metrics.get(metric).map(|&value| Estimate {
+                value,
+                low: None,
+                high: None,
+            })
+        })
     }
 
     /// Whether any extractor failed on any document.
@@ -152,9 +186,9 @@ fn score_run(
 ) -> ExtractorScores {
     let empty = Prediction::empty();
     let scored: Vec<Scored> = dataset
-        .documents
+        .documents()
         .par_iter()
-        .zip(&dataset.gold)
+        .zip(dataset.gold())
         .zip(&run.outcomes)
         .map(|((doc, gold), outcome)| {
             let prediction = match outcome {
@@ -172,7 +206,7 @@ fn score_run(
         .collect();
     let mut documents = BTreeMap::new();
     let mut confusion = Confusion::new();
-    for (doc, s) in dataset.documents.iter().zip(scored) {
+    for (doc, s) in dataset.documents().iter().zip(scored) {
         s.errors.iter().for_each(&mut *sink);
         for (gold_type, row) in s.confusion {
             for (predicted, n) in row {
@@ -186,7 +220,7 @@ fn score_run(
         documents.insert(doc.id.clone(), s.counts);
     }
     let failed = dataset
-        .documents
+        .documents()
         .iter()
         .zip(&run.outcomes)
         .filter_map(|(doc, outcome)| match outcome {
@@ -211,7 +245,7 @@ fn score_run(
         .iter()
         .map(|&grouping| {
             let mut groups: BTreeMap<String, Vec<&DocumentCounts>> = BTreeMap::new();
-            for doc in &dataset.documents {
+            for doc in dataset.documents() {
                 let value = match grouping {
                     "split" => doc.meta.split.map(|s| s.name().to_owned()),
                     "topic" => doc.meta.topic.clone(),
@@ -268,4 +302,60 @@ fn worst(documents: &BTreeMap<String, DocumentCounts>, layers: &[Layer]) -> Vec<
     scored.sort_by(|a, b| a.f1.total_cmp(&b.f1).then_with(|| a.doc.cmp(&b.doc)));
     scored.truncate(5);
     scored
+}
+
+/// Writes error records as JSON Lines to a file, one record a line; the
+/// first write error is kept and reported by [`ErrorsFile::finish`].
+pub struct ErrorsFile {
+    path: std::path::PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+    failure: Option<std::io::Error>,
+}
+
+impl ErrorsFile {
+    /// Creates (or truncates) the file.
+    pub fn create(path: &std::path::Path) -> crate::Result<Self> {
+        let file = std::fs::File::create(path).map_err(|e| crate::Error::io(path, e))?;
+        Ok(ErrorsFile {
+            path: path.to_path_buf(),
+            out: std::io::BufWriter::new(file),
+            failure: None,
+        })
+    }
+
+    /// Appends one record.
+    pub fn record(&mut self, record: &ErrorRecord) {
+        use std::io::Write;
+        if self.failure.is_none() {
+            let written = serde_json::to_writer(&mut self.out, record)
+                .map_err(std::io::Error::from)
+                .and_then(|()| self.out.write_all(b"\n"));
+            self.failure = written.err();
+        }
+    }
+
+    /// Flushes the file; the first write error, if any, names the file.
+    pub fn finish(mut self) -> crate::Result<()> {
+        use std::io::Write;
+        match self.failure.take().or_else(|| self.out.flush().err()) {
+            Some(e) => Err(crate::Error::io(self.path, e)),
+            None => Ok(()),
+        }
+    }
+
+    /// Reads the records of a file written by `--errors`.
+    pub fn read(path: &std::path::Path) -> crate::Result<Vec<ErrorRecord>> {
+        let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+        text.lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| {
+                serde_json::from_str(l).map_err(|source| crate::Error::Json {
+                    path: path.to_path_buf(),
+                    message: format!("line {}: not an error record", i + 1),
+                    source: Some(source),
+                })
+            })
+            .collect()
+    }
 }

@@ -1,26 +1,11 @@
-//! Progress hooks for long runs.
-//!
-//! Every hook defaults to doing nothing, so a reporter implements only what
-//! it shows. Hooks take `&self` because documents finish on many threads.
+//! Progress shown during long runs: an indicatif bar behind the runner's
+//! [`Reporter`] hooks.
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::runner::Timing;
 
-/// Told what a run is doing as it happens.
-pub trait Reporter: Sync {
-    /// An extractor is about to run over `documents` documents.
-    fn extractor_started(&self, _extractor: &str, _documents: usize) {}
-    /// One document is done (on any thread).
-    fn document_finished(&self, _extractor: &str) {}
-    /// The extractor is done with every document.
-    fn extractor_finished(&self, _extractor: &str, _timing: &Timing) {}
-}
-
-/// A reporter that shows nothing.
-pub struct Silent;
-
-impl Reporter for Silent {}
+pub use crate::runner::{Reporter, Silent};
 
 /// A progress bar on stderr, one per extractor.
 pub struct Bar {

@@ -75,6 +75,29 @@ impl Default for LabelMap {
 }
 
 impl LabelMap {
+    /// Reads a JSON object of extractor label → OntoNotes type (or `MISC`)
+    /// and adds it to the built-in aliases.
+    pub fn from_file(path: &std::path::Path) -> crate::Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        let map: BTreeMap<String, String> =
+            serde_json::from_slice(&bytes).map_err(|source| crate::Error::Json {
+                path: path.to_path_buf(),
+                message: "expected a JSON object of label → type".into(),
+                source: Some(source),
+            })?;
+        if let Some((from, to)) = map
+            .iter()
+            .find(|(_, to)| EntityType::from_label(to).is_none() && to.as_str() != "MISC")
+        {
+            return Err(crate::Error::Json {
+                path: path.to_path_buf(),
+                message: format!("`{from}` maps to `{to}`, which is not an OntoNotes type or MISC"),
+                source: None,
+            });
+        }
+        Ok(LabelMap::with(map))
+    }
+
     /// The built-in aliases with `extra` added (and taking precedence).
     pub fn with(extra: BTreeMap<String, String>) -> Self {
         let mut map = LabelMap::default();

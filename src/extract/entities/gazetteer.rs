@@ -58,8 +58,9 @@ impl Extractor for Gazetteer {
         &[Layer::Entities]
     }
 
-    fn prepare(&self) {
+    fn prepare(&self) -> Result<(), ExtractError> {
         LazyLock::force(&NAMES);
+        Ok(())
     }
 
     fn extract(&self, doc: &Document) -> Result<Prediction, ExtractError> {

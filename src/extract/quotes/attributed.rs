@@ -55,9 +55,10 @@ impl Extractor for Attributed {
         &[Layer::Quotes]
     }
 
-    fn prepare(&self) {
+    fn prepare(&self) -> Result<(), ExtractError> {
         LazyLock::force(&LEXICON);
         LazyLock::force(&VERB_SHAPES);
+        Ok(())
     }
 
     fn extract(&self, doc: &Document) -> Result<Prediction, ExtractError> {
