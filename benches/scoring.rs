@@ -24,7 +24,7 @@ fn scoring(c: &mut Criterion) {
     let dataset = Dataset::from_dirs(root.join("corpus"), root.join("golden"))
         .expect("bundled corpus is valid");
     let predictions: Vec<Prediction> = dataset
-        .documents
+        .documents()
         .iter()
         .map(|doc| {
             let mut merged = Prediction::default();
@@ -38,7 +38,7 @@ fn scoring(c: &mut Criterion) {
         })
         .collect();
     let spans: usize = dataset
-        .gold
+        .gold()
         .iter()
         .zip(&predictions)
         .map(|(g, p)| Layer::ALL.iter().map(|&l| g.count(l)).sum::<usize>() + p.spans().len())
@@ -54,7 +54,7 @@ fn scoring(c: &mut Criterion) {
         })
     });
     let entity_spans: usize = dataset
-        .gold
+        .gold()
         .iter()
         .zip(&predictions)
         .map(|(g, p)| g.count(Layer::Entities) + p.entities.as_ref().map_or(0, Vec::len))

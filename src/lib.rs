@@ -7,6 +7,8 @@
 //! ARCHITECTURE.md draws the same picture with the modules on it.
 
 pub mod agree;
+#[cfg(feature = "criterion")]
+pub mod bench;
 pub mod cli;
 pub mod compare;
 pub mod corpus;
@@ -16,6 +18,7 @@ pub mod extract;
 mod files;
 pub mod gazetteer;
 pub mod golden;
+pub mod harness;
 pub mod offsets;
 pub mod prediction;
 mod problem;
@@ -24,8 +27,10 @@ pub mod runner;
 pub mod schema;
 pub mod score;
 pub mod stats;
+pub mod testing;
 pub mod units;
 pub mod validate;
 
 pub use error::{Error, ExtractError, Result};
+pub use harness::{Evaluation, Harness};
 pub use score::MetricId;

@@ -24,28 +24,14 @@ fn every_builtin_over_the_corpus() {
     }
 }
 
-/// The figures of every built-in extractor on the corpus (metrics, intervals,
-/// breakdowns): any change in a figure is a snapshot diff to review.
+/// The headline figures of every built-in extractor on the corpus, with
+/// counts and one line per document: any change in a figure is a readable
+/// snapshot diff (through the helper users' crates use).
 #[test]
-fn every_builtin_score_report() {
-    use wirebench::report::progress::Silent;
-    use wirebench::report::Report;
-    use wirebench::runner::run;
-    use wirebench::score::ScoringConfig;
-
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dataset = Dataset::from_dirs(root.join("corpus"), root.join("golden")).unwrap();
-    let runs = run(&builtins(), &dataset, Some(2), &Silent).unwrap();
-    let report = Report::build(&dataset, &runs, &ScoringConfig::default(), &mut |_| {});
-    for (id, scores) in &report.scores {
-        let figures = serde_json::json!({
-            "metrics": scores.metrics,
-            "intervals": scores.intervals,
-            "breakdowns": scores.breakdowns,
-            "worst_documents": scores.worst_documents,
-            "failed": scores.failed,
-        });
-        insta::assert_json_snapshot!(format!("report_{}", id.replace('/', "_")), figures);
+fn every_builtin_score_summary() {
+    let harness = wirebench::Harness::bundled().unwrap().threads(2);
+    for extractor in builtins() {
+        wirebench::assert_score_snapshot!(harness, extractor);
     }
 }
 

@@ -6,9 +6,7 @@ use wirebench::corpus::{sha256_hex, Dataset};
 use wirebench::extract::{Extractor, Registry};
 use wirebench::prediction::render_compact;
 use wirebench::report::progress::Silent;
-use wirebench::report::Report;
 use wirebench::runner::{run, Outcome};
-use wirebench::score::ScoringConfig;
 
 const SEED: &str = "ap-2024-05-17-putin-harbin";
 
@@ -33,9 +31,14 @@ fn seed_is_copied_byte_for_byte() {
 #[test]
 fn seed_score_report() {
     let dataset = seed_only();
-    let runs = run(&builtins(), &dataset, Some(1), &Silent).unwrap();
-    let report = Report::build(&dataset, &runs, &ScoringConfig::default(), &mut |_| {});
-    insta::assert_json_snapshot!("seed_scores", report.scores);
+    let evaluation = wirebench::Harness::new(dataset)
+        .threads(1)
+        .run_all(&builtins())
+        .unwrap();
+    insta::assert_snapshot!(
+        "seed_scores",
+        wirebench::testing::score_summary(&evaluation)
+    );
 }
 
 #[test]

@@ -123,6 +123,22 @@ impl ErrorRecord {
             .or(self.predicted.as_ref())
             .map_or("", |s| s.text.as_str())
     }
+
+    /// One line: layer, category, the gold and predicted labels, the text in context.
+    pub fn one_line(&self) -> String {
+        let label =
+            |side: &Option<Side>| side.as_ref().map_or("—".to_owned(), |s| s.label.clone());
+        format!(
+            "{} {}: gold {} / predicted {}: …{}[{}]{}…",
+            self.layer,
+            self.category.name(),
+            label(&self.gold),
+            label(&self.predicted),
+            self.before,
+            self.shown_text(),
+            self.after
+        )
+    }
 }
 
 /// Gold type → predicted label → count, over pairs with the same boundaries.

@@ -234,6 +234,11 @@ impl MetricId {
         &self.text
     }
 
+    /// The key of the per-document counts it reads: `measure.mode[/label]`.
+    pub fn count_key(&self) -> &str {
+        &self.key
+    }
+
     /// The same metric with another statistic (and no label for `macro_types_f1`).
     pub(crate) fn with_stat(&self, stat: Stat) -> MetricId {
         MetricId::new(self.layer, self.measure, self.mode, stat, self.label())
