@@ -5,6 +5,16 @@
 //! [`runner`] (every [`extract::Extractor`] on every document, in parallel) →
 //! [`score`] (counts per document, metrics per extractor) → [`report`].
 //! ARCHITECTURE.md draws the same picture with the modules on it.
+//!
+//! For a crate of your own: [`Harness`] loads the bundled corpus (or a
+//! directory), runs extractors and scores predictions files; [`Evaluation`]
+//! reads any metric by [`MetricId`] with its interval and compares;
+//! [`extract::Registry`] with [`cli::main_with`] ships the whole command line
+//! with your extractors; [`testing`] and `bench` (feature `criterion`) give
+//! one-call snapshot, floor and throughput checks. `examples/downstream` uses
+//! exactly this.
+
+#![deny(missing_docs)]
 
 pub mod agree;
 #[cfg(feature = "criterion")]

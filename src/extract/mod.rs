@@ -103,6 +103,12 @@ pub struct Registry {
     extractors: Vec<Arc<dyn Extractor>>,
 }
 
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.ids()).finish()
+    }
+}
+
 impl Default for Registry {
     /// The built-in extractors, in report order.
     fn default() -> Self {
