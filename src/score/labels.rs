@@ -43,6 +43,7 @@ impl Coarse {
             EntityType::Person => Coarse::Person,
             EntityType::Org => Coarse::Org,
             EntityType::Gpe | EntityType::Loc | EntityType::Fac => Coarse::Loc,
+            EntityType::Custom("PER") => Coarse::Person,
             _ => Coarse::Misc,
         }
     }
