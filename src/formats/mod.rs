@@ -532,7 +532,9 @@ impl Imported {
         let entity_types = if used.iter().all(|t| EntityType::ALL.contains(t)) {
             EntityType::ALL.to_vec()
         } else {
-            used.into_iter().collect()
+            let mut own: Vec<EntityType> = used.into_iter().collect();
+            own.sort_by_key(|t| t.label());
+            own
         };
         Declared {
             entity_types,
@@ -617,7 +619,10 @@ pub fn golden_json(golden: &GoldenFile, layers: &[Layer]) -> String {
         unreachable!("a golden file is an object")
     };
     let mut out = Map::new();
-    for (key, v) in all {
+    for (key, mut v) in all {
+        if key == "numbers" {
+            whole_values_as_integers(&mut v);
+        }
         let keep = match key.as_str() {
             "entities" => layers.contains(&Layer::Entities),
             "quotes" => layers.contains(&Layer::Quotes),
@@ -629,6 +634,17 @@ pub fn golden_json(golden: &GoldenFile, layers: &[Layer]) -> String {
         }
     }
     serde_json::to_string_pretty(&Value::Object(out)).expect("JSON serialises") + "\n"
+}
+
+/// `1500.0` is written `1500`, as annotators write it.
+fn whole_values_as_integers(numbers: &mut Value) {
+    for n in numbers.as_array_mut().into_iter().flatten() {
+        if let Some(v) = n.get_mut("value") {
+            if let Some(f) = v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15) {
+                *v = Value::from(f as i64);
+            }
+        }
+    }
 }
 
 /// A golden file's spans in code points, from the library's bytes.
