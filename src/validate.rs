@@ -10,9 +10,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::corpus::{
-    is_valid_id, sha256_hex, Dataset, Declared, Document, ManifestEntry, Source,
-};
+use crate::corpus::{is_valid_id, sha256_hex, Dataset, Declared, Document, ManifestEntry, Source};
 use crate::error::{Error, Result};
 use crate::files::Folder;
 use crate::golden::{GoldEntity, GoldNumber, GoldQuote, GoldenFile};
@@ -463,7 +461,9 @@ fn check_golden(
                 report(
                     Some(layer.into()),
                     None,
-                    format!("the manifest's `layers` do not declare `{layer}`; remove it or declare it"),
+                    format!(
+                        "the manifest's `layers` do not declare `{layer}`; remove it or declare it"
+                    ),
                 );
                 Vec::new()
             }

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use wirebench::corpus::{Dataset, Source};
 use wirebench::extract::Registry;
-use wirebench::formats::{self, brat, conll, jsonl, label_studio, golden_json, ImportLabels, Imported};
+use wirebench::formats::{
+    self, brat, conll, golden_json, jsonl, label_studio, ImportLabels, Imported,
+};
 use wirebench::golden::GoldenFile;
 use wirebench::runner::{run, Outcome, Silent};
 use wirebench::validate::check;
@@ -40,7 +42,11 @@ fn render(imported: &Imported) -> String {
     let declared = imported.declared();
     let types: Vec<&str> = declared.entity_types.iter().map(|t| t.label()).collect();
     let layers: Vec<&str> = declared.layers.iter().map(|l| l.name()).collect();
-    let mut out = format!("layers: {}\nentity types: {}\n", layers.join(", "), types.join(", "));
+    let mut out = format!(
+        "layers: {}\nentity types: {}\n",
+        layers.join(", "),
+        types.join(", ")
+    );
     for doc in &imported.documents {
         out.push_str(&format!("--- {} ---\n{}\n", doc.id, doc.text));
         out.push_str(&golden_json(&doc.golden, &declared.layers));
@@ -57,7 +63,11 @@ fn written_and_valid(mut imported: Imported) -> Dataset {
     let written = imported.write(dir.path()).unwrap();
     assert_eq!(written.problems, vec![], "the written corpus validates");
     assert!(
-        imported.report.warnings.iter().any(|w| w.contains("1970-01-01")),
+        imported
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.contains("1970-01-01")),
         "defaults are announced"
     );
     let dataset = Dataset::from_dirs(&written.corpus, &written.golden).unwrap();
@@ -99,16 +109,30 @@ fn conll_export_then_import_gives_the_same_mentions() {
         let mut m: Vec<(usize, String, String)> = g
             .entities
             .iter()
-            .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.text.clone(), e.ty.to_string())))
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(move |m| (m.start, m.text.clone(), e.ty.to_string()))
+            })
             .collect();
         m.sort();
-        m.into_iter().map(|(_, t, ty)| (t.replace(' ', ""), ty)).collect::<Vec<_>>()
+        m.into_iter()
+            .map(|(_, t, ty)| (t.replace(' ', ""), ty))
+            .collect::<Vec<_>>()
     };
     for (gold, doc) in bundled_golden().values().zip(&imported.documents) {
-        assert_eq!(mentions(&doc.golden), mentions(gold), "document {}", gold.doc);
+        assert_eq!(
+            mentions(&doc.golden),
+            mentions(gold),
+            "document {}",
+            gold.doc
+        );
     }
     let back = written_and_valid(imported);
-    assert_eq!(back.declared().layers, vec![wirebench::schema::Layer::Entities]);
+    assert_eq!(
+        back.declared().layers,
+        vec![wirebench::schema::Layer::Entities]
+    );
 }
 
 #[test]
@@ -117,7 +141,9 @@ fn refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("taken.conll");
     std::fs::write(&path, "mine").unwrap();
-    let err = conll::export(&dataset, None, &path).unwrap_err().to_string();
+    let err = conll::export(&dataset, None, &path)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("never overwrites"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
     let err = brat::export(&dataset, dir.path()).unwrap_err().to_string();
@@ -137,7 +163,12 @@ fn conll_fixture_in_iob1_declares_its_own_types() {
     assert!(imported.report.warnings[0].contains("IOB1"));
     insta::assert_snapshot!("conll-fixture", render(&imported));
     let dataset = written_and_valid(imported);
-    let types: Vec<&str> = dataset.declared().entity_types.iter().map(|t| t.label()).collect();
+    let types: Vec<&str> = dataset
+        .declared()
+        .entity_types
+        .iter()
+        .map(|t| t.label())
+        .collect();
     assert_eq!(types, ["LOC", "MISC", "ORG", "PER"]);
 }
 
@@ -155,10 +186,13 @@ fn conll_labels_go_through_the_label_map_and_left_out_ones_are_counted() {
         BTreeMap::from([("label `MISC` (mapped to null)".to_owned(), 1)])
     );
     let dataset = written_and_valid(imported);
-    assert_eq!(dataset.declared(), &wirebench::corpus::Declared {
-        entity_types: wirebench::schema::EntityType::ALL.to_vec(),
-        layers: vec![wirebench::schema::Layer::Entities],
-    });
+    assert_eq!(
+        dataset.declared(),
+        &wirebench::corpus::Declared {
+            entity_types: wirebench::schema::EntityType::ALL.to_vec(),
+            layers: vec![wirebench::schema::Layer::Entities],
+        }
+    );
 }
 
 #[test]
@@ -188,16 +222,31 @@ fn jsonl_as_predictions_scores_like_the_golden_files() {
     std::fs::write(&input, lines).unwrap();
     let out = dir.path().join("predictions.jsonl");
     let mut report = formats::Conversion::default();
-    let covered = jsonl::import_predictions(&input, &dataset, "spacy/gold", &ImportLabels::default(), &out, &mut report).unwrap();
+    let covered = jsonl::import_predictions(
+        &input,
+        &dataset,
+        "spacy/gold",
+        &ImportLabels::default(),
+        &out,
+        &mut report,
+    )
+    .unwrap();
     assert_eq!(covered, dataset.documents().len());
-    let evaluation = Harness::bundled().unwrap().score_predictions(&[&out]).unwrap();
+    let evaluation = Harness::bundled()
+        .unwrap()
+        .score_predictions(&[&out])
+        .unwrap();
     let f1: MetricId = "entities.spans.strict.f1".parse().unwrap();
     assert_eq!(evaluation.metric("spacy/gold", &f1), Some(1.0));
 }
 
 #[test]
 fn label_studio_fixture_with_relations_and_utf16_offsets() {
-    let imported = label_studio::import(&fixture("label-studio/export.json"), &ImportLabels::default()).unwrap();
+    let imported = label_studio::import(
+        &fixture("label-studio/export.json"),
+        &ImportLabels::default(),
+    )
+    .unwrap();
     insta::assert_snapshot!("label-studio-fixture", render(&imported));
     written_and_valid(imported);
 }
@@ -239,7 +288,11 @@ fn conll_export_scored_strictly_matches_wirebench_and_seqeval() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.conll");
     let summary = conll::export(&dataset, Some(&predictions), &path).unwrap();
-    assert_eq!((summary.cut, summary.predicted_cut), (0, 0), "no span cuts a token");
+    assert_eq!(
+        (summary.cut, summary.predicted_cut),
+        (0, 0),
+        "no span cuts a token"
+    );
 
     // A document is its tokens' gold and predicted tags.
     let mut docs: Vec<(Vec<String>, Vec<String>)> = Vec::new();
@@ -277,14 +330,22 @@ fn conll_export_scored_strictly_matches_wirebench_and_seqeval() {
     let f1 = 2.0 * precision * recall / (precision + recall);
 
     let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("seqeval/expected.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(fixture("seqeval/expected.json")).unwrap())
+            .unwrap();
     let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
     for (name, ours) in [("precision", precision), ("recall", recall), ("f1", f1)] {
         let seqeval = expected[name].as_f64().unwrap();
-        assert!(close(ours, seqeval), "{name}: ours {ours}, seqeval {seqeval}");
+        assert!(
+            close(ours, seqeval),
+            "{name}: ours {ours}, seqeval {seqeval}"
+        );
     }
     for (label, (tp, g, p)) in &per_type {
-        let f = if tp + tp == 0 { 0.0 } else { 2.0 * *tp as f64 / (*g + *p) as f64 };
+        let f = if tp + tp == 0 {
+            0.0
+        } else {
+            2.0 * *tp as f64 / (*g + *p) as f64
+        };
         let seqeval = expected["per_type_f1"][label].as_f64().unwrap();
         assert!(close(f, seqeval), "{label}: ours {f}, seqeval {seqeval}");
     }
@@ -293,7 +354,10 @@ fn conll_export_scored_strictly_matches_wirebench_and_seqeval() {
     for (name, ours) in [("precision", precision), ("recall", recall), ("f1", f1)] {
         let id: MetricId = format!("entities.spans.strict.{name}").parse().unwrap();
         let wirebench = evaluation.metric("entities/gazetteer", &id).unwrap();
-        assert!(close(ours, wirebench), "{name}: CoNLL {ours}, wirebench {wirebench}");
+        assert!(
+            close(ours, wirebench),
+            "{name}: CoNLL {ours}, wirebench {wirebench}"
+        );
     }
 }
 
@@ -312,9 +376,11 @@ fn a_corpus_with_its_own_types_and_only_entities_validates_and_scores_entities_o
             "provenance": "test", "sha256": wirebench::corpus::sha256_hex(text.as_bytes())}]
     });
     std::fs::write(corpus.join("manifest.json"), manifest.to_string()).unwrap();
-    let entities = |ty: &str| serde_json::json!({"doc": "d", "entities": [
+    let entities = |ty: &str| {
+        serde_json::json!({"doc": "d", "entities": [
         {"id": "ines", "type": "PER", "canonical": "Ines Vardo", "mentions": [{"start": 0, "end": 10, "text": "Ines Vardo"}]},
-        {"id": "lisbon", "type": ty, "canonical": "Lisbon", "mentions": [{"start": 19, "end": 25, "text": "Lisbon"}]}]});
+        {"id": "lisbon", "type": ty, "canonical": "Lisbon", "mentions": [{"start": 19, "end": 25, "text": "Lisbon"}]}]})
+    };
     std::fs::write(golden.join("d.json"), entities("LOC").to_string()).unwrap();
     let source = Source::dirs(&corpus, &golden);
     assert_eq!(check(&source).problems, vec![]);
@@ -322,23 +388,50 @@ fn a_corpus_with_its_own_types_and_only_entities_validates_and_scores_entities_o
     // Every registered extractor runs; only entities are scored.
     let harness = Harness::from_dirs(&corpus, &golden).unwrap();
     let registry = Registry::default();
-    let extractors = registry.select(&["entities/capitalized", "quotes/marks"]).unwrap();
+    let extractors = registry
+        .select(&["entities/capitalized", "quotes/marks"])
+        .unwrap();
     let evaluation = harness.run_all(&extractors).unwrap();
     let quotes: MetricId = "quotes.spans.strict.f1".parse().unwrap();
-    assert_eq!(evaluation.metric("quotes/marks", &quotes), None, "quotes are not scored");
+    assert_eq!(
+        evaluation.metric("quotes/marks", &quotes),
+        None,
+        "quotes are not scored"
+    );
     let entities_f1: MetricId = "entities.spans.strict.f1".parse().unwrap();
-    assert!(evaluation.metric("entities/capitalized", &entities_f1).is_some());
+    assert!(evaluation
+        .metric("entities/capitalized", &entities_f1)
+        .is_some());
 
     // A type outside the declared set is refused, naming it and the set.
     std::fs::write(golden.join("d.json"), entities("GPE").to_string()).unwrap();
-    let problems: Vec<String> = check(&source).problems.iter().map(|p| p.to_string()).collect();
+    let problems: Vec<String> = check(&source)
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].contains("entities[1].type: `GPE` is not one of the corpus's entity types: PER, LOC"), "{}", problems[0]);
+    assert!(
+        problems[0]
+            .contains("entities[1].type: `GPE` is not one of the corpus's entity types: PER, LOC"),
+        "{}",
+        problems[0]
+    );
 
     // A layer the manifest does not declare may not hold annotations.
     let mut with_quote = entities("LOC");
-    with_quote["quotes"] = serde_json::json!([{"start": 0, "end": 4, "text": "Ines", "speaker": null, "cue": null}]);
+    with_quote["quotes"] =
+        serde_json::json!([{"start": 0, "end": 4, "text": "Ines", "speaker": null, "cue": null}]);
     std::fs::write(golden.join("d.json"), with_quote.to_string()).unwrap();
-    let problems: Vec<String> = check(&source).problems.iter().map(|p| p.to_string()).collect();
-    assert!(problems.iter().any(|p| p.contains("do not declare `quotes`")), "{problems:?}");
+    let problems: Vec<String> = check(&source)
+        .problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("do not declare `quotes`")),
+        "{problems:?}"
+    );
 }

@@ -26,8 +26,8 @@ use crate::golden::{GoldNumber, GoldenFile};
 use crate::schema::{EntityType, Layer, NumberValue};
 
 use super::{
-    number_kind, read_number, refuse_existing, role_of, slug, to_codepoints, Conversion, DocBuilder,
-    ImportLabels, Imported, MentionIn, QuoteIn,
+    number_kind, read_number, refuse_existing, role_of, slug, to_codepoints, Conversion,
+    DocBuilder, ImportLabels, Imported, MentionIn, QuoteIn,
 };
 
 /// How many of each thing an export wrote.
@@ -86,12 +86,7 @@ pub fn ann_of(gold: &GoldenFile, text: &str, summary: &mut BratExport) -> String
             .iter()
             .map(|&(s, e)| chars[s..e].iter().collect())
             .collect();
-        let _ = writeln!(
-            out,
-            "T{t}\t{ty} {}\t{}",
-            offsets.join(";"),
-            shown.join(" ")
-        );
+        let _ = writeln!(out, "T{t}\t{ty} {}\t{}", offsets.join(";"), shown.join(" "));
         format!("T{t}")
     };
     for entity in &gold.entities {
@@ -130,7 +125,12 @@ pub fn ann_of(gold: &GoldenFile, text: &str, summary: &mut BratExport) -> String
         }
     }
     for n in &gold.numbers {
-        let id = span_line(&mut out, &n.kind.name().to_ascii_uppercase(), n.start, n.end);
+        let id = span_line(
+            &mut out,
+            &n.kind.name().to_ascii_uppercase(),
+            n.start,
+            n.end,
+        );
         summary.numbers += 1;
         note(&mut out, &id, &number_note(&n.value, n.unit.as_deref()));
     }
@@ -171,7 +171,9 @@ fn annotation_conf(types: &[EntityType]) -> String {
     for k in crate::schema::NumberKind::ALL {
         let _ = writeln!(out, "{}", k.name().to_ascii_uppercase());
     }
-    out.push_str("\n[relations]\nEquiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n");
+    out.push_str(
+        "\n[relations]\nEquiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive\n",
+    );
     let _ = writeln!(out, "{SOURCE}\tArg1:{QUOTE}, Arg2:<ENTITY>");
     out.push_str("\n[events]\n\n[attributes]\n");
     out
@@ -276,24 +278,28 @@ pub fn import_document(
                     .ok_or_else(|| bad(number, format!("`{line}` has no offsets")))?;
                 let mut frags = Vec::new();
                 for frag in offsets.split(';') {
-                    let parsed = frag
-                        .split_once(' ')
-                        .and_then(|(s, e)| Some((s.parse::<usize>().ok()?, e.parse::<usize>().ok()?)));
+                    let parsed = frag.split_once(' ').and_then(|(s, e)| {
+                        Some((s.parse::<usize>().ok()?, e.parse::<usize>().ok()?))
+                    });
                     match parsed {
                         Some((s, e)) if s < e && e <= chars.len() => frags.push((s, e)),
-                        _ => {
-                            return Err(bad(
-                                number,
-                                format!("span `{frag}` is not START END inside the text ({} code points)", chars.len()),
-                            ))
-                        }
+                        _ => return Err(bad(
+                            number,
+                            format!(
+                                "span `{frag}` is not START END inside the text ({} code points)",
+                                chars.len()
+                            ),
+                        )),
                     }
                 }
                 let (start, end) = (frags[0].0, frags[frags.len() - 1].1);
-                let joined_by_space = frags
-                    .windows(2)
-                    .all(|w| w[0].1 <= w[1].0 && chars[w[0].1..w[1].0].iter().all(|c| c.is_whitespace()));
-                let shown: Vec<String> = frags.iter().map(|&(s, e)| chars[s..e].iter().collect()).collect();
+                let joined_by_space = frags.windows(2).all(|w| {
+                    w[0].1 <= w[1].0 && chars[w[0].1..w[1].0].iter().all(|c| c.is_whitespace())
+                });
+                let shown: Vec<String> = frags
+                    .iter()
+                    .map(|&(s, e)| chars[s..e].iter().collect())
+                    .collect();
                 if let Some(written) = fields.get(2) {
                     if *written != shown.join(" ") {
                         return Err(bad(
@@ -308,7 +314,12 @@ pub fn import_document(
                 } else if let Some(r) = role_of(label) {
                     role = match r {
                         "content" => {
-                            builder.quotes.push(QuoteIn { start, end, speaker: None, cue: None });
+                            builder.quotes.push(QuoteIn {
+                                start,
+                                end,
+                                speaker: None,
+                                cue: None,
+                            });
                             Role::Quote(builder.quotes.len() - 1)
                         }
                         "source" => Role::Source,
@@ -319,7 +330,12 @@ pub fn import_document(
                 } else {
                     match labels.entity_type(label) {
                         Ok(ty) => {
-                            builder.mentions.push(MentionIn { start, end, ty, cluster: None });
+                            builder.mentions.push(MentionIn {
+                                start,
+                                end,
+                                ty,
+                                cluster: None,
+                            });
                             role = Role::Mention(builder.mentions.len() - 1);
                         }
                         Err(reason) => report.count(reason),
@@ -327,11 +343,19 @@ pub fn import_document(
                 }
                 bounds.insert(
                     tag.to_owned(),
-                    TextBound { label: label.to_owned(), start, end, text: chars[start..end].iter().collect(), role },
+                    TextBound {
+                        label: label.to_owned(),
+                        start,
+                        end,
+                        text: chars[start..end].iter().collect(),
+                        role,
+                    },
                 );
             }
             Some('#') => {
-                if let (Some(target), Some(note)) = (body.strip_prefix("AnnotatorNotes "), fields.get(2)) {
+                if let (Some(target), Some(note)) =
+                    (body.strip_prefix("AnnotatorNotes "), fields.get(2))
+                {
                     notes.insert(target.trim().to_owned(), (*note).to_owned());
                 } else {
                     report.count("comment line other than AnnotatorNotes");
@@ -352,11 +376,12 @@ pub fn import_document(
                     return Err(bad(number, format!("event `{line}` has no TYPE:TRIGGER")));
                 };
                 let mut args: Vec<(String, String)> = vec![("Trigger".into(), trigger.to_owned())];
-                args.extend(
-                    parts
-                        .filter_map(|a| a.split_once(':'))
-                        .map(|(r, t)| (r.trim_end_matches(|c: char| c.is_ascii_digit()).to_owned(), t.to_owned())),
-                );
+                args.extend(parts.filter_map(|a| a.split_once(':')).map(|(r, t)| {
+                    (
+                        r.trim_end_matches(|c: char| c.is_ascii_digit()).to_owned(),
+                        t.to_owned(),
+                    )
+                }));
                 relations.push((format!("event {ty}"), args));
             }
             Some('*') => {
@@ -395,14 +420,24 @@ pub fn import_document(
     let field = |note: &str, key: &str| -> Option<String> {
         let at = note.find(&format!("{key}="))?;
         let rest = &note[at + key.len() + 1..];
-        Some(if key == "canonical" { rest } else { rest.split(';').next().unwrap_or("") }.trim().to_owned())
+        Some(
+            if key == "canonical" {
+                rest
+            } else {
+                rest.split(';').next().unwrap_or("")
+            }
+            .trim()
+            .to_owned(),
+        )
     };
     for (tag, note) in &notes {
         match bounds.get(tag).map(|b| b.role) {
             Some(Role::Mention(m)) => {
                 if let Some(entity) = field(note, "entity") {
                     builder.mentions[m].cluster = Some(entity.clone());
-                    builder.names.insert(entity.clone(), (Some(entity), field(note, "canonical")));
+                    builder
+                        .names
+                        .insert(entity.clone(), (Some(entity), field(note, "canonical")));
                 }
             }
             Some(Role::Quote(q)) => builder.quotes[q].cue = field(note, "cue"),
@@ -437,7 +472,9 @@ pub fn import_document(
             _ => None,
         });
         let Some(q) = content else {
-            report.count(format!("relation or event `{ty}` without a quote or content span"));
+            report.count(format!(
+                "relation or event `{ty}` without a quote or content span"
+            ));
             continue;
         };
         let is_source_relation = matches!(
@@ -448,7 +485,8 @@ pub fn import_document(
             if matches!(b.role, Role::Quote(_)) {
                 continue;
             }
-            let as_cue = b.role == Role::Cue || *role == Some("cue") || ty.eq_ignore_ascii_case("cue");
+            let as_cue =
+                b.role == Role::Cue || *role == Some("cue") || ty.eq_ignore_ascii_case("cue");
             if as_cue {
                 builder.quotes[q].cue = Some(b.text.clone());
                 continue;
@@ -467,7 +505,8 @@ pub fn import_document(
             };
             match mention {
                 Some(m) => builder.quotes[q].speaker = Some(m),
-                None => report.count("attribution source that is not a named entity mention (speaker null)"),
+                None => report
+                    .count("attribution source that is not a named entity mention (speaker null)"),
             }
         }
     }

@@ -78,9 +78,9 @@ impl ImportArgs {
     }
 
     fn out(&self) -> anyhow::Result<&Path> {
-        self.out
-            .as_deref()
-            .ok_or_else(|| anyhow::anyhow!("give --out DIR (DIR/corpus and DIR/golden are written)"))
+        self.out.as_deref().ok_or_else(|| {
+            anyhow::anyhow!("give --out DIR (DIR/corpus and DIR/golden are written)")
+        })
     }
 }
 
@@ -138,7 +138,9 @@ pub(crate) fn import(command: ImportCommand) -> anyhow::Result<ExitCode> {
             ));
             return Ok(ExitCode::SUCCESS);
         }
-        ImportCommand::Jsonl { file, common, .. } => (jsonl::import(file, &common.labels()?)?, common),
+        ImportCommand::Jsonl { file, common, .. } => {
+            (jsonl::import(file, &common.labels()?)?, common)
+        }
     };
     write_imported(imported, common.out()?)
 }

@@ -119,7 +119,10 @@ pub fn export(
         let gold_spans: Vec<(usize, usize, String)> = gold
             .entities
             .iter()
-            .flat_map(|e| e.spans().map(move |s| (s.start, s.end, e.ty.label().to_owned())))
+            .flat_map(|e| {
+                e.spans()
+                    .map(move |s| (s.start, s.end, e.ty.label().to_owned()))
+            })
             .collect();
         let predicted = predictions.map(|p| {
             p[i].iter()
@@ -127,7 +130,13 @@ pub fn export(
                 .map(|e| (e.start, e.end, e.ty.clone()))
                 .collect::<Vec<_>>()
         });
-        write_document(doc, &gold_spans, predicted.as_deref(), &mut out, &mut summary);
+        write_document(
+            doc,
+            &gold_spans,
+            predicted.as_deref(),
+            &mut out,
+            &mut summary,
+        );
     }
     std::fs::write(path, out).map_err(|e| Error::io(path, e))?;
     Ok(summary)
@@ -151,7 +160,13 @@ fn write_document(
         summary.predicted_overlapping += overlapping;
         tags
     });
-    let extra = |s: &str| if predicted_tags.is_some() { format!(" {s}") } else { String::new() };
+    let extra = |s: &str| {
+        if predicted_tags.is_some() {
+            format!(" {s}")
+        } else {
+            String::new()
+        }
+    };
     let _ = writeln!(out, "-DOCSTART- O{}\n", extra("O"));
     let mut line = tokens.first().map_or(0, |t| t.2);
     for (t, &(start, end, on)) in tokens.iter().enumerate() {
@@ -159,7 +174,9 @@ fn write_document(
             out.push('\n');
             line = on;
         }
-        let pred = predicted_tags.as_ref().map_or(String::new(), |p| extra(&p[t]));
+        let pred = predicted_tags
+            .as_ref()
+            .map_or(String::new(), |p| extra(&p[t]));
         let _ = writeln!(out, "{} {}{pred}", &doc.text[start..end], tags[t]);
     }
     if !tokens.is_empty() {

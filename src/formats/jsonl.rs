@@ -76,7 +76,11 @@ fn read_lines(path: &Path, report: &mut Conversion) -> Result<Vec<(usize, Line)>
             ),
         })?;
         let chars = parsed.text.chars().count();
-        if let Some(bad) = parsed.spans.iter().find(|s| s.start >= s.end || s.end > chars) {
+        if let Some(bad) = parsed
+            .spans
+            .iter()
+            .find(|s| s.start >= s.end || s.end > chars)
+        {
             return Err(Error::Format {
                 path: path.to_path_buf(),
                 message: format!(
@@ -86,9 +90,9 @@ fn read_lines(path: &Path, report: &mut Conversion) -> Result<Vec<(usize, Line)>
             });
         }
         match parsed.answer.as_deref() {
-            Some(answer @ ("reject" | "ignore")) => {
-                report.count(format!("Prodigy line answered `{answer}` (document left out)"))
-            }
+            Some(answer @ ("reject" | "ignore")) => report.count(format!(
+                "Prodigy line answered `{answer}` (document left out)"
+            )),
             _ => out.push((number, parsed)),
         }
     }
@@ -188,7 +192,8 @@ pub fn import_predictions(
         .zip(found)
         .filter_map(|(d, p)| Some((d.id.clone(), d.offsets.clone(), p?)))
         .collect();
-    let mut file = std::io::BufWriter::new(std::fs::File::create(out).map_err(|e| Error::io(out, e))?);
+    let mut file =
+        std::io::BufWriter::new(std::fs::File::create(out).map_err(|e| Error::io(out, e))?);
     write_predictions(&mut file, extractor, OffsetUnit::Codepoint, documents)
         .map_err(|e| Error::io(out, e))?;
     Ok(covered)

@@ -113,7 +113,9 @@ fn task_document(
             report.count(format!("Label Studio result of type `{kind}`"));
             continue;
         }
-        let value = result.get("value").ok_or(format!("result [{k}] has no value"))?;
+        let value = result
+            .get("value")
+            .ok_or(format!("result [{k}] has no value"))?;
         let (Some(start), Some(end)) = (cp(value.get("start")), cp(value.get("end"))) else {
             return Err(format!(
                 "result [{k}]: start/end are not UTF-16 offsets inside the text"
@@ -133,7 +135,12 @@ fn task_document(
         };
         let region = match (role_of(label), number_kind(label)) {
             (Some("content"), _) => {
-                builder.quotes.push(QuoteIn { start, end, speaker: None, cue: None });
+                builder.quotes.push(QuoteIn {
+                    start,
+                    end,
+                    speaker: None,
+                    cue: None,
+                });
                 Region::Quote(builder.quotes.len() - 1)
             }
             (Some("source"), _) => Region::Source(start, end),
@@ -155,7 +162,12 @@ fn task_document(
             }
             (None, None) => match labels.entity_type(label) {
                 Ok(ty) => {
-                    builder.mentions.push(MentionIn { start, end, ty, cluster: None });
+                    builder.mentions.push(MentionIn {
+                        start,
+                        end,
+                        ty,
+                        cluster: None,
+                    });
                     Region::Mention(builder.mentions.len() - 1)
                 }
                 Err(reason) => {
@@ -190,7 +202,11 @@ fn task_document(
         match other {
             Region::Mention(m) => builder.quotes[q].speaker = Some(m),
             Region::Source(s, e) => {
-                match builder.mentions.iter().position(|m| m.start >= s && m.end <= e) {
+                match builder
+                    .mentions
+                    .iter()
+                    .position(|m| m.start >= s && m.end <= e)
+                {
                     Some(m) => builder.quotes[q].speaker = Some(m),
                     None => report.count(
                         "attribution source that is not a named entity mention (speaker null)",

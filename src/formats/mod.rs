@@ -416,7 +416,8 @@ pub fn read_number(
 fn value_from_text(kind: NumberKind, text: &str) -> Option<(NumberValue, Option<String>)> {
     let text = text.trim();
     if kind == NumberKind::Date {
-        return crate::validate::is_date_value(text).then(|| (NumberValue::Text(text.into()), None));
+        return crate::validate::is_date_value(text)
+            .then(|| (NumberValue::Text(text.into()), None));
     }
     let (rest, unit) = match kind {
         NumberKind::Money => {
@@ -508,9 +509,7 @@ impl Imported {
         }
         let layers = layers
             .into_iter()
-            .filter(|&l| {
-                l == Layer::Entities || documents.iter().any(|d| d.golden.count(l) > 0)
-            })
+            .filter(|&l| l == Layer::Entities || documents.iter().any(|d| d.golden.count(l) > 0))
             .collect();
         Ok(Imported {
             format,
@@ -553,7 +552,9 @@ impl Imported {
             if dir.exists() {
                 return Err(Error::Format {
                     path: dir.clone(),
-                    message: "already exists; wirebench never overwrites a corpus, choose another --out".into(),
+                    message:
+                        "already exists; wirebench never overwrites a corpus, choose another --out"
+                            .into(),
                 });
             }
         }
