@@ -403,6 +403,12 @@ fn a_corpus_with_its_own_types_and_only_entities_validates_and_scores_entities_o
         .metric("entities/capitalized", &entities_f1)
         .is_some());
 
+    // Label maps reach the declared types.
+    let map = dir.path().join("map.json");
+    std::fs::write(&map, r#"{"PERSON": "PER"}"#).unwrap();
+    let labels = wirebench::score::LabelMap::from_file(&map).unwrap();
+    assert_eq!(labels.fine("PERSON").map(|t| t.label()), Some("PER"));
+
     // A type outside the declared set is refused, naming it and the set.
     std::fs::write(golden.join("d.json"), entities("GPE").to_string()).unwrap();
     let problems: Vec<String> = check(&source)
@@ -433,5 +439,86 @@ fn a_corpus_with_its_own_types_and_only_entities_validates_and_scores_entities_o
             .iter()
             .any(|p| p.contains("do not declare `quotes`")),
         "{problems:?}"
+    );
+}
+
+fn wirebench(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_wirebench"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_commands_exit_0_on_success_and_2_on_bad_input_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("imported");
+    let conll = fixture("conll/iob1.conll");
+    let ok = wirebench(&[
+        "import",
+        "conll",
+        conll.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        stdout.contains(
+            "2 documents, 7 entity mentions; layers entities; entity types LOC, MISC, ORG, PER"
+        ),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("IOB1"));
+
+    // Writing again over the same directory is refused, and nothing is touched.
+    let again = wirebench(&[
+        "import",
+        "conll",
+        conll.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("never overwrites"));
+
+    let bad = dir.path().join("bad.conll");
+    std::fs::write(&bad, "Ines B-PER\nVardo X-PER\n").unwrap();
+    let failed = wirebench(&[
+        "import",
+        "conll",
+        bad.to_str().unwrap(),
+        "--out",
+        dir.path().join("b").to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("bad.conll: line 2: tag `X-PER` is not O, B-TYPE or I-TYPE"),
+        "{stderr}"
+    );
+
+    // A brat line whose text does not match the document names document, line and span.
+    let brat = dir.path().join("brat");
+    std::fs::create_dir(&brat).unwrap();
+    std::fs::write(brat.join("d.txt"), "Ines Vardo flew.").unwrap();
+    std::fs::write(brat.join("d.ann"), "T1\tPER 0 4\tInez\n").unwrap();
+    let failed = wirebench(&[
+        "import",
+        "brat",
+        brat.to_str().unwrap(),
+        "--out",
+        dir.path().join("c").to_str().unwrap(),
+    ]);
+    assert_eq!(failed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        stderr.contains("d.ann: line 1: document d: span 0..4 reads \"Ines\""),
+        "{stderr}"
     );
 }

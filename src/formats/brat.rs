@@ -283,13 +283,15 @@ pub fn import_document(
                     });
                     match parsed {
                         Some((s, e)) if s < e && e <= chars.len() => frags.push((s, e)),
-                        _ => return Err(bad(
-                            number,
-                            format!(
+                        _ => {
+                            return Err(bad(
+                                number,
+                                format!(
                                 "span `{frag}` is not START END inside the text ({} code points)",
                                 chars.len()
                             ),
-                        )),
+                            ))
+                        }
                     }
                 }
                 let (start, end) = (frags[0].0, frags[frags.len() - 1].1);
