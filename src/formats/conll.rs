@@ -309,3 +309,64 @@ pub fn import(path: &Path, labels: &ImportLabels) -> Result<Imported> {
     }
     Imported::new("CoNLL", path, builders, vec![Layer::Entities], report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_letter_digit_runs_or_single_marks() {
+        let text = "U.S. $1,500\ndon't";
+        let shown: Vec<(&str, usize)> = tokenize(text)
+            .into_iter()
+            .map(|(s, e, line)| (&text[s..e], line))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("U", 0),
+                (".", 0),
+                ("S", 0),
+                (".", 0),
+                ("$", 0),
+                ("1", 0),
+                (",", 0),
+                ("500", 0),
+                ("don", 1),
+                ("'", 1),
+                ("t", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_span_inside_a_token_is_widened_and_counted() {
+        let text = "Kestrelfreight sails";
+        let tokens = tokenize(text);
+        let (tags, cut, overlapping) =
+            bio_tags(&tokens, &[(0, 7, "ORG".into()), (0, 3, "PER".into())]);
+        assert_eq!(
+            tags,
+            ["B-PER", "O"],
+            "the first in text order (start, then end) is kept"
+        );
+        assert_eq!((cut, overlapping), (2, 1));
+    }
+
+    #[test]
+    fn bio_and_iob1_read_alike() {
+        let (bio, opens) = chunks(&["B-PER", "I-PER", "O", "B-LOC", "B-LOC"]);
+        assert_eq!(opens, 0);
+        let (iob1, opens) = chunks(&["I-PER", "I-PER", "O", "I-LOC", "B-LOC"]);
+        assert_eq!(opens, 2);
+        assert_eq!(bio, iob1);
+        assert_eq!(
+            bio,
+            [
+                (0, 2, "PER".into()),
+                (3, 4, "LOC".into()),
+                (4, 5, "LOC".into())
+            ]
+        );
+    }
+}
