@@ -30,6 +30,7 @@ pub mod gazetteer;
 pub mod golden;
 pub mod harness;
 pub mod offsets;
+mod output;
 pub mod prediction;
 mod problem;
 pub mod report;
