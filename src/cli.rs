@@ -316,6 +316,9 @@ struct ScoreArgs {
     /// Predictions files, one per extractor.
     #[arg(long, required = true, num_args = 1..)]
     predictions: Vec<PathBuf>,
+    /// Count problems of predicted items (wrong value type, bad date or unit, unknown label, lone speaker offset) as warnings and score the items as wrong, instead of exit 2.
+    #[arg(long)]
+    lenient: bool,
 }
 
 /// Prints to stdout through [`crate::output`]: a closed pipe stops printing
@@ -410,7 +413,35 @@ fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
     let config = args.scoring.config()?;
     let dataset = args.data.load()?;
     let runs = runner::runs_from_predictions(&args.predictions, &dataset)?;
+    check_predictions(&args.predictions, &config.label_map, args.lenient)?;
     finish(&dataset, &runs, &config, &args.output)
+}
+
+/// Checks predicted items like golden files: every problem is an error
+/// (exit 2), or with `lenient` a counted warning.
+fn check_predictions(paths: &[PathBuf], labels: &LabelMap, lenient: bool) -> anyhow::Result<()> {
+    let mut problems = Vec::new();
+    for path in paths {
+        problems.extend(crate::prediction_check::check_file(path, labels)?);
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+    if lenient {
+        emit_err!(
+            "warning: {} problem(s) in the predictions, scored as wrong (--lenient):\n{}",
+            problems.len(),
+            listed.join("\n")
+        );
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "{} problem(s) in the predictions (pass --lenient to score them as wrong):\n{}",
+            problems.len(),
+            listed.join("\n")
+        )
+    }
 }
 
 fn finish(

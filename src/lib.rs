@@ -32,6 +32,7 @@ pub mod harness;
 pub mod offsets;
 mod output;
 pub mod prediction;
+pub mod prediction_check;
 mod problem;
 pub mod report;
 pub mod runner;
