@@ -30,7 +30,7 @@ use crate::corpus::{Dataset, Source};
 use crate::extract::Registry;
 use crate::golden::anchor::anchor_file;
 use crate::report::progress::Bar;
-use crate::report::{table, ErrorsFile, ErrorsHeader, Report};
+use crate::report::{per_type, table, ErrorsFile, ErrorsHeader, Report};
 use crate::runner::{self, ExtractorRun, Outcome, Reporter, Silent};
 use crate::schema::Layer;
 use crate::score::bootstrap::BootstrapConfig;
@@ -138,6 +138,9 @@ struct CompareArgs {
     /// Write the comparison as JSON here.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// Also show P, R, F1 and support per entity type and number kind of both sides (terminal and Markdown).
+    #[arg(long)]
+    per_type: bool,
 }
 
 #[derive(Args)]
@@ -284,6 +287,9 @@ struct OutputArgs {
     /// Print nothing but errors.
     #[arg(long)]
     quiet: bool,
+    /// Also print P, R, F1 and support per entity type and per number kind.
+    #[arg(long)]
+    per_type: bool,
 }
 
 #[derive(Args, Clone)]
@@ -477,6 +483,12 @@ fn finish(
         if let Some(grouping) = &output.by {
             emit!("{}", table::render_breakdown(&report, grouping));
         }
+        if output.per_type {
+            emit!(
+                "{}",
+                per_type::render(report.scores.iter().map(|(id, s)| (id.as_str(), s)))
+            );
+        }
     }
     for (extractor, scores) in &report.scores {
         for failure in &scores.failed {
@@ -594,10 +606,16 @@ fn compare(args: CompareArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.markdown {
         let diff = (!args.errors.is_empty() || !args.extractors.is_empty())
             .then(|| ErrorDiff::new(&collected.0, &collected.1));
-        std::fs::write(path, comparison.markdown(&failures, diff.as_ref()))
-            .map_err(|e| crate::Error::io(path, e))?;
+        let mut markdown = comparison.markdown(&failures, diff.as_ref());
+        if args.per_type {
+            markdown.push_str(&per_type::markdown([base, candidate]));
+        }
+        std::fs::write(path, markdown).map_err(|e| crate::Error::io(path, e))?;
     }
     emit!("{}", comparison.render());
+    if args.per_type {
+        emit!("\n{}", per_type::render([base, candidate]));
+    }
     for failure in &failures {
         emit_err!("gate: {failure}");
     }

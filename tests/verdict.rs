@@ -462,3 +462,25 @@ fn a_report_compared_with_itself_is_no_significant_change() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("no significant change"));
 }
+
+#[test]
+fn per_type_tables_give_p_r_f1_and_support_in_terminal_and_markdown() {
+    let out = wirebench(&["run", "--extractor", "entities/gazetteer", "--per-type", "--resamples", "100"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("entities/gazetteer: entities per type"), "{text}");
+    let header = text.lines().find(|l| l.starts_with("type ")).expect("a per-type header");
+    assert_eq!(header.split_whitespace().collect::<Vec<_>>(), ["type", "P", "R", "F1", "support"]);
+    assert!(text.lines().any(|l| l.starts_with("PERSON ")));
+    assert!(text.lines().any(|l| l.starts_with("macro avg ")));
+
+    let dir = tempfile::tempdir().unwrap();
+    let a = report(dir.path(), "a.json", &["--extractor", "numbers/digits"]);
+    let md = dir.path().join("c.md");
+    let out = wirebench(&["compare", &a, &a, "--per-type", "--markdown", md.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("numbers/digits: numbers per kind"));
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert!(md.contains("| kind | P | R | F1 | support |"), "{md}");
+    assert!(md.contains("| cardinal |"), "{md}");
+}

@@ -7,6 +7,7 @@
 //! as each extractor is scored, so the report stays small.
 
 pub mod progress;
+pub mod per_type;
 pub mod table;
 
 use std::collections::BTreeMap;
