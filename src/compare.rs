@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::table::{fmt_count, fmt_metric, grid};
 use crate::report::{ExtractorScores, Report};
-use crate::score::bootstrap::quantile;
 use crate::schema::Layer;
+use crate::score::bootstrap::quantile;
 use crate::score::errors::{Category, ErrorRecord};
 use crate::score::{headline, DocumentCounts, MetricId};
 
@@ -517,12 +517,7 @@ pub fn compare_plan(
     config.check()?;
     config.check_reachable(plan.gated_count())?;
     if !base.layers.iter().any(|l| candidate.layers.contains(l)) {
-        let names = |ls: &[Layer]| {
-            ls.iter()
-                .map(|l| l.name())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let names = |ls: &[Layer]| ls.iter().map(|l| l.name()).collect::<Vec<_>>().join(", ");
         return Err(CompareError::NoSharedLayer {
             base: base_id.to_owned(),
             base_layers: names(&base.layers),
@@ -824,7 +819,12 @@ fn p_value(v: Option<f64>) -> String {
 fn figure(value: Option<f64>, counts: Option<(u64, u64)>, missing: bool) -> String {
     match counts {
         _ if missing && value.is_none() => "missing".into(),
-        Some((cor, of)) => format!("{} ({}/{})", fmt_metric(value), fmt_count(cor), fmt_count(of)),
+        Some((cor, of)) => format!(
+            "{} ({}/{})",
+            fmt_metric(value),
+            fmt_count(cor),
+            fmt_count(of)
+        ),
         None => fmt_metric(value),
     }
 }
@@ -864,7 +864,13 @@ pub struct ErrorDiff {
 impl ErrorDiff {
     /// Compares two lists of error records.
     pub fn new(base: &[ErrorRecord], candidate: &[ErrorRecord]) -> ErrorDiff {
-        type Key = (String, Layer, Category, Option<(usize, usize)>, Option<(usize, usize)>);
+        type Key = (
+            String,
+            Layer,
+            Category,
+            Option<(usize, usize)>,
+            Option<(usize, usize)>,
+        );
         let key = |e: &ErrorRecord| -> Key {
             (
                 e.doc.clone(),

@@ -13,12 +13,7 @@ static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
 static FAILURE: Mutex<Option<String>> = Mutex::new(None);
 
-fn write_to(
-    closed: &AtomicBool,
-    name: &str,
-    out: &mut dyn Write,
-    args: std::fmt::Arguments<'_>,
-) {
+fn write_to(closed: &AtomicBool, name: &str, out: &mut dyn Write, args: std::fmt::Arguments<'_>) {
     if closed.load(Ordering::Relaxed) {
         return;
     }
@@ -33,12 +28,22 @@ fn write_to(
 
 /// Prints to stdout.
 pub fn stdout(args: std::fmt::Arguments<'_>) {
-    write_to(&STDOUT_CLOSED, "stdout", &mut std::io::stdout().lock(), args);
+    write_to(
+        &STDOUT_CLOSED,
+        "stdout",
+        &mut std::io::stdout().lock(),
+        args,
+    );
 }
 
 /// Prints to stderr.
 pub fn stderr(args: std::fmt::Arguments<'_>) {
-    write_to(&STDERR_CLOSED, "stderr", &mut std::io::stderr().lock(), args);
+    write_to(
+        &STDERR_CLOSED,
+        "stderr",
+        &mut std::io::stderr().lock(),
+        args,
+    );
 }
 
 /// The first write error other than a closed pipe, if any.

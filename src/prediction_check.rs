@@ -125,7 +125,9 @@ mod tests {
 
     #[test]
     fn a_year_given_as_a_string_is_a_problem() {
-        let p = problems(r#"{"doc": "d", "numbers": [{"start": 0, "end": 4, "kind": "year", "value": "2022"}]}"#);
+        let p = problems(
+            r#"{"doc": "d", "numbers": [{"start": 0, "end": 4, "kind": "year", "value": "2022"}]}"#,
+        );
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].0, "numbers[0].value");
         assert!(p[0].1.contains("must be a number"), "{}", p[0].1);
@@ -134,7 +136,9 @@ mod tests {
     #[test]
     fn malformed_dates_are_problems() {
         for date in ["2024-5-17", "last week"] {
-            let p = problems(&format!(r#"{{"doc": "d", "numbers": [{{"start": 0, "end": 4, "kind": "date", "value": "{date}"}}]}}"#));
+            let p = problems(&format!(
+                r#"{{"doc": "d", "numbers": [{{"start": 0, "end": 4, "kind": "date", "value": "{date}"}}]}}"#
+            ));
             assert_eq!(p.len(), 1, "{date}: {p:?}");
         }
         assert!(problems(r#"{"doc": "d", "numbers": [{"start": 0, "end": 4, "kind": "date", "value": "XXXX-05-17"}]}"#).is_empty());
@@ -142,20 +146,29 @@ mod tests {
 
     #[test]
     fn units_off_the_closed_lists_are_problems() {
-        let p = problems(r#"{"doc": "d", "numbers": [{"start": 0, "end": 4, "kind": "money", "value": 5, "unit": "usd"}, {"start": 5, "end": 9, "kind": "quantity", "value": 3, "unit": "days"}]}"#);
-        assert_eq!(p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["numbers[0].unit", "numbers[1].unit"]);
+        let p = problems(
+            r#"{"doc": "d", "numbers": [{"start": 0, "end": 4, "kind": "money", "value": 5, "unit": "usd"}, {"start": 5, "end": 9, "kind": "quantity", "value": 3, "unit": "days"}]}"#,
+        );
+        assert_eq!(
+            p.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
+            ["numbers[0].unit", "numbers[1].unit"]
+        );
     }
 
     #[test]
     fn speaker_offsets_come_in_pairs() {
-        let p = problems(r#"{"doc": "d", "quotes": [{"start": 0, "end": 4, "speaker": "A", "speaker_start": 7}]}"#);
+        let p = problems(
+            r#"{"doc": "d", "quotes": [{"start": 0, "end": 4, "speaker": "A", "speaker_start": 7}]}"#,
+        );
         assert_eq!(p.len(), 1);
         assert!(p[0].1.contains("pairs"));
     }
 
     #[test]
     fn unknown_and_wrong_case_labels_are_problems() {
-        let p = problems(r#"{"doc": "d", "entities": [{"start": 0, "end": 4, "type": "ALIEN"}, {"start": 5, "end": 9, "type": "org"}, {"start": 10, "end": 12, "type": "PER"}]}"#);
+        let p = problems(
+            r#"{"doc": "d", "entities": [{"start": 0, "end": 4, "type": "ALIEN"}, {"start": 5, "end": 9, "type": "org"}, {"start": 10, "end": 12, "type": "PER"}]}"#,
+        );
         assert_eq!(p.len(), 2, "{p:?}");
         assert!(p[0].1.contains("`ALIEN` is not"));
         assert!(p[1].1.contains("differs only in case from `ORG`"));
@@ -165,7 +178,10 @@ mod tests {
     fn a_dropped_label_is_known() {
         let mut labels = LabelMap::default();
         labels.0.insert("DATE".into(), None);
-        let line: DocumentLine = serde_json::from_str(r#"{"doc": "d", "entities": [{"start": 0, "end": 4, "type": "DATE"}]}"#).unwrap();
+        let line: DocumentLine = serde_json::from_str(
+            r#"{"doc": "d", "entities": [{"start": 0, "end": 4, "type": "DATE"}]}"#,
+        )
+        .unwrap();
         assert!(check_line(&line, &labels).is_empty());
         assert!(labels.is_dropped("DATE"));
     }

@@ -79,7 +79,11 @@ fn report(dir: &Path, name: &str, args: &[&str]) -> String {
     let mut all = vec!["run", "--quiet", "--json", path.as_str()];
     all.extend(args);
     let out = wirebench(&all);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     path
 }
 
@@ -163,10 +167,7 @@ fn no_shared_document_and_no_shared_layer_are_refused() {
 #[test]
 fn alpha_outside_zero_one_and_unbounded_trials_are_refused() {
     for alpha in [0.0, -1.0, f64::NAN, 1.0, 2.0] {
-        let cfg = CompareConfig {
-            alpha,
-            ..config()
-        };
+        let cfg = CompareConfig { alpha, ..config() };
         assert!(cfg.check().is_err(), "alpha {alpha} accepted");
     }
     for trials in [0, 19, 10_000_001] {
@@ -205,9 +206,20 @@ fn the_command_refuses_bad_alpha_and_huge_resamples_at_once() {
         all.extend(&args);
         let out = wirebench(&all);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        assert!(stderr(&out).starts_with("error: "), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with("error: "),
+            "{args:?}: {}",
+            stderr(&out)
+        );
     }
-    let out = wirebench(&["run", "--quiet", "--extractor", "numbers/digits", "--resamples", "1000000000000"]);
+    let out = wirebench(&[
+        "run",
+        "--quiet",
+        "--extractor",
+        "numbers/digits",
+        "--resamples",
+        "1000000000000",
+    ]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
 
@@ -293,14 +305,26 @@ fn errors_files_of_other_reports_or_extractors_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let p = |n: &str| dir.path().join(n).to_str().unwrap().to_owned();
     let (ea, eb) = (p("a.jsonl"), p("b.jsonl"));
-    let a = report(dir.path(), "a.json", &["--extractor", "numbers/digits", "--errors", &ea]);
-    let b = report(dir.path(), "b.json", &["--extractor", "numbers/normalized", "--errors", &eb]);
+    let a = report(
+        dir.path(),
+        "a.json",
+        &["--extractor", "numbers/digits", "--errors", &ea],
+    );
+    let b = report(
+        dir.path(),
+        "b.json",
+        &["--extractor", "numbers/normalized", "--errors", &eb],
+    );
     let md = p("c.md");
     let ok = wirebench(&["compare", &a, &b, "--errors", &ea, &eb, "--markdown", &md]);
     assert_ne!(ok.status.code(), Some(2), "{}", stderr(&ok));
     let swapped = wirebench(&["compare", &a, &b, "--errors", &eb, &ea, "--markdown", &md]);
     assert_eq!(swapped.status.code(), Some(2));
-    assert!(stderr(&swapped).contains("not of `numbers/digits`"), "{}", stderr(&swapped));
+    assert!(
+        stderr(&swapped).contains("not of `numbers/digits`"),
+        "{}",
+        stderr(&swapped)
+    );
 
     let text = std::fs::read_to_string(&ea).unwrap();
     let (header, rest) = text.split_once('\n').unwrap();
@@ -308,12 +332,26 @@ fn errors_files_of_other_reports_or_extractors_are_refused() {
     header["fingerprint"]["golden"] = "0".repeat(64).into();
     let other = p("other.jsonl");
     std::fs::write(&other, format!("{header}\n{rest}")).unwrap();
-    let out = wirebench(&["compare", &a, &b, "--errors", &other, &eb, "--markdown", &md]);
+    let out = wirebench(&[
+        "compare",
+        &a,
+        &b,
+        "--errors",
+        &other,
+        &eb,
+        "--markdown",
+        &md,
+    ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("another report"), "{}", stderr(&out));
 }
 
-fn record(doc: &str, category: Category, gold: Option<(usize, &str)>, predicted: Option<(usize, &str)>) -> ErrorRecord {
+fn record(
+    doc: &str,
+    category: Category,
+    gold: Option<(usize, &str)>,
+    predicted: Option<(usize, &str)>,
+) -> ErrorRecord {
     let side = |(start, label): (usize, &str)| Side {
         start,
         end: start + 4,
@@ -345,7 +383,12 @@ fn markdown_starts_with_the_gate_labels_f1_and_lists_errors_fixed_and_introduced
     ];
     let candidate_errors = vec![
         record("d2", Category::Spurious, None, Some((10, "GPE"))),
-        record("d3", Category::WrongType, Some((5, "ORG")), Some((5, "GPE"))),
+        record(
+            "d3",
+            Category::WrongType,
+            Some((5, "ORG")),
+            Some((5, "GPE")),
+        ),
     ];
     let diff = ErrorDiff::new(&base_errors, &candidate_errors);
     assert_eq!(diff.fixed, vec![base_errors[0].clone()]);
@@ -364,7 +407,9 @@ fn predictions(dir: &Path, name: &str, line: &str) -> String {
     let path = dir.join(name);
     std::fs::write(
         &path,
-        format!("{{\"wirebench\": \"predictions\", \"version\": 1, \"extractor\": \"mine\"}}\n{line}\n"),
+        format!(
+            "{{\"wirebench\": \"predictions\", \"version\": 1, \"extractor\": \"mine\"}}\n{line}\n"
+        ),
     )
     .unwrap();
     path.to_str().unwrap().to_owned()
@@ -374,27 +419,67 @@ fn predictions(dir: &Path, name: &str, line: &str) -> String {
 fn predicted_items_are_checked_like_golden_files_and_lenient_counts_them() {
     let dir = tempfile::tempdir().unwrap();
     for (item, line, says) in [
-        ("numbers[0].value", r#"{"kind": "year", "value": "2022"}"#, "must be a number"),
-        ("numbers[0].value", r#"{"kind": "date", "value": "2024-5-17"}"#, "date"),
-        ("numbers[0].value", r#"{"kind": "date", "value": "last week"}"#, "date"),
-        ("numbers[0].unit", r#"{"kind": "money", "value": 5, "unit": "usd"}"#, "ISO 4217"),
-        ("numbers[0].unit", r#"{"kind": "quantity", "value": 5, "unit": "days"}"#, "closed list"),
+        (
+            "numbers[0].value",
+            r#"{"kind": "year", "value": "2022"}"#,
+            "must be a number",
+        ),
+        (
+            "numbers[0].value",
+            r#"{"kind": "date", "value": "2024-5-17"}"#,
+            "date",
+        ),
+        (
+            "numbers[0].value",
+            r#"{"kind": "date", "value": "last week"}"#,
+            "date",
+        ),
+        (
+            "numbers[0].unit",
+            r#"{"kind": "money", "value": 5, "unit": "usd"}"#,
+            "ISO 4217",
+        ),
+        (
+            "numbers[0].unit",
+            r#"{"kind": "quantity", "value": 5, "unit": "days"}"#,
+            "closed list",
+        ),
     ] {
         let number = line.replacen('{', r#"{"start": 0, "end": 4, "#, 1);
-        let file = predictions(dir.path(), "p.jsonl", &format!(r#"{{"doc": "{DOC}", "numbers": [{number}]}}"#));
+        let file = predictions(
+            dir.path(),
+            "p.jsonl",
+            &format!(r#"{{"doc": "{DOC}", "numbers": [{number}]}}"#),
+        );
         let out = wirebench(&["score", "--quiet", "--predictions", &file]);
         assert_eq!(out.status.code(), Some(2), "{line}: {}", stderr(&out));
         let err = stderr(&out);
-        assert!(err.contains(&format!("p.jsonl:2: document `{DOC}`: {item}")), "{err}");
+        assert!(
+            err.contains(&format!("p.jsonl:2: document `{DOC}`: {item}")),
+            "{err}"
+        );
         assert!(err.contains(says), "{line}: {err}");
         let lenient = wirebench(&["score", "--quiet", "--lenient", "--predictions", &file]);
         assert_ne!(lenient.status.code(), Some(2), "{}", stderr(&lenient));
-        assert!(stderr(&lenient).contains("warning: 1 problem(s)"), "{}", stderr(&lenient));
+        assert!(
+            stderr(&lenient).contains("warning: 1 problem(s)"),
+            "{}",
+            stderr(&lenient)
+        );
     }
     for (line, says) in [
-        (r#"{"quotes": [{"start": 0, "end": 4, "speaker": "A", "speaker_start": 0}]}"#, "pairs"),
-        (r#"{"entities": [{"start": 0, "end": 4, "type": "ALIEN"}]}"#, "`ALIEN` is not"),
-        (r#"{"entities": [{"start": 0, "end": 4, "type": "org"}]}"#, "differs only in case from `ORG`"),
+        (
+            r#"{"quotes": [{"start": 0, "end": 4, "speaker": "A", "speaker_start": 0}]}"#,
+            "pairs",
+        ),
+        (
+            r#"{"entities": [{"start": 0, "end": 4, "type": "ALIEN"}]}"#,
+            "`ALIEN` is not",
+        ),
+        (
+            r#"{"entities": [{"start": 0, "end": 4, "type": "org"}]}"#,
+            "differs only in case from `ORG`",
+        ),
     ] {
         let line = line.replacen('{', &format!(r#"{{"doc": "{DOC}", "#), 1);
         let file = predictions(dir.path(), "q.jsonl", &line);
@@ -416,8 +501,14 @@ fn a_label_map_can_drop_a_label_and_names_a_case_twin() {
     std::fs::write(&map, r#"{"DATE": null}"#).unwrap();
     let json = dir.path().join("r.json");
     let out = wirebench(&[
-        "score", "--quiet", "--predictions", &file, "--label-map", map.to_str().unwrap(),
-        "--json", json.to_str().unwrap(),
+        "score",
+        "--quiet",
+        "--predictions",
+        &file,
+        "--label-map",
+        map.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
     ]);
     assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
@@ -425,16 +516,33 @@ fn a_label_map_can_drop_a_label_and_names_a_case_twin() {
     assert_eq!(spu, 0, "a dropped label is not scored as spurious");
 
     std::fs::write(&map, r#"{"PER": "person"}"#).unwrap();
-    let out = wirebench(&["score", "--quiet", "--predictions", &file, "--label-map", map.to_str().unwrap()]);
+    let out = wirebench(&[
+        "score",
+        "--quiet",
+        "--predictions",
+        &file,
+        "--label-map",
+        map.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("differs only in case from `PERSON`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("differs only in case from `PERSON`"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn a_closed_stdout_keeps_the_exit_code_and_a_full_disk_is_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let a = report(dir.path(), "a.json", &["--extractor", "numbers/digits"]);
-    let args = ["compare", a.as_str(), a.as_str(), "--fail-unless-better", "numbers.e2e.overlap.f1"];
+    let args = [
+        "compare",
+        a.as_str(),
+        a.as_str(),
+        "--fail-unless-better",
+        "numbers.e2e.overlap.f1",
+    ];
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_wirebench"))
@@ -443,7 +551,11 @@ fn a_closed_stdout_keeps_the_exit_code_and_a_full_disk_is_exit_2() {
         .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
-    assert_eq!(status.code(), Some(1), "the failed gate, not the closed pipe");
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "the failed gate, not the closed pipe"
+    );
     let full = std::fs::File::create("/dev/full").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_wirebench"))
         .args(["compare", a.as_str(), a.as_str()])
@@ -451,7 +563,11 @@ fn a_closed_stdout_keeps_the_exit_code_and_a_full_disk_is_exit_2() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot write to stdout"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot write to stdout"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -465,19 +581,42 @@ fn a_report_compared_with_itself_is_no_significant_change() {
 
 #[test]
 fn per_type_tables_give_p_r_f1_and_support_in_terminal_and_markdown() {
-    let out = wirebench(&["run", "--extractor", "entities/gazetteer", "--per-type", "--resamples", "100"]);
+    let out = wirebench(&[
+        "run",
+        "--extractor",
+        "entities/gazetteer",
+        "--per-type",
+        "--resamples",
+        "100",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("entities/gazetteer: entities per type"), "{text}");
-    let header = text.lines().find(|l| l.starts_with("type ")).expect("a per-type header");
-    assert_eq!(header.split_whitespace().collect::<Vec<_>>(), ["type", "P", "R", "F1", "support"]);
+    assert!(
+        text.contains("entities/gazetteer: entities per type"),
+        "{text}"
+    );
+    let header = text
+        .lines()
+        .find(|l| l.starts_with("type "))
+        .expect("a per-type header");
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        ["type", "P", "R", "F1", "support"]
+    );
     assert!(text.lines().any(|l| l.starts_with("PERSON ")));
     assert!(text.lines().any(|l| l.starts_with("macro avg ")));
 
     let dir = tempfile::tempdir().unwrap();
     let a = report(dir.path(), "a.json", &["--extractor", "numbers/digits"]);
     let md = dir.path().join("c.md");
-    let out = wirebench(&["compare", &a, &a, "--per-type", "--markdown", md.to_str().unwrap()]);
+    let out = wirebench(&[
+        "compare",
+        &a,
+        &a,
+        "--per-type",
+        "--markdown",
+        md.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("numbers/digits: numbers per kind"));
     let md = std::fs::read_to_string(&md).unwrap();

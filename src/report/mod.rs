@@ -6,8 +6,8 @@
 //! not kept in the report: they go to a sink (`--errors FILE`, JSON Lines)
 //! as each extractor is scored, so the report stays small.
 
-pub mod progress;
 pub mod per_type;
+pub mod progress;
 pub mod table;
 
 use std::collections::BTreeMap;

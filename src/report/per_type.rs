@@ -72,7 +72,11 @@ fn rows(scores: &ExtractorScores, layer: Layer, labels: &[&str]) -> Vec<Row> {
     let with_gold: Vec<&Row> = out.iter().filter(|r| r.4 > 0).collect();
     let mean = |pick: fn(&Row) -> Option<f64>| {
         (!with_gold.is_empty()).then(|| {
-            with_gold.iter().map(|r| pick(r).unwrap_or(0.0)).sum::<f64>() / with_gold.len() as f64
+            with_gold
+                .iter()
+                .map(|r| pick(r).unwrap_or(0.0))
+                .sum::<f64>()
+                / with_gold.len() as f64
         })
     };
     let macro_row = (
@@ -106,7 +110,12 @@ pub fn render<'a>(scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores
             if rows.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "{id}: {layer} per {} ({})", unit(layer), headline(layer));
+            let _ = writeln!(
+                out,
+                "{id}: {layer} per {} ({})",
+                unit(layer),
+                headline(layer)
+            );
             let table: Vec<Vec<String>> = rows.iter().map(cells).collect();
             out.push_str(&grid(&[unit(layer), "P", "R", "F1", "support"], &table));
             out.push('\n');
@@ -134,7 +143,11 @@ pub fn markdown<'a>(scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScor
             let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: |");
             for r in &rows {
                 let c = cells(r);
-                let _ = writeln!(out, "| {} | {} | {} | {} | {} |", c[0], c[1], c[2], c[3], c[4]);
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    c[0], c[1], c[2], c[3], c[4]
+                );
             }
         }
     }

@@ -161,7 +161,7 @@ pub fn fmt_count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -227,7 +227,14 @@ mod tests {
         assert_eq!(super::fmt_count(1_046), "1,046");
         assert_eq!(super::fmt_count(999), "999");
         assert_eq!(super::fmt_count(1_234_567), "1,234,567");
-        let counts = crate::score::Counts { cor: 1046, inc: 2, ..Default::default() };
-        assert_eq!(super::fmt_accuracy(Some(0.998), &counts), "0.998 (1,046/1,048)");
+        let counts = crate::score::Counts {
+            cor: 1046,
+            inc: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            super::fmt_accuracy(Some(0.998), &counts),
+            "0.998 (1,046/1,048)"
+        );
     }
 }
