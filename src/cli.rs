@@ -25,12 +25,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::agree::agree;
-use crate::compare::{check_comparable, pair, CompareConfig, Gate, Plan};
+use crate::compare::{check_comparable, pair, CompareConfig, CompareError, ErrorDiff, Gate, Plan};
 use crate::corpus::{Dataset, Source};
 use crate::extract::Registry;
 use crate::golden::anchor::anchor_file;
 use crate::report::progress::Bar;
-use crate::report::{table, ErrorsFile, Report};
+use crate::report::{per_type, table, ErrorsFile, ErrorsHeader, Report};
 use crate::runner::{self, ExtractorRun, Outcome, Reporter, Silent};
 use crate::schema::Layer;
 use crate::score::bootstrap::BootstrapConfig;
@@ -148,6 +148,9 @@ struct CompareArgs {
     /// Write the comparison as JSON here.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// Also show P, R, F1 and support per entity type and number kind of both sides (terminal and Markdown).
+    #[arg(long)]
+    per_type: bool,
 }
 
 #[derive(Args)]
@@ -246,7 +249,7 @@ struct ScoringArgs {
     #[arg(long, default_value_t = BootstrapConfig::default().seed)]
     seed: u64,
     /// Bootstrap resamples.
-    #[arg(long, default_value_t = BootstrapConfig::default().resamples as u64, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = BootstrapConfig::default().resamples as u64, value_parser = clap::value_parser!(u64).range(1..=crate::compare::MAX_TRIALS as u64))]
     resamples: u64,
 }
 
@@ -294,6 +297,9 @@ struct OutputArgs {
     /// Print nothing but errors.
     #[arg(long)]
     quiet: bool,
+    /// Also print P, R, F1 and support per entity type and per number kind.
+    #[arg(long)]
+    per_type: bool,
 }
 
 #[derive(Args, Clone)]
@@ -326,18 +332,25 @@ struct ScoreArgs {
     /// Predictions files, one per extractor.
     #[arg(long, required = true, num_args = 1..)]
     predictions: Vec<PathBuf>,
+    /// Count problems of predicted items (wrong value type, bad date or unit, unknown label, lone speaker offset) as warnings and score the items as wrong, instead of exit 2.
+    #[arg(long)]
+    lenient: bool,
 }
 
-/// Prints to stdout; a closed pipe (`wirebench … | head`) ends the program
-/// quietly instead of panicking.
+/// Prints to stdout through [`crate::output`]: a closed pipe stops printing
+/// quietly, any other write error is kept for the exit code; printing never
+/// ends the program.
 macro_rules! emit {
     ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        if let Err(e) = write!(std::io::stdout().lock(), $($arg)*) {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
-            }
-        }
+        crate::output::stdout(format_args!($($arg)*));
+    }};
+}
+
+/// [`emit!`] to stderr.
+macro_rules! emit_err {
+    ($($arg:tt)*) => {{
+        crate::output::stderr(format_args!($($arg)*));
+        crate::output::stderr(format_args!("\n"));
     }};
 }
 
@@ -385,10 +398,17 @@ pub fn main_with(registry: Registry) -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
     };
-    result.unwrap_or_else(|e| {
-        eprintln!("error: {e:#}");
+    let code = result.unwrap_or_else(|e| {
+        emit_err!("error: {e:#}");
         ExitCode::from(2)
-    })
+    });
+    match crate::output::failure() {
+        Some(message) => {
+            emit_err!("error: {message}");
+            ExitCode::from(2)
+        }
+        None => code,
+    }
 }
 
 fn run(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
@@ -411,7 +431,35 @@ fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
     let config = args.scoring.config()?;
     let dataset = args.data.load()?;
     let runs = runner::runs_from_predictions(&args.predictions, &dataset)?;
+    check_predictions(&args.predictions, &config.label_map, args.lenient)?;
     finish(&dataset, &runs, &config, &args.output)
+}
+
+/// Checks predicted items like golden files: every problem is an error
+/// (exit 2), or with `lenient` a counted warning.
+fn check_predictions(paths: &[PathBuf], labels: &LabelMap, lenient: bool) -> anyhow::Result<()> {
+    let mut problems = Vec::new();
+    for path in paths {
+        problems.extend(crate::prediction_check::check_file(path, labels)?);
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
+    if lenient {
+        emit_err!(
+            "warning: {} problem(s) in the predictions, scored as wrong (--lenient):\n{}",
+            problems.len(),
+            listed.join("\n")
+        );
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "{} problem(s) in the predictions (pass --lenient to score them as wrong):\n{}",
+            problems.len(),
+            listed.join("\n")
+        )
+    }
 }
 
 fn finish(
@@ -420,10 +468,11 @@ fn finish(
     config: &ScoringConfig,
     output: &OutputArgs,
 ) -> anyhow::Result<ExitCode> {
+    let header = ErrorsHeader::new(dataset, runs.iter().map(|r| r.extractor.clone()));
     let mut errors_file = output
         .errors
         .as_deref()
-        .map(ErrorsFile::create)
+        .map(|path| ErrorsFile::create(path, &header))
         .transpose()?;
     let report = Report::build(dataset, runs, config, &mut |record| {
         if let Some(file) = errors_file.as_mut() {
@@ -446,10 +495,16 @@ fn finish(
         if let Some(grouping) = &output.by {
             emit!("{}", table::render_breakdown(&report, grouping));
         }
+        if output.per_type {
+            emit!(
+                "{}",
+                per_type::render(report.scores.iter().map(|(id, s)| (id.as_str(), s)))
+            );
+        }
     }
     for (extractor, scores) in &report.scores {
         for failure in &scores.failed {
-            eprintln!("failed: {extractor} on {}: {}", failure.doc, failure.reason);
+            emit_err!("failed: {extractor} on {}: {}", failure.doc, failure.reason);
         }
     }
     Ok(if report.has_failures() {
@@ -495,7 +550,7 @@ fn explain(args: ExplainArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
                 errors.extend(diagnose(&run.extractor, doc, gold, p, &layers, &config).0)
             }
             Outcome::Failed(reason) => {
-                eprintln!("failed: {} on {}: {reason}", run.extractor, doc.id)
+                emit_err!("failed: {} on {}: {reason}", run.extractor, doc.id)
             }
         }
     }
@@ -510,6 +565,7 @@ fn compare(args: CompareArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
         resamples: args.resamples,
         seed: args.seed,
     };
+    config.check()?;
     let mut collected: (Vec<ErrorRecord>, Vec<ErrorRecord>) = (Vec::new(), Vec::new());
     let (base_report, candidate_report) =
         match (args.reports.as_slice(), args.extractors.as_slice()) {
@@ -539,6 +595,12 @@ fn compare(args: CompareArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
             args.candidate_extractor.as_deref(),
         ),
     )?;
+    if let [base_errors, candidate_errors] = args.errors.as_slice() {
+        collected = (
+            errors_of(base_errors, &base_report, base.0)?,
+            errors_of(candidate_errors, &candidate_report, candidate.0)?,
+        );
+    }
     let plan = Plan::new(
         base.1,
         candidate.1,
@@ -546,32 +608,73 @@ fn compare(args: CompareArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
         &args.fail_if_worse,
         &args.fail_unless_better,
     );
-    let comparison = crate::compare::compare(base, candidate, &plan.metrics, &config)?;
-    emit!("{}", comparison.render());
+    let comparison = crate::compare::compare_plan(base, candidate, &plan, &config)?;
+    let failures = plan.failures(&comparison);
+    // Files first, printing last: what is printed never changes the verdict.
     if let Some(path) = &args.json {
         let json = serde_json::to_string_pretty(&comparison)? + "\n";
         std::fs::write(path, json).map_err(|e| crate::Error::io(path, e))?;
     }
     if let Some(path) = &args.markdown {
-        if let [base_errors, candidate_errors] = args.errors.as_slice() {
-            collected = (
-                ErrorsFile::read(base_errors)?,
-                ErrorsFile::read(candidate_errors)?,
-            );
+        let diff = (!args.errors.is_empty() || !args.extractors.is_empty())
+            .then(|| ErrorDiff::new(&collected.0, &collected.1));
+        let mut markdown = comparison.markdown(&failures, diff.as_ref());
+        if args.per_type {
+            markdown.push_str(&per_type::markdown([base, candidate]));
         }
-        let errors = (!collected.0.is_empty() || !collected.1.is_empty())
-            .then_some((collected.0.as_slice(), collected.1.as_slice()));
-        std::fs::write(path, comparison.markdown(errors)).map_err(|e| crate::Error::io(path, e))?;
+        std::fs::write(path, markdown).map_err(|e| crate::Error::io(path, e))?;
     }
-    let failures = plan.failures(&comparison);
+    emit!("{}", comparison.render());
+    if args.per_type {
+        emit!("\n{}", per_type::render([base, candidate]));
+    }
     for failure in &failures {
-        eprintln!("gate: {failure}");
+        emit_err!("gate: {failure}");
     }
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The records of `extractor` in an errors file, after checking the file
+/// was written with `report` (same corpus, golden files and scorer) and
+/// holds that extractor.
+fn errors_of(path: &Path, report: &Report, extractor: &str) -> anyhow::Result<Vec<ErrorRecord>> {
+    let read = ErrorsFile::read_with_header(path)?;
+    let refuse = |message: String| CompareError::ErrorsFile {
+        path: path.display().to_string(),
+        message,
+    };
+    if read.header.fingerprint != report.fingerprint
+        || read.header.scorer_version != report.scorer_version
+    {
+        return Err(refuse(format!(
+            "written for another report (corpus {}, golden {}; the report has corpus {}, golden {})",
+            short(&read.header.fingerprint.corpus),
+            short(&read.header.fingerprint.golden),
+            short(&report.fingerprint.corpus),
+            short(&report.fingerprint.golden)
+        ))
+        .into());
+    }
+    if !read.header.extractors.iter().any(|e| e == extractor) {
+        return Err(refuse(format!(
+            "holds the errors of {}, not of `{extractor}`",
+            read.header.extractors.join(", ")
+        ))
+        .into());
+    }
+    Ok(read
+        .records
+        .into_iter()
+        .filter(|r| r.extractor == extractor)
+        .collect())
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
 }
 
 fn validate(args: DataArgs) -> anyhow::Result<ExitCode> {

@@ -6,18 +6,30 @@
 //! delta, a paired bootstrap interval of the delta (the same resampled
 //! documents for both systems), and a paired approximate-randomisation test
 //! (each document's counts swapped between the systems at random; p =
-//! (c + 1)/(N + 1)), with Holm's correction over the metrics tested. A
-//! verdict is "better" or "worse" only when the corrected p is below α.
+//! (c + 1)/(N + 1)), with Holm's correction. A verdict is "better" or
+//! "worse" only when the corrected p is below α.
+//!
+//! A verdict is only worth something if it cannot be fooled, so this module
+//! also refuses what it cannot judge: reports scored under different settings
+//! (scorer, schema, IoU threshold, label map, corpus, golden files), no
+//! shared document or layer, and settings under which p < α is unreachable or
+//! the work unbounded. The gated metrics form Holm's family; metrics shown for
+//! information are corrected in a family of their own, so adding them never
+//! changes a gate. A layer or gated metric the base has and the candidate
+//! lacks fails the gate.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::report::table::{fmt_metric, grid};
+use crate::report::table::{fmt_count, fmt_metric, grid};
 use crate::report::{ExtractorScores, Report};
+use crate::schema::Layer;
 use crate::score::bootstrap::quantile;
+use crate::score::errors::{Category, ErrorRecord};
 use crate::score::{headline, DocumentCounts, MetricId};
 
 /// How the comparison is run; recorded in its output.
@@ -31,6 +43,47 @@ pub struct CompareConfig {
     pub resamples: usize,
     /// Seed of the ChaCha8 generator for both.
     pub seed: u64,
+}
+
+/// The fewest randomisation trials and bootstrap resamples accepted.
+pub const MIN_TRIALS: usize = 100;
+/// The most randomisation trials and bootstrap resamples accepted: beyond,
+/// time grows with no gain in what the verdict says.
+pub const MAX_TRIALS: usize = 1_000_000;
+
+impl CompareConfig {
+    /// Checks α is in (0, 1) and trials and resamples in
+    /// [`MIN_TRIALS`]..=[`MAX_TRIALS`], before anything is allocated.
+    pub fn check(&self) -> Result<(), CompareError> {
+        if !(self.alpha > 0.0 && self.alpha < 1.0) {
+            return Err(CompareError::Setting(format!(
+                "--alpha {}: the significance level must be in (0, 1), e.g. 0.05",
+                self.alpha
+            )));
+        }
+        for (name, n) in [("--trials", self.trials), ("--resamples", self.resamples)] {
+            if !(MIN_TRIALS..=MAX_TRIALS).contains(&n) {
+                return Err(CompareError::Setting(format!(
+                    "{name} {n}: must be between {MIN_TRIALS} and {MAX_TRIALS}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks a family of `gated` metrics can reach a Holm-corrected p below
+    /// α: the smallest p is 1/(trials + 1), multiplied by the family's size.
+    pub fn check_reachable(&self, gated: usize) -> Result<(), CompareError> {
+        let smallest = gated.max(1) as f64 / (self.trials + 1) as f64;
+        if smallest >= self.alpha {
+            let needed = (gated.max(1) as f64 / self.alpha).ceil() as usize;
+            return Err(CompareError::Setting(format!(
+                "--trials {}: with {gated} gated metric(s) the smallest corrected p is {smallest:.4}, not below α = {}; use at least {needed} trials",
+                self.trials, self.alpha
+            )));
+        }
+        Ok(())
+    }
 }
 
 impl Default for CompareConfig {
@@ -54,6 +107,18 @@ pub enum Verdict {
     Worse,
     /// Not significant (or undefined).
     NoSignificantChange,
+    /// The base has the metric, the candidate does not.
+    Missing,
+}
+
+/// Which Holm family a metric belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// A gate reads it; corrected with the other gated metrics only.
+    Gated,
+    /// Shown for information; corrected in its own family, never gated.
+    Informational,
 }
 
 impl Verdict {
@@ -63,6 +128,7 @@ impl Verdict {
             Verdict::Better => "better",
             Verdict::Worse => "worse",
             Verdict::NoSignificantChange => "no significant change",
+            Verdict::Missing => "missing in the candidate",
         }
     }
 }
@@ -88,6 +154,14 @@ pub struct MetricComparison {
     pub p_holm: Option<f64>,
     /// The verdict at α on the corrected p.
     pub verdict: Verdict,
+    /// The Holm family it was corrected in.
+    pub family: Family,
+    /// For an accuracy over matched spans: (correct, matched) of the base.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_counts: Option<(u64, u64)>,
+    /// The same for the candidate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate_counts: Option<(u64, u64)>,
 }
 
 /// A document whose score moved.
@@ -116,6 +190,9 @@ pub struct Comparison {
     pub metrics: Vec<MetricComparison>,
     /// Documents whose headline F1 moved most, largest change first.
     pub moved: Vec<DocumentMove>,
+    /// Layers the base was scored on and the candidate was not.
+    #[serde(default)]
+    pub missing_layers: Vec<Layer>,
 }
 
 /// Why two reports cannot be compared.
@@ -142,9 +219,45 @@ pub enum CompareError {
     /// Which extractors to compare is not clear.
     #[error("{0}")]
     Pairing(String),
-    /// A metric asked for is not in both reports.
-    #[error("metric `{0}` is not in both reports")]
+    /// A metric asked for is not in the base report.
+    #[error("metric `{0}` is not in the base report")]
     UnknownMetric(MetricId),
+    /// The reports were scored under different settings.
+    #[error("the reports were scored with different {what} ({base} and {candidate}); rescore both with the same settings")]
+    Settings {
+        /// Which setting.
+        what: &'static str,
+        /// The base report's.
+        base: String,
+        /// The candidate report's.
+        candidate: String,
+    },
+    /// The two extractors were scored on no document in common.
+    #[error("the base and candidate share no document: nothing to compare")]
+    NoSharedDocuments,
+    /// The two extractors share no layer.
+    #[error("`{base}` ({base_layers}) and `{candidate}` ({candidate_layers}) share no layer: nothing to compare")]
+    NoSharedLayer {
+        /// Base extractor.
+        base: String,
+        /// Its layers.
+        base_layers: String,
+        /// Candidate extractor.
+        candidate: String,
+        /// Its layers.
+        candidate_layers: String,
+    },
+    /// α, trials or resamples out of range.
+    #[error("{0}")]
+    Setting(String),
+    /// An errors file does not belong to the report it is given with.
+    #[error("{path}: {message}")]
+    ErrorsFile {
+        /// The errors file.
+        path: String,
+        /// What does not match.
+        message: String,
+    },
 }
 
 /// An extractor's id with its scores.
@@ -209,6 +322,29 @@ pub fn check_comparable(
             candidate: candidate.scorer_version,
         });
     }
+    let differ = |what: &'static str, b: String, c: String| {
+        if b == c {
+            Ok(())
+        } else {
+            Err(CompareError::Settings {
+                what,
+                base: b,
+                candidate: c,
+            })
+        }
+    };
+    differ(
+        "report schema versions",
+        base.schema_version.to_string(),
+        candidate.schema_version.to_string(),
+    )?;
+    differ(
+        "IoU thresholds (--iou-threshold)",
+        base.scoring.iou_threshold.to_string(),
+        candidate.scoring.iou_threshold.to_string(),
+    )?;
+    let map = |r: &Report| serde_json::to_string(&r.scoring.label_map).unwrap_or_default();
+    differ("label maps (--label-map)", map(base), map(candidate))?;
     if shared_documents {
         return Ok(());
     }
@@ -230,13 +366,10 @@ pub fn check_comparable(
     Ok(())
 }
 
-/// The headline metrics of the layers both extractors were scored on.
-pub fn default_metrics(base: &ExtractorScores, candidate: &ExtractorScores) -> Vec<MetricId> {
-    base.layers
-        .iter()
-        .filter(|l| candidate.layers.contains(l))
-        .map(|&l| headline(l))
-        .collect()
+/// The headline metrics of the layers the base was scored on: a layer the
+/// candidate lacks shows as missing and fails the gate.
+pub fn default_metrics(base: &ExtractorScores, _candidate: &ExtractorScores) -> Vec<MetricId> {
+    base.layers.iter().map(|&l| headline(l)).collect()
 }
 
 /// What a comparison tests and gates, decided before it runs.
@@ -248,6 +381,34 @@ pub struct Plan {
     pub fail_if_worse: Vec<Gate>,
     /// Exit 1 unless each of these is significantly better.
     pub fail_unless_better: Vec<MetricId>,
+}
+
+impl Plan {
+    /// Every metric, with every one gated: what [`compare`] runs.
+    pub fn all_gated(metrics: &[MetricId]) -> Plan {
+        Plan {
+            metrics: metrics.to_vec(),
+            fail_if_worse: metrics
+                .iter()
+                .map(|metric| Gate {
+                    metric: metric.clone(),
+                    delta: 0.0,
+                })
+                .collect(),
+            fail_unless_better: Vec::new(),
+        }
+    }
+
+    /// Whether a gate reads the metric.
+    pub fn is_gated(&self, metric: &MetricId) -> bool {
+        self.fail_if_worse.iter().any(|g| &g.metric == metric)
+            || self.fail_unless_better.contains(metric)
+    }
+
+    /// How many metrics the gates read: the size of Holm's gated family.
+    pub fn gated_count(&self) -> usize {
+        self.metrics.iter().filter(|m| self.is_gated(m)).count()
+    }
 }
 
 impl Plan {
@@ -297,6 +458,20 @@ impl Plan {
     /// Why the comparison fails its gates; empty when it passes.
     pub fn failures(&self, comparison: &Comparison) -> Vec<String> {
         let mut out = Vec::new();
+        for layer in &comparison.missing_layers {
+            out.push(format!(
+                "the candidate `{}` has no {layer} layer, which the base `{}` has",
+                comparison.candidate, comparison.base
+            ));
+        }
+        for m in &comparison.metrics {
+            if m.verdict == Verdict::Missing
+                && self.is_gated(&m.metric)
+                && !comparison.missing_layers.contains(&m.metric.layer())
+            {
+                out.push(format!("{} is missing in the candidate", m.metric));
+            }
+        }
         for gate in &self.fail_if_worse {
             if gate.trips(comparison) {
                 out.push(format!(
@@ -318,15 +493,40 @@ impl Plan {
     }
 }
 
-/// Compares two extractors' scores on the documents both hold.
+/// Compares two extractors' scores on the documents both hold, every metric
+/// in one gated family.
 pub fn compare(
-    (base_id, base): (&str, &ExtractorScores),
-    (candidate_id, candidate): (&str, &ExtractorScores),
+    base: (&str, &ExtractorScores),
+    candidate: (&str, &ExtractorScores),
     metrics: &[MetricId],
     config: &CompareConfig,
 ) -> Result<Comparison, CompareError> {
-    for m in metrics {
-        if !base.metrics.contains_key(m) || !candidate.metrics.contains_key(m) {
+    compare_plan(base, candidate, &Plan::all_gated(metrics), config)
+}
+
+/// Compares two extractors as `plan` says: the gated metrics form Holm's
+/// family, the others are corrected in their own; a metric or layer the
+/// candidate lacks is shown as missing. Refuses bad settings, and extractors
+/// that share no document or no layer.
+pub fn compare_plan(
+    (base_id, base): (&str, &ExtractorScores),
+    (candidate_id, candidate): (&str, &ExtractorScores),
+    plan: &Plan,
+    config: &CompareConfig,
+) -> Result<Comparison, CompareError> {
+    config.check()?;
+    config.check_reachable(plan.gated_count())?;
+    if !base.layers.iter().any(|l| candidate.layers.contains(l)) {
+        let names = |ls: &[Layer]| ls.iter().map(|l| l.name()).collect::<Vec<_>>().join(", ");
+        return Err(CompareError::NoSharedLayer {
+            base: base_id.to_owned(),
+            base_layers: names(&base.layers),
+            candidate: candidate_id.to_owned(),
+            candidate_layers: names(&candidate.layers),
+        });
+    }
+    for m in &plan.metrics {
+        if !base.metrics.contains_key(m) {
             return Err(CompareError::UnknownMetric(m.clone()));
         }
     }
@@ -335,13 +535,38 @@ pub fn compare(
         .iter()
         .filter_map(|(id, b)| candidate.documents.get(id).map(|c| (id, b, c)))
         .collect();
+    if docs.is_empty() {
+        return Err(CompareError::NoSharedDocuments);
+    }
     let pairs: Vec<(&DocumentCounts, &DocumentCounts)> =
         docs.iter().map(|(_, b, c)| (*b, *c)).collect();
-    let mut results: Vec<MetricComparison> = metrics
+    let mut results: Vec<MetricComparison> = plan
+        .metrics
         .iter()
-        .map(|m| compare_metric(m, &pairs, config))
+        .map(|m| {
+            let family = if plan.is_gated(m) {
+                Family::Gated
+            } else {
+                Family::Informational
+            };
+            if candidate.metrics.contains_key(m) && candidate.layers.contains(&m.layer()) {
+                compare_metric(m, &pairs, config, family)
+            } else {
+                missing_metric(m, &pairs, family)
+            }
+        })
         .collect();
-    holm(&mut results, config.alpha);
+    for family in [Family::Gated, Family::Informational] {
+        let mut members: Vec<&mut MetricComparison> =
+            results.iter_mut().filter(|r| r.family == family).collect();
+        holm(&mut members, config.alpha);
+    }
+    let missing_layers: Vec<Layer> = base
+        .layers
+        .iter()
+        .filter(|l| !candidate.layers.contains(l))
+        .copied()
+        .collect();
     let layers: Vec<_> = base
         .layers
         .iter()
@@ -380,13 +605,44 @@ pub fn compare(
         config: config.clone(),
         metrics: results,
         moved,
+        missing_layers,
     })
+}
+
+fn accuracy_counts(metric: &MetricId, side: &[&DocumentCounts]) -> Option<(u64, u64)> {
+    metric.is_accuracy().then(|| {
+        let total = metric.total(side);
+        (total.cor, total.cor + total.inc)
+    })
+}
+
+fn missing_metric(
+    metric: &MetricId,
+    pairs: &[(&DocumentCounts, &DocumentCounts)],
+    family: Family,
+) -> MetricComparison {
+    let bases: Vec<&DocumentCounts> = pairs.iter().map(|p| p.0).collect();
+    MetricComparison {
+        metric: metric.clone(),
+        base: metric.value(&bases),
+        candidate: None,
+        delta: None,
+        delta_low: None,
+        delta_high: None,
+        p: None,
+        p_holm: None,
+        verdict: Verdict::Missing,
+        family,
+        base_counts: accuracy_counts(metric, &bases),
+        candidate_counts: None,
+    }
 }
 
 fn compare_metric(
     metric: &MetricId,
     pairs: &[(&DocumentCounts, &DocumentCounts)],
     config: &CompareConfig,
+    family: Family,
 ) -> MetricComparison {
     let value = |side: &[&DocumentCounts]| metric.value(side);
     let bases: Vec<&DocumentCounts> = pairs.iter().map(|p| p.0).collect();
@@ -452,11 +708,14 @@ fn compare_metric(
         p,
         p_holm: None,
         verdict: Verdict::NoSignificantChange,
+        family,
+        base_counts: accuracy_counts(metric, &bases),
+        candidate_counts: accuracy_counts(metric, &candidates),
     }
 }
 
-/// Holm's step-down correction, then the verdicts.
-fn holm(results: &mut [MetricComparison], alpha: f64) {
+/// Holm's step-down correction over one family, then the verdicts.
+fn holm(results: &mut [&mut MetricComparison], alpha: f64) {
     let mut order: Vec<usize> = (0..results.len())
         .filter(|&i| results[i].p.is_some())
         .collect();
@@ -473,7 +732,7 @@ fn holm(results: &mut [MetricComparison], alpha: f64) {
         running = running.max(adjusted);
         results[i].p_holm = Some(running);
     }
-    for r in results.iter_mut() {
+    for r in results.iter_mut().filter(|r| r.verdict != Verdict::Missing) {
         r.verdict = match (r.delta, r.p_holm) {
             (Some(d), Some(p)) if p < alpha && d > 0.0 => Verdict::Better,
             (Some(d), Some(p)) if p < alpha && d < 0.0 => Verdict::Worse,
@@ -556,15 +815,126 @@ fn p_value(v: Option<f64>) -> String {
     v.map_or("—".into(), |v| format!("{v:.4}"))
 }
 
+/// A figure, with what an accuracy is over: `0.998 (1,046/1,048)`.
+fn figure(value: Option<f64>, counts: Option<(u64, u64)>, missing: bool) -> String {
+    match counts {
+        _ if missing && value.is_none() => "missing".into(),
+        Some((cor, of)) => format!(
+            "{} ({}/{})",
+            fmt_metric(value),
+            fmt_count(cor),
+            fmt_count(of)
+        ),
+        None => fmt_metric(value),
+    }
+}
+
+/// What a metric is, for readers: `entities F1 (strict spans)`.
+pub fn describe(metric: &MetricId) -> String {
+    let stat = match metric.stat().name() {
+        "f1" => "F1".to_owned(),
+        "precision" => "precision".to_owned(),
+        "recall" => "recall".to_owned(),
+        other => other.replace('_', " "),
+    };
+    let label = metric
+        .label()
+        .map(|l| format!(" of {l}"))
+        .unwrap_or_default();
+    format!(
+        "{} {}{label} ({} {})",
+        metric.layer(),
+        stat,
+        metric.mode().name(),
+        metric.measure().name()
+    )
+}
+
+/// The error records of the base and the candidate compared by document,
+/// layer, category and spans: those only the base made (fixed) and those
+/// only the candidate makes (introduced).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ErrorDiff {
+    /// Errors of the base the candidate no longer makes.
+    pub fixed: Vec<ErrorRecord>,
+    /// Errors of the candidate the base did not make.
+    pub introduced: Vec<ErrorRecord>,
+}
+
+impl ErrorDiff {
+    /// Compares two lists of error records.
+    pub fn new(base: &[ErrorRecord], candidate: &[ErrorRecord]) -> ErrorDiff {
+        type Key = (
+            String,
+            Layer,
+            Category,
+            Option<(usize, usize)>,
+            Option<(usize, usize)>,
+        );
+        let key = |e: &ErrorRecord| -> Key {
+            (
+                e.doc.clone(),
+                e.layer,
+                e.category,
+                e.gold.as_ref().map(|s| (s.start, s.end)),
+                e.predicted.as_ref().map(|s| (s.start, s.end)),
+            )
+        };
+        let keys = |list: &[ErrorRecord]| list.iter().map(key).collect::<BTreeSet<Key>>();
+        let (in_base, in_candidate) = (keys(base), keys(candidate));
+        let mut fixed: Vec<ErrorRecord> = base
+            .iter()
+            .filter(|e| !in_candidate.contains(&key(e)))
+            .cloned()
+            .collect();
+        let mut introduced: Vec<ErrorRecord> = candidate
+            .iter()
+            .filter(|e| !in_base.contains(&key(e)))
+            .cloned()
+            .collect();
+        fixed.sort_by_key(key);
+        introduced.sort_by_key(key);
+        ErrorDiff { fixed, introduced }
+    }
+}
+
+/// One error as a Markdown list item; wrong-type, -kind, -speaker, -value
+/// and -unit lines show the gold and the predicted label.
+fn error_line(e: &ErrorRecord) -> String {
+    let labels = match (e.category, &e.gold, &e.predicted) {
+        (Category::Missed | Category::Spurious, _, _) => String::new(),
+        (_, Some(g), Some(p)) => format!(" (gold {}, predicted {})", g.label, p.label),
+        _ => String::new(),
+    };
+    let at = e
+        .gold
+        .as_ref()
+        .or(e.predicted.as_ref())
+        .map_or(String::new(), |s| format!(" {}..{}", s.start, s.end));
+    format!(
+        "- `{}`{at} {} {}{labels}: …{}**{}**{}…",
+        e.doc,
+        e.layer,
+        e.category.name(),
+        e.before,
+        e.shown_text().replace('\n', " "),
+        e.after
+    )
+}
+
+/// How many error lines each list of the Markdown shows.
+const ERROR_LINES: usize = 20;
+
 impl Comparison {
     fn rows(&self) -> Vec<Vec<String>> {
         self.metrics
             .iter()
             .map(|m| {
+                let missing = m.verdict == Verdict::Missing;
                 vec![
                     m.metric.to_string(),
-                    fmt_metric(m.base),
-                    fmt_metric(m.candidate),
+                    figure(m.base, m.base_counts, false),
+                    figure(m.candidate, m.candidate_counts, missing),
                     format!(
                         "{} [{}, {}]",
                         signed(m.delta),
@@ -573,6 +943,10 @@ impl Comparison {
                     ),
                     p_value(m.p),
                     p_value(m.p_holm),
+                    match m.family {
+                        Family::Gated => "gated".into(),
+                        Family::Informational => "info".into(),
+                    },
                     m.verdict.label().to_owned(),
                 ]
             })
@@ -582,9 +956,12 @@ impl Comparison {
     /// A terminal table.
     pub fn render(&self) -> String {
         let mut out = format!(
-            "{} (base) vs {} (candidate), {} documents; paired randomisation test, {} trials, Holm-corrected, α = {}\n",
+            "{} (base) vs {} (candidate), {} documents; paired randomisation test, {} trials, Holm-corrected per family (gated, info), α = {}\n",
             self.base, self.candidate, self.documents, self.config.trials, self.config.alpha
         );
+        for layer in &self.missing_layers {
+            let _ = writeln!(out, "missing: the candidate has no {layer} layer");
+        }
         out.push_str(&grid(
             &[
                 "metric",
@@ -593,6 +970,7 @@ impl Comparison {
                 "delta [95% CI]",
                 "p",
                 "p (Holm)",
+                "family",
                 "verdict",
             ],
             &self.rows(),
@@ -600,47 +978,78 @@ impl Comparison {
         out
     }
 
-    /// Markdown for a pull-request comment or a CI job summary; `errors`
-    /// gives, per moved document, a few errors of each side.
-    pub fn markdown(
-        &self,
-        errors: Option<(
-            &[crate::score::errors::ErrorRecord],
-            &[crate::score::errors::ErrorRecord],
-        )>,
-    ) -> String {
+    /// Markdown for a pull-request comment or a CI job summary: the gates'
+    /// result first (`failures` from [`Plan::failures`]), the table, then
+    /// the errors fixed and introduced when both sides' errors are given.
+    pub fn markdown(&self, failures: &[String], errors: Option<&ErrorDiff>) -> String {
         let mut out = String::new();
+        let result = if failures.is_empty() {
+            "✅ gate passed"
+        } else {
+            "❌ gate failed"
+        };
         let _ = writeln!(
             out,
-            "### wirebench: `{}` → `{}`\n",
+            "### wirebench: {result}: `{}` → `{}`\n",
             self.base, self.candidate
         );
+        for failure in failures {
+            let _ = writeln!(out, "- {failure}");
+        }
+        if !failures.is_empty() {
+            out.push('\n');
+        }
+        let gated: Vec<String> = self
+            .metrics
+            .iter()
+            .filter(|m| m.family == Family::Gated)
+            .map(|m| format!("`{}`", m.metric))
+            .collect();
         let _ = writeln!(
             out,
-            "{} documents · paired approximate-randomisation test ({} trials) · Holm-corrected · α = {}\n",
+            "Gated: {}\n",
+            if gated.is_empty() {
+                "nothing".into()
+            } else {
+                gated.join(", ")
+            }
+        );
+        for layer in &self.missing_layers {
+            let _ = writeln!(out, "**Missing:** the candidate has no {layer} layer\n");
+        }
+        let _ = writeln!(
+            out,
+            "{} documents · paired approximate-randomisation test ({} trials) · Holm-corrected per family (gated, informational) · α = {}\n",
             self.documents, self.config.trials, self.config.alpha
         );
         let _ = writeln!(
             out,
-            "| metric | base | candidate | delta [95% CI] | p (Holm) | verdict |"
+            "| metric | what | base | candidate | delta [95% CI] | p (Holm) | family | verdict |"
         );
-        let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: | --- |");
+        let _ = writeln!(out, "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |");
         for (m, row) in self.metrics.iter().zip(self.rows()) {
             let mark = match m.verdict {
                 Verdict::Better => "✅ better",
                 Verdict::Worse => "❌ worse",
                 Verdict::NoSignificantChange => "no significant change",
+                Verdict::Missing => "❌ missing in the candidate",
             };
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} | {} | {mark} |",
-                row[0], row[1], row[2], row[3], row[5]
+                "| `{}` | {} | {} | {} | {} | {} | {} | {mark} |",
+                row[0],
+                describe(&m.metric),
+                row[1],
+                row[2],
+                row[3],
+                row[5],
+                row[6]
             );
         }
         let significant: Vec<&MetricComparison> = self
             .metrics
             .iter()
-            .filter(|m| m.verdict != Verdict::NoSignificantChange)
+            .filter(|m| matches!(m.verdict, Verdict::Better | Verdict::Worse))
             .collect();
         let _ = writeln!(
             out,
@@ -669,30 +1078,18 @@ impl Comparison {
                     d.candidate - d.base
                 );
             }
-            if let Some((base_errors, candidate_errors)) = errors {
-                for d in &self.moved {
-                    let _ = writeln!(
-                        out,
-                        "\n<details><summary><code>{}</code>: errors</summary>\n",
-                        d.doc
-                    );
-                    for (side, list) in [("base", base_errors), ("candidate", candidate_errors)] {
-                        let of_doc: Vec<_> = list.iter().filter(|e| e.doc == d.doc).collect();
-                        let _ = writeln!(out, "- {side}: {} error(s)", of_doc.len());
-                        for e in of_doc.iter().take(3) {
-                            let shown = e.shown_text();
-                            let _ = writeln!(
-                                out,
-                                "  - {} `{}`: …{}**{}**{}…",
-                                e.category.name(),
-                                e.layer,
-                                e.before,
-                                shown.replace('\n', " "),
-                                e.after
-                            );
-                        }
-                    }
-                    let _ = writeln!(out, "\n</details>");
+        }
+        if let Some(diff) = errors {
+            for (title, list) in [
+                ("Errors fixed", &diff.fixed),
+                ("Errors introduced", &diff.introduced),
+            ] {
+                let _ = writeln!(out, "\n#### {title} ({})\n", fmt_count(list.len() as u64));
+                for e in list.iter().take(ERROR_LINES) {
+                    let _ = writeln!(out, "{}", error_line(e));
+                }
+                if list.len() > ERROR_LINES {
+                    let _ = writeln!(out, "- … and {} more", list.len() - ERROR_LINES);
                 }
             }
         }

@@ -152,7 +152,8 @@ impl Evaluation {
     }
 
     /// Compares `candidate` of `other` with `base` of this evaluation on the
-    /// headline metrics of their shared layers: deltas, intervals, p-values.
+    /// headline metrics of the base's layers, each gated (a layer the
+    /// candidate lacks shows as missing): deltas, intervals, p-values.
     pub fn compare(
         &self,
         base: &str,
@@ -162,7 +163,7 @@ impl Evaluation {
     ) -> std::result::Result<Comparison, compare::CompareError> {
         compare::check_comparable(&self.report, &other.report, false)?;
         let (b, c) = compare::pair(&self.report, &other.report, (Some(base), Some(candidate)))?;
-        let metrics = compare::default_metrics(b.1, c.1);
-        compare::compare(b, c, &metrics, config)
+        let plan = compare::Plan::new(b.1, c.1, &[], &[], &[]);
+        compare::compare_plan(b, c, &plan, config)
     }
 }

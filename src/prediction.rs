@@ -218,14 +218,14 @@ pub struct PredictionsHeader {
 /// A document line: `{"doc": ID, ...layers}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct DocumentLine {
-    doc: String,
+pub(crate) struct DocumentLine {
+    pub(crate) doc: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    entities: Option<Vec<PredictedEntity>>,
+    pub(crate) entities: Option<Vec<PredictedEntity>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    quotes: Option<Vec<PredictedQuote>>,
+    pub(crate) quotes: Option<Vec<PredictedQuote>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    numbers: Option<Vec<PredictedNumber>>,
+    pub(crate) numbers: Option<Vec<PredictedNumber>>,
 }
 
 /// The predictions read from one file: per document of the dataset, its

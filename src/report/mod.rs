@@ -6,6 +6,7 @@
 //! not kept in the report: they go to a sink (`--errors FILE`, JSON Lines)
 //! as each extractor is scored, so the report stays small.
 
+pub mod per_type;
 pub mod progress;
 pub mod table;
 
@@ -311,8 +312,47 @@ fn worst(documents: &BTreeMap<String, DocumentCounts>, layers: &[Layer]) -> Vec<
     scored
 }
 
-/// Writes error records as JSON Lines to a file, one record a line; the
-/// first write error is kept and reported by [`ErrorsFile::finish`].
+/// The first line of an errors file: which report's errors these are, so
+/// that `compare --errors` refuses another report's or extractor's file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorsHeader {
+    /// Always `"errors"`.
+    pub wirebench: String,
+    /// The corpus and golden files of the report.
+    pub fingerprint: Fingerprint,
+    /// The scorer version of the report.
+    pub scorer_version: u32,
+    /// The extractors whose errors the file holds, sorted.
+    pub extractors: Vec<String>,
+}
+
+impl ErrorsHeader {
+    /// The header for the errors of `extractors` scored against `dataset`.
+    pub fn new(dataset: &Dataset, extractors: impl IntoIterator<Item = String>) -> Self {
+        let mut extractors: Vec<String> = extractors.into_iter().collect();
+        extractors.sort();
+        ErrorsHeader {
+            wirebench: "errors".into(),
+            fingerprint: dataset.fingerprint().clone(),
+            scorer_version: SCORER_VERSION,
+            extractors,
+        }
+    }
+}
+
+/// An errors file read back: its header and records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorsRead {
+    /// The header line.
+    pub header: ErrorsHeader,
+    /// Every record, in file order.
+    pub records: Vec<ErrorRecord>,
+}
+
+/// Writes error records as JSON Lines to a file, a header line then one
+/// record a line; the first write error is kept and reported by
+/// [`ErrorsFile::finish`].
 pub struct ErrorsFile {
     path: std::path::PathBuf,
     out: std::io::BufWriter<std::fs::File>,
@@ -320,12 +360,18 @@ pub struct ErrorsFile {
 }
 
 impl ErrorsFile {
-    /// Creates (or truncates) the file.
-    pub fn create(path: &std::path::Path) -> crate::Result<Self> {
+    /// Creates (or truncates) the file and writes its header.
+    pub fn create(path: &std::path::Path, header: &ErrorsHeader) -> crate::Result<Self> {
+        use std::io::Write;
         let file = std::fs::File::create(path).map_err(|e| crate::Error::io(path, e))?;
+        let mut out = std::io::BufWriter::new(file);
+        serde_json::to_writer(&mut out, header)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .map_err(|e| crate::Error::io(path, e))?;
         Ok(ErrorsFile {
             path: path.to_path_buf(),
-            out: std::io::BufWriter::new(file),
+            out,
             failure: None,
         })
     }
@@ -352,10 +398,33 @@ impl ErrorsFile {
 
     /// Reads the records of a file written by `--errors`.
     pub fn read(path: &std::path::Path) -> crate::Result<Vec<ErrorRecord>> {
+        Ok(Self::read_with_header(path)?.records)
+    }
+
+    /// Reads a file written by `--errors`, header and records; a file with
+    /// no header is an error.
+    pub fn read_with_header(path: &std::path::Path) -> crate::Result<ErrorsRead> {
         let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
-        text.lines()
+        let mut lines = text
+            .lines()
             .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
+            .filter(|(_, l)| !l.trim().is_empty());
+        let header: ErrorsHeader = match lines.next() {
+            Some((_, line)) => serde_json::from_str(line).map_err(|source| crate::Error::Json {
+                path: path.to_path_buf(),
+                message: "line 1: not an errors-file header (write the file again with --errors)"
+                    .into(),
+                source: Some(source),
+            })?,
+            None => {
+                return Err(crate::Error::Json {
+                    path: path.to_path_buf(),
+                    message: "empty file: no errors-file header".into(),
+                    source: None,
+                })
+            }
+        };
+        let records = lines
             .map(|(i, l)| {
                 serde_json::from_str(l).map_err(|source| crate::Error::Json {
                     path: path.to_path_buf(),
@@ -363,6 +432,7 @@ impl ErrorsFile {
                     source: Some(source),
                 })
             })
-            .collect()
+            .collect::<crate::Result<Vec<ErrorRecord>>>()?;
+        Ok(ErrorsRead { header, records })
     }
 }

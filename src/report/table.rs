@@ -68,9 +68,14 @@ pub fn render(report: &Report) -> String {
                     let id: MetricId = format!("{layer}.{metric}")
                         .parse()
                         .expect("table columns are metric ids");
+                    let value = s.metrics.get(&id).copied().flatten();
                     row.push(match s.intervals.get(&id) {
                         Some(estimate) => fmt_estimate(estimate),
-                        None => fmt_metric(s.metrics.get(&id).copied().flatten()),
+                        None if id.is_accuracy() => {
+                            let docs: Vec<_> = s.documents.values().collect();
+                            fmt_accuracy(value, &id.total(&docs))
+                        }
+                        None => fmt_metric(value),
                     });
                 }
                 row.push(s.documents.len().to_string());
@@ -151,6 +156,29 @@ pub fn fmt_metric(value: Option<f64>) -> String {
     value.map_or("—".into(), |v| format!("{v:.3}"))
 }
 
+/// A count with thousands separated by commas: `1,046`.
+pub fn fmt_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An accuracy over matched spans with what it is over: `0.998 (1,046/1,048)`.
+pub fn fmt_accuracy(value: Option<f64>, counts: &crate::score::Counts) -> String {
+    format!(
+        "{} ({}/{})",
+        fmt_metric(value),
+        fmt_count(counts.cor),
+        fmt_count(counts.cor + counts.inc)
+    )
+}
+
 /// Right-aligns columns whose cells are all figures (or a dash), left-aligns
 /// the others; the last column is not padded.
 pub fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
@@ -190,4 +218,23 @@ pub fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(super::fmt_count(1_046), "1,046");
+        assert_eq!(super::fmt_count(999), "999");
+        assert_eq!(super::fmt_count(1_234_567), "1,234,567");
+        let counts = crate::score::Counts {
+            cor: 1046,
+            inc: 2,
+            ..Default::default()
+        };
+        assert_eq!(
+            super::fmt_accuracy(Some(0.998), &counts),
+            "0.998 (1,046/1,048)"
+        );
+    }
 }

@@ -209,6 +209,7 @@ pub fn diagnose(
                         .entities
                         .iter()
                         .flatten()
+                        .filter(|e| !config.label_map.is_dropped(&e.ty))
                         .map(|e| (Span::new(e.start, e.end), e.ty.clone()))
                         .collect();
                     p.sort();

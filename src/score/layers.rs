@@ -141,7 +141,13 @@ fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) 
         .flat_map(|e| e.spans().map(move |s| (s, e.ty)))
         .collect();
     gold_items.sort();
-    let mut predicted = prediction.entities.clone().unwrap_or_default();
+    let mut predicted: Vec<_> = prediction
+        .entities
+        .iter()
+        .flatten()
+        .filter(|e| !config.label_map.is_dropped(&e.ty))
+        .cloned()
+        .collect();
     predicted.sort();
     let gs: Vec<Span> = gold_items.iter().map(|g| g.0).collect();
     let ps: Vec<Span> = predicted

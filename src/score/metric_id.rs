@@ -287,6 +287,21 @@ impl MetricId {
         }
     }
 
+    /// The metric's counts summed over `docs`: what an accuracy is over
+    /// (`cor` of `cor + inc` matched spans).
+    pub fn total(&self, docs: &[&DocumentCounts]) -> Counts {
+        let mut total = Counts::default();
+        for doc in docs {
+            total.add(&self.counts_of(doc));
+        }
+        total
+    }
+
+    /// Whether the metric is an accuracy over matched spans.
+    pub fn is_accuracy(&self) -> bool {
+        self.stat == Stat::Accuracy
+    }
+
     fn counts_of(&self, doc: &DocumentCounts) -> Counts {
         doc.get(&self.layer)
             .and_then(|m| m.get(&self.key))
