@@ -29,6 +29,7 @@ mod files;
 pub mod gazetteer;
 pub mod golden;
 pub mod harness;
+pub mod html;
 pub mod offsets;
 pub mod prediction;
 mod problem;
