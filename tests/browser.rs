@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 /// The first of `names` found as a file, on `PATH` or as given in `var`.
 fn find(var: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os(var) {
-        return Some(PathBuf::from(path));
+        return Some(PathBuf::from(path)).filter(|p| p.is_file());
     }
     let path = std::env::var_os("PATH")?;
     names.iter().find_map(|name| {
@@ -290,7 +290,9 @@ fn report_renders_in_chromium() {
         "const s = document.getElementById('run');
          s.value = Array.from(s.options).find(o => o.textContent === 'entities/gazetteer').value;
          s.dispatchEvent(new Event('change'));
-         document.querySelectorAll('#doc-list button')[12].click();
+         const b = document.querySelectorAll('#doc-list button')[12];
+         b.click();
+         b.scrollIntoView({block: 'center'});
          document.getElementById('legend').open = false;
          document.getElementById('controls').scrollIntoView();
          window.scrollBy(0, -70);
@@ -304,4 +306,40 @@ fn report_renders_in_chromium() {
         .unwrap();
     assert!(bytes.starts_with(b"\x89PNG"));
     std::fs::write(out_dir.join("report.png"), bytes).unwrap();
+
+    // A comparison: base and candidate side by side, errors fixed and new marked.
+    let compared = out_dir.join("compare.html");
+    let out = common::wirebench(&[
+        "compare",
+        "--extractor",
+        "numbers/digits",
+        "--extractor",
+        "numbers/normalized",
+        "--html",
+        compared.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let url = format!("file://{}", compared.canonicalize().unwrap().display());
+    driver.send("POST", &session.path("/url"), Some(json!({ "url": url })));
+    assert!(session.count("#comparison tbody tr") >= 1);
+    assert_eq!(session.count("#doc-view .pane"), 2);
+    let marked = session.script(
+        "let fixed = 0, added = 0;
+         for (const b of document.querySelectorAll('#doc-list button')) {
+           b.click();
+           fixed += document.querySelectorAll('#doc-view .pane:first-child .tag.fixed').length;
+           added += document.querySelectorAll('#doc-view .pane:last-child .tag.new').length;
+         }
+         return [fixed, added];",
+    );
+    assert!(
+        marked[0].as_u64().unwrap() > 0 && marked[1].as_u64().unwrap() > 0,
+        "errors fixed and introduced are marked: {marked}"
+    );
+    let errors = session.console_errors();
+    assert!(errors.is_empty(), "console errors: {errors:?}");
 }

@@ -13,7 +13,8 @@ use crate::score::{headline, Counts};
 
 /// A numeric cell: its text and its sort key.
 fn cell(value: Option<f64>, text: &str) -> String {
-    let key = value.map_or(String::new(), |v| format!("{v}"));
+    // Six decimals: enough to sort, and the same after a trip through a JSON report.
+    let key = value.map_or(String::new(), |v| format!("{v:.6}"));
     format!("<td class=\"num\" data-v=\"{key}\">{}</td>", escape(text))
 }
 
