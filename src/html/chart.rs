@@ -92,14 +92,14 @@ fn panel(layer: Layer, points: &[Point], untimed: &[&str]) -> String {
             decade_label(d)
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         svg,
-        "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">MB/s (log scale)</text><text class=\"axis\" transform=\"translate(11 {:.1}) rotate(-90)\" text-anchor=\"middle\">F1</text>\n",
+        "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">MB/s (log scale)</text><text class=\"axis\" transform=\"translate(11 {:.1}) rotate(-90)\" text-anchor=\"middle\">F1</text>",
         (LEFT + WIDTH - RIGHT) / 2.0,
         HEIGHT - 6.0,
         (TOP + HEIGHT - BOTTOM) / 2.0
     );
-    for (i, p) in points.iter().enumerate() {
+    for p in points {
         let (px, py) = (x(p.speed), y(p.f1));
         let _ = write!(svg, "<g class=\"point\" data-name=\"{}\">", escape(p.name));
         if let (Some(low), Some(high)) = (p.low, p.high) {
@@ -118,13 +118,17 @@ fn panel(layer: Layer, points: &[Point], untimed: &[&str]) -> String {
                 y(high)
             );
         }
-        // Labels alternate above and below so neighbours do not collide.
+        // Labels sit above their point, below it at the top of the panel.
         let (anchor, lx) = if px > WIDTH / 2.0 {
             ("end", px - 7.0)
         } else {
             ("start", px + 7.0)
         };
-        let ly = if i % 2 == 0 { py - 7.0 } else { py + 14.0 };
+        let ly = if py - 7.0 < TOP + 8.0 {
+            py + 14.0
+        } else {
+            py - 7.0
+        };
         let _ = writeln!(
             svg,
             "<circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"4.5\"><title>{}: F1 {} [{}, {}], {:.1} MB/s</title></circle><text class=\"label\" x=\"{lx:.1}\" y=\"{ly:.1}\" text-anchor=\"{anchor}\">{}</text></g>",
