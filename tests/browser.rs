@@ -290,7 +290,8 @@ fn report_renders_in_chromium() {
         "const s = document.getElementById('run');
          s.value = Array.from(s.options).find(o => o.textContent === 'entities/gazetteer').value;
          s.dispatchEvent(new Event('change'));
-         const b = document.querySelectorAll('#doc-list button')[12];
+         const all = Array.from(document.querySelectorAll('#doc-list button'));
+         const b = all.find(x => x.textContent.startsWith('wb-2026-01-20-tefe-river-dolphins')) || all[12];
          b.click();
          b.scrollIntoView({block: 'center'});
          document.getElementById('legend').open = false;
