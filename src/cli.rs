@@ -29,6 +29,7 @@ use crate::compare::{check_comparable, pair, CompareConfig, CompareError, ErrorD
 use crate::corpus::{Dataset, Source};
 use crate::extract::Registry;
 use crate::golden::anchor::anchor_file;
+use crate::html::{Entry, Page};
 use crate::report::progress::Bar;
 use crate::report::{per_type, table, ErrorsFile, ErrorsHeader, Report};
 use crate::runner::{self, ExtractorRun, Outcome, Reporter, Silent};
@@ -65,6 +66,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Compare a candidate with a base: deltas, intervals, significance, gates.
     Compare(Box<CompareArgs>),
+    /// Draw a report (from `run --json` or `score --json`) as one self-contained HTML page.
+    Report(ReportArgs),
     /// Corpus tools.
     Corpus {
         #[command(subcommand)]
@@ -151,6 +154,23 @@ struct CompareArgs {
     /// Also show P, R, F1 and support per entity type and number kind of both sides (terminal and Markdown).
     #[arg(long)]
     per_type: bool,
+    /// Write both extractors side by side, errors fixed and introduced marked, as one HTML page here.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// The report (from `run --json` or `score --json`).
+    report: PathBuf,
+    /// Its errors file (from `--errors`), to mark every document's errors.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Write the HTML page here.
+    #[arg(long, value_name = "FILE", required = true)]
+    html: PathBuf,
+    #[command(flatten)]
+    data: DataArgs,
 }
 
 #[derive(Args)]
@@ -291,6 +311,9 @@ struct OutputArgs {
     /// Write every error (missed, spurious, boundary, wrong type, ...) here as JSON Lines.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+    /// Write the scores, a chart and every document with its errors marked as one HTML page here.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
     /// Also print the headline metrics per split, topic or region, and the worst documents.
     #[arg(long, value_name = "GROUPING", value_parser = ["split", "topic", "region"])]
     by: Option<String>,
@@ -376,6 +399,7 @@ pub fn main_with(registry: Registry) -> ExitCode {
         }) => anchor(&files, &corpus),
         Some(Command::Explain(args)) => explain(args, &registry),
         Some(Command::Compare(args)) => compare(*args, &registry),
+        Some(Command::Report(args)) => html_report(args),
         Some(Command::Corpus {
             command: CorpusCommand::Stats(args),
         }) => args.load().map(|dataset| {
@@ -474,9 +498,13 @@ fn finish(
         .as_deref()
         .map(|path| ErrorsFile::create(path, &header))
         .transpose()?;
+    let mut kept = Vec::new();
     let report = Report::build(dataset, runs, config, &mut |record| {
         if let Some(file) = errors_file.as_mut() {
             file.record(record);
+        }
+        if output.html.is_some() {
+            kept.push(record.clone());
         }
     });
     if let Some(file) = errors_file {
@@ -489,6 +517,9 @@ fn finish(
     }
     if let Some(path) = &output.json {
         report.write(path)?;
+    }
+    if let Some(path) = &output.html {
+        Page::from_report(dataset, &report, Some(&kept))?.write(path)?;
     }
     if !output.quiet {
         emit!("{}", table::render(&report));
@@ -615,6 +646,40 @@ fn compare(args: CompareArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
         let json = serde_json::to_string_pretty(&comparison)? + "\n";
         std::fs::write(path, json).map_err(|e| crate::Error::io(path, e))?;
     }
+    if let Some(path) = &args.html {
+        let dataset = args.data.load()?;
+        let known = !args.errors.is_empty() || !args.extractors.is_empty();
+        fn entry<'a>(
+            side: &str,
+            (id, scores): crate::compare::Named<'a>,
+            report: &Report,
+            errors: Option<&'a [ErrorRecord]>,
+        ) -> Entry<'a> {
+            Entry {
+                name: format!("{side}: {id}"),
+                scores,
+                timing: report.timings.get(id).copied(),
+                errors: errors.map(|all| all.iter().filter(|r| r.extractor == id).collect()),
+            }
+        }
+        Page::comparison(
+            &dataset,
+            entry(
+                "base",
+                base,
+                &base_report,
+                known.then_some(&collected.0[..]),
+            ),
+            entry(
+                "candidate",
+                candidate,
+                &candidate_report,
+                known.then_some(&collected.1[..]),
+            ),
+            &comparison,
+        )?
+        .write(path)?;
+    }
     if let Some(path) = &args.markdown {
         let diff = (!args.errors.is_empty() || !args.extractors.is_empty())
             .then(|| ErrorDiff::new(&collected.0, &collected.1));
@@ -675,6 +740,21 @@ fn errors_of(path: &Path, report: &Report, extractor: &str) -> anyhow::Result<Ve
 
 fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
+}
+
+fn html_report(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let report = Report::read(&args.report)?;
+    let dataset = args.data.load()?;
+    let errors = args.errors.as_deref().map(ErrorsFile::read).transpose()?;
+    let page = Page::from_report(&dataset, &report, errors.as_deref()).map_err(|e| {
+        let file = match (&e, &args.errors) {
+            (crate::html::HtmlError::OtherCorpus { .. }, _) | (_, None) => &args.report,
+            (_, Some(errors)) => errors,
+        };
+        anyhow::anyhow!("{}: {e}", file.display())
+    })?;
+    page.write(&args.html)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(args: DataArgs) -> anyhow::Result<ExitCode> {

@@ -30,6 +30,7 @@ pub mod formats;
 pub mod gazetteer;
 pub mod golden;
 pub mod harness;
+pub mod html;
 pub mod offsets;
 mod output;
 pub mod prediction;
