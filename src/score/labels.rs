@@ -78,7 +78,14 @@ impl LabelMap {
     /// Reads a JSON object of extractor label → OntoNotes type (or `MISC`)
     /// and adds it to the built-in aliases.
     pub fn from_file(path: &std::path::Path) -> crate::Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        let bytes = crate::guard::read_regular(path).map_err(|e| crate::Error::io(path, e))?;
+        if let Some(message) = crate::strict_json::duplicate_key(&bytes) {
+            return Err(crate::Error::Json {
+                path: path.to_path_buf(),
+                message,
+                source: None,
+            });
+        }
         let map: BTreeMap<String, String> =
             serde_json::from_slice(&bytes).map_err(|source| crate::Error::Json {
                 path: path.to_path_buf(),
