@@ -1,5 +1,6 @@
 //! A corpus of one document (`tests/fixtures/valid`) in a temporary directory,
 //! made once per fuzzing process; targets overwrite one of its files.
+#![allow(dead_code)] // each target uses part of it
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
