@@ -35,7 +35,11 @@ pub fn sandbox() -> &'static Sandbox {
 /// Every span lies inside `text` on character boundaries, start before end.
 pub fn assert_spans_fit(text: &str, spans: impl IntoIterator<Item = (usize, usize)>) {
     for (start, end) in spans {
-        assert!(start <= end && end <= text.len(), "{start}..{end} of {}", text.len());
+        assert!(
+            start <= end && end <= text.len(),
+            "{start}..{end} of {}",
+            text.len()
+        );
         assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
     }
 }

@@ -11,9 +11,8 @@ use wirebench::corpus::{Dataset, Source};
 fuzz_target!(|data: &[u8]| {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
     let sandbox = common::sandbox();
-    let dataset = DATASET.get_or_init(|| {
-        Dataset::load(&Source::dirs(&sandbox.corpus, &sandbox.golden)).unwrap()
-    });
+    let dataset = DATASET
+        .get_or_init(|| Dataset::load(&Source::dirs(&sandbox.corpus, &sandbox.golden)).unwrap());
     let path = sandbox.corpus.parent().unwrap().join("p.jsonl");
     std::fs::write(&path, data).unwrap();
     if let Ok(file) = wirebench::prediction::read_predictions(&path, dataset) {

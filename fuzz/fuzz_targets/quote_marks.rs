@@ -12,9 +12,13 @@ fuzz_target!(|text: &str| {
         let close = c.close.map(|s| (s.start, s.end));
         common::assert_spans_fit(
             text,
-            [(c.span.start, c.span.end), (c.open.start, c.open.end), (c.paragraph.start, c.paragraph.end)]
-                .into_iter()
-                .chain(close),
+            [
+                (c.span.start, c.span.end),
+                (c.open.start, c.open.end),
+                (c.paragraph.start, c.paragraph.end),
+            ]
+            .into_iter()
+            .chain(close),
         );
         assert!(c.open.end <= c.span.start);
         if let Some(close) = c.close {
