@@ -30,6 +30,7 @@ use crate::corpus::{Dataset, Source};
 use crate::extract::Registry;
 use crate::golden::anchor::anchor_file;
 use crate::html::{Entry, Page};
+use crate::guard::{write_atomic, Inputs};
 use crate::report::progress::Bar;
 use crate::report::{per_type, table, ErrorsFile, ErrorsHeader, Report};
 use crate::runner::{self, ExtractorRun, Outcome, Reporter, Silent};
@@ -130,11 +131,11 @@ struct CompareArgs {
     /// Significance level.
     #[arg(long, default_value_t = CompareConfig::default().alpha)]
     alpha: f64,
-    /// Randomisation trials.
-    #[arg(long, default_value_t = CompareConfig::default().trials)]
+    /// Randomisation trials (at most 1000000).
+    #[arg(long, default_value_t = CompareConfig::default().trials, value_parser = capped(MAX_DRAWS))]
     trials: usize,
-    /// Bootstrap resamples for the interval of each delta.
-    #[arg(long, default_value_t = CompareConfig::default().resamples)]
+    /// Bootstrap resamples for the interval of each delta (at most 1000000).
+    #[arg(long, default_value_t = CompareConfig::default().resamples, value_parser = capped(MAX_DRAWS))]
     resamples: usize,
     /// Seed of the generator.
     #[arg(long, default_value_t = CompareConfig::default().seed)]
@@ -268,9 +269,27 @@ struct ScoringArgs {
     /// Seed of the bootstrap generator (ChaCha8).
     #[arg(long, default_value_t = BootstrapConfig::default().seed)]
     seed: u64,
-    /// Bootstrap resamples.
-    #[arg(long, default_value_t = BootstrapConfig::default().resamples as u64, value_parser = clap::value_parser!(u64).range(1..=crate::compare::MAX_TRIALS as u64))]
+    /// Bootstrap resamples (at most 1000000).
+    #[arg(long, default_value_t = BootstrapConfig::default().resamples as u64, value_parser = clap::value_parser!(u64).range(1..=MAX_DRAWS as u64))]
     resamples: u64,
+}
+
+/// Most bootstrap resamples or randomisation trials: each is a pass over
+/// every document, so more is hours of work and memory, never more precision.
+const MAX_DRAWS: usize = 1_000_000;
+/// Most worker threads.
+const MAX_THREADS: usize = 1024;
+
+/// A parser of a count from 1 to `max`, checked before anything is allocated.
+fn capped(max: usize) -> impl Fn(&str) -> Result<usize, String> + Clone {
+    move |s: &str| {
+        let n: usize = s.parse().map_err(|e| format!("{e}"))?;
+        if (1..=max).contains(&n) {
+            Ok(n)
+        } else {
+            Err(format!("{n} is not in 1..={max}"))
+        }
+    }
 }
 
 fn parse_threshold(s: &str) -> Result<f64, String> {
@@ -336,8 +355,8 @@ struct RunArgs {
     /// Run only this extractor (repeatable); all registered ones by default.
     #[arg(long = "extractor", value_name = "ID")]
     extractors: Vec<String>,
-    /// Worker threads; all cores by default.
-    #[arg(long)]
+    /// Worker threads (at most 1024); all cores by default.
+    #[arg(long, value_parser = capped(MAX_THREADS))]
     threads: Option<usize>,
     /// Write each extractor's predictions to DIR/<extractor>.jsonl.
     #[arg(long, value_name = "DIR")]
@@ -375,6 +394,22 @@ macro_rules! emit_err {
         crate::output::stderr(format_args!($($arg)*));
         crate::output::stderr(format_args!("\n"));
     }};
+}
+
+/// The error and each cause that adds something, on one line: an I/O error
+/// already in its message is not printed twice.
+fn render_error(error: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&text);
+        }
+    }
+    out
 }
 
 /// [`emit!`] with a line break.
@@ -423,7 +458,7 @@ pub fn main_with(registry: Registry) -> ExitCode {
         }
     };
     let code = result.unwrap_or_else(|e| {
-        emit_err!("error: {e:#}");
+        emit_err!("error: {}", render_error(&e));
         ExitCode::from(2)
     });
     match crate::output::failure() {
@@ -435,7 +470,34 @@ pub fn main_with(registry: Registry) -> ExitCode {
     }
 }
 
+impl DataArgs {
+    /// The corpus and golden directories read, as inputs no output may overwrite.
+    fn inputs(&self) -> anyhow::Result<Inputs> {
+        Ok(match self.source()? {
+            Source::Dirs { corpus, golden } => Inputs::new().dir(corpus).dir(golden),
+            Source::Bundled => Inputs::new(),
+        })
+    }
+}
+
+impl OutputArgs {
+    fn check(&self, inputs: &Inputs) -> anyhow::Result<()> {
+        for output in self.json.iter().chain(&self.errors) {
+            inputs.check_output(output)?;
+        }
+        Ok(())
+    }
+}
+
 fn run(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
+    let inputs = args
+        .data
+        .inputs()?
+        .files(args.scoring.label_map.iter().cloned());
+    args.output.check(&inputs)?;
+    if let Some(dir) = &args.save_predictions {
+        inputs.check_output(dir)?;
+    }
     let config = args.scoring.config()?;
     let dataset = args.data.load()?;
     let extractors = registry.select(&args.extractors)?;
@@ -452,6 +514,12 @@ fn run(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
 }
 
 fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
+    let inputs = args
+        .data
+        .inputs()?
+        .files(args.predictions.iter().cloned())
+        .files(args.scoring.label_map.iter().cloned());
+    args.output.check(&inputs)?;
     let config = args.scoring.config()?;
     let dataset = args.data.load()?;
     let runs = runner::runs_from_predictions(&args.predictions, &dataset)?;
@@ -507,13 +575,13 @@ fn finish(
             kept.push(record.clone());
         }
     });
-    if let Some(file) = errors_file {
-        file.finish()?;
-    }
     for id in &config.intervals {
         if !report.scores.values().any(|s| s.metrics.contains_key(id)) {
             anyhow::bail!("--interval {id}: no extractor has this metric");
         }
+    }
+    if let Some(file) = errors_file {
+        file.finish()?;
     }
     if let Some(path) = &output.json {
         report.write(path)?;
@@ -590,6 +658,16 @@ fn explain(args: ExplainArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
 }
 
 fn compare(args: CompareArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
+    let inputs = if args.extractors.is_empty() {
+        Inputs::new()
+    } else {
+        args.data.inputs()?
+    }
+    .files(args.reports.iter().cloned())
+    .files(args.errors.iter().cloned());
+    for output in args.json.iter().chain(&args.markdown) {
+        inputs.check_output(output)?;
+    }
     let config = CompareConfig {
         alpha: args.alpha,
         trials: args.trials,
@@ -644,7 +722,7 @@ fn compare(args: CompareArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     // Files first, printing last: what is printed never changes the verdict.
     if let Some(path) = &args.json {
         let json = serde_json::to_string_pretty(&comparison)? + "\n";
-        std::fs::write(path, json).map_err(|e| crate::Error::io(path, e))?;
+        write_atomic(path, json.as_bytes())?;
     }
     if let Some(path) = &args.html {
         let dataset = args.data.load()?;
@@ -687,7 +765,7 @@ fn compare(args: CompareArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
         if args.per_type {
             markdown.push_str(&per_type::markdown([base, candidate]));
         }
-        std::fs::write(path, markdown).map_err(|e| crate::Error::io(path, e))?;
+        write_atomic(path, markdown.as_bytes())?;
     }
     emit!("{}", comparison.render());
     if args.per_type {

@@ -652,7 +652,7 @@ fn compare_metric(
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
 
     // Paired bootstrap of the delta: the same documents drawn for both systems.
-    let mut deltas = Vec::with_capacity(config.resamples);
+    let mut deltas = Vec::with_capacity(config.resamples.min(1 << 20));
     let (mut b, mut c) = (
         Vec::with_capacity(pairs.len()),
         Vec::with_capacity(pairs.len()),

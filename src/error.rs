@@ -93,6 +93,15 @@ pub enum Error {
         id: String,
     },
 
+    /// An output path is one of the command's inputs, or lies in an input directory.
+    #[error("{output}: refusing to write over an input ({input}); choose another output path")]
+    OutputIsInput {
+        /// The output asked for.
+        output: PathBuf,
+        /// The input file or directory it would overwrite.
+        input: PathBuf,
+    },
+
     /// Two predictions files name the same extractor, so their reports would collide.
     #[error("{path}: extractor `{extractor}` is already given by another predictions file")]
     DuplicateExtractor {

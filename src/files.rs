@@ -41,10 +41,11 @@ impl Folder<'_> {
         }
     }
 
-    /// The bytes of `name`.
+    /// The bytes of `name`: on disk, a regular file inside the folder under
+    /// the size limit (see [`crate::guard`]).
     pub(crate) fn read(&self, name: &str) -> io::Result<Cow<'static, [u8]>> {
         match self {
-            Folder::Disk(dir) => std::fs::read(dir.join(name)).map(Cow::Owned),
+            Folder::Disk(dir) => crate::guard::read_inside(dir, name).map(Cow::Owned),
             Folder::Bundled(_, files) => files
                 .binary_search_by(|(n, _)| (*n).cmp(name))
                 .map(|i| Cow::Borrowed(files[i].1))

@@ -7,7 +7,7 @@
 //! written, so outside tools can write code points (Python) or UTF-16 units
 //! (JavaScript) without converting anything themselves.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -277,8 +277,8 @@ pub fn write_predictions(
 /// or repeated document, or span that does not fit its text is an error
 /// naming the file and line.
 pub fn read_predictions(path: &Path, dataset: &Dataset) -> Result<PredictionsFile> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let reader = std::io::BufReader::new(file);
+    let file = crate::guard::open_regular(path).map_err(|e| Error::io(path, e))?;
+    let mut reader = std::io::BufReader::new(file);
     let line_error = |line: usize, message: String| Error::PredictionsLine {
         path: path.to_path_buf(),
         line,
@@ -286,14 +286,32 @@ pub fn read_predictions(path: &Path, dataset: &Dataset) -> Result<PredictionsFil
     };
     let mut header: Option<PredictionsHeader> = None;
     let mut predictions = vec![None; dataset.documents().len()];
-    for (index, line) in reader.lines().enumerate() {
-        let number = index + 1;
-        let line = line.map_err(|e| line_error(number, format!("cannot read: {e}")))?;
+    let mut buffer = Vec::new();
+    let mut number = 0;
+    loop {
+        number += 1;
+        let more = crate::guard::read_line_bounded(&mut reader, &mut buffer)
+            .map_err(|e| line_error(number, format!("cannot read: {e}")))?;
+        if !more {
+            break;
+        }
+        if number == 1 && buffer.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            return Err(line_error(
+                number,
+                "file starts with a byte order mark; save it as UTF-8 without one".into(),
+            ));
+        }
+        let line = std::str::from_utf8(&buffer).map_err(|e| {
+            line_error(
+                number,
+                format!("not valid UTF-8 at byte {} of the line", e.valid_up_to()),
+            )
+        })?;
         if line.trim().is_empty() {
             continue;
         }
         let Some(header) = &header else {
-            let parsed: PredictionsHeader = serde_json::from_str(&line)
+            let parsed: PredictionsHeader = serde_json::from_str(line)
                 .map_err(|e| line_error(number, format!("bad header (expected {{\"wirebench\": \"predictions\", \"version\": 1, \"extractor\": NAME, \"offsets\": UNIT}}): {e}")))?;
             if parsed.wirebench != "predictions" || parsed.version != 1 {
                 return Err(line_error(
@@ -305,7 +323,7 @@ pub fn read_predictions(path: &Path, dataset: &Dataset) -> Result<PredictionsFil
             continue;
         };
         let doc_line: DocumentLine =
-            serde_json::from_str(&line).map_err(|e| line_error(number, e.to_string()))?;
+            serde_json::from_str(line).map_err(|e| line_error(number, e.to_string()))?;
         let Some(position) = dataset.position(&doc_line.doc) else {
             return Err(line_error(
                 number,
@@ -324,6 +342,15 @@ pub fn read_predictions(path: &Path, dataset: &Dataset) -> Result<PredictionsFil
             quotes: doc_line.quotes,
             numbers: doc_line.numbers,
         };
+        if let Some(span) = raw.spans().into_iter().find(|s| s.start > s.end) {
+            return Err(line_error(
+                number,
+                format!(
+                    "document `{}`: span {}..{} is reversed (offsets: {:?})",
+                    document.id, span.start, span.end, header.offsets
+                ),
+            ));
+        }
         let prediction = raw
             .map_offsets(|o| document.offsets.to_byte(header.offsets, o))
             .map_err(|o| line_error(number, format!("document `{}`: offset {o} is outside the text or not on a character boundary (offsets: {:?})", document.id, header.offsets)))?;

@@ -278,8 +278,7 @@ pub fn save_predictions(
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for run in runs {
         let path = dir.join(format!("{}.jsonl", run.extractor.replace('/', "-")));
-        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut out = std::io::BufWriter::new(file);
+        let mut out = crate::guard::AtomicFile::create(&path)?;
         let documents = dataset.documents().iter().zip(&run.outcomes).filter_map(
             |(doc, outcome)| match outcome {
                 Outcome::Predicted(p) => Some((doc.id.clone(), doc.offsets.clone(), p.clone())),
@@ -287,8 +286,8 @@ pub fn save_predictions(
             },
         );
         write_predictions(&mut out, &run.extractor, OffsetUnit::Codepoint, documents)
-            .and_then(|()| std::io::Write::flush(&mut out))
             .map_err(|e| Error::io(&path, e))?;
+        out.commit()?;
     }
     Ok(())
 }

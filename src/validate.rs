@@ -147,18 +147,29 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
     let mut golden_hashes = Vec::new();
     for doc in documents {
         let path = golden_dir.path(&format!("{}.json", doc.id));
-        let Ok(bytes) = golden_dir.read(&format!("{}.json", doc.id)) else {
-            if partial {
+        let bytes = match golden_dir.read(&format!("{}.json", doc.id)) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                problems.push(problem(
+                    &path,
+                    Some(&doc.id),
+                    None,
+                    None,
+                    format!("cannot read the golden file: {e}"),
+                ));
                 continue;
             }
-            problems.push(problem(
-                &corpus_dir.path(&format!("{}.txt", doc.id)),
-                Some(&doc.id),
-                None,
-                None,
-                format!("document has no golden file {}", path.display()),
-            ));
-            continue;
+            Err(_) if partial => continue,
+            Err(_) => {
+                problems.push(problem(
+                    &corpus_dir.path(&format!("{}.txt", doc.id)),
+                    Some(&doc.id),
+                    None,
+                    None,
+                    format!("document has no golden file {}", path.display()),
+                ));
+                continue;
+            }
         };
         let before = problems.len();
         if let Some(mut golden) = check_golden(&path, &doc, &bytes, &declared, &mut problems) {
@@ -198,7 +209,7 @@ pub fn read_json_value(bytes: &[u8]) -> Result<Value, String> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err("file starts with a byte order mark; save it as UTF-8 without one".into());
     }
-    serde_json::from_slice(bytes).map_err(|e| {
+    let value = serde_json::from_slice(bytes).map_err(|e| {
         let full = e.to_string();
         let reason = full.split(" at line ").next().unwrap_or(&full);
         format!(
@@ -206,7 +217,11 @@ pub fn read_json_value(bytes: &[u8]) -> Result<Value, String> {
             e.line(),
             e.column()
         )
-    })
+    })?;
+    match crate::strict_json::duplicate_key(bytes) {
+        Some(message) => Err(message),
+        None => Ok(value),
+    }
 }
 
 /// Deserialises one JSON value, naming the JSON path of the first error.

@@ -29,7 +29,7 @@ pub struct Anchored {
 
 /// Anchors one golden file in place, reading its document from `corpus_dir`.
 pub fn anchor_file(path: &Path, corpus_dir: &Path) -> Result<Vec<Anchored>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = crate::guard::read_regular(path).map_err(|e| Error::io(path, e))?;
     let mut value = read_json_value(&bytes).map_err(|message| Error::Json {
         path: path.to_path_buf(),
         message,
@@ -44,8 +44,24 @@ pub fn anchor_file(path: &Path, corpus_dir: &Path) -> Result<Vec<Anchored>> {
             source: None,
         })?
         .to_owned();
+    let manifest = corpus_dir.join("manifest.json");
+    if !crate::corpus::is_valid_id(&doc) || !manifest_lists(&manifest, &doc)? {
+        return Err(Error::Json {
+            path: path.to_path_buf(),
+            message: format!(
+                "doc: `{doc}` is not a document id listed in {}",
+                manifest.display()
+            ),
+            source: None,
+        });
+    }
     let text_path = corpus_dir.join(format!("{doc}.txt"));
-    let text = std::fs::read_to_string(&text_path).map_err(|e| Error::io(&text_path, e))?;
+    let text = crate::guard::read_inside(corpus_dir, &format!("{doc}.txt"))
+        .and_then(|bytes| {
+            String::from_utf8(bytes)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+        })
+        .map_err(|e| Error::io(&text_path, e))?;
     let anchored =
         anchor_value(&mut value, &text).map_err(|(json_path, message)| Error::Anchor {
             path: path.to_path_buf(),
@@ -54,8 +70,25 @@ pub fn anchor_file(path: &Path, corpus_dir: &Path) -> Result<Vec<Anchored>> {
         })?;
     let mut out = serde_json::to_string_pretty(&value).expect("a JSON value serialises");
     out.push('\n');
-    std::fs::write(path, out).map_err(|e| Error::io(path, e))?;
+    crate::guard::write_atomic(path, out.as_bytes())?;
     Ok(anchored)
+}
+
+/// Whether the corpus manifest lists `doc`.
+fn manifest_lists(manifest: &Path, doc: &str) -> Result<bool> {
+    let bytes = crate::guard::read_regular(manifest).map_err(|e| Error::io(manifest, e))?;
+    let value = read_json_value(&bytes).map_err(|message| Error::Json {
+        path: manifest.to_path_buf(),
+        message,
+        source: None,
+    })?;
+    Ok(value
+        .get("documents")
+        .and_then(Value::as_array)
+        .is_some_and(|docs| {
+            docs.iter()
+                .any(|d| d.get("id").and_then(Value::as_str) == Some(doc))
+        }))
 }
 
 /// Anchors every span object of a golden value against `text`; errors carry

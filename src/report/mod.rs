@@ -135,7 +135,7 @@ impl Report {
     /// Whether any extractor failed on any document.
     /// Reads a report written by `--json`.
     pub fn read(path: &std::path::Path) -> crate::Result<Report> {
-        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        let bytes = crate::guard::read_regular(path).map_err(|e| crate::Error::io(path, e))?;
         serde_json::from_slice(&bytes).map_err(|source| crate::Error::Json {
             path: path.to_path_buf(),
             message: "not a wirebench report".into(),
@@ -150,7 +150,7 @@ impl Report {
             message: "cannot serialise the report".into(),
             source: Some(source),
         })?;
-        std::fs::write(path, json + "\n").map_err(|e| crate::Error::io(path, e))
+        crate::guard::write_atomic(path, (json + "\n").as_bytes())
     }
 
     /// The estimate of a metric for an extractor: the bootstrap interval
@@ -352,25 +352,25 @@ pub struct ErrorsRead {
 
 /// Writes error records as JSON Lines to a file, a header line then one
 /// record a line; the first write error is kept and reported by
-/// [`ErrorsFile::finish`].
+/// [`ErrorsFile::finish`]. The records go to a temporary file that replaces
+/// `path` only at `finish`, so a run that stops early leaves an existing file
+/// as it was.
 pub struct ErrorsFile {
-    path: std::path::PathBuf,
-    out: std::io::BufWriter<std::fs::File>,
+    out: crate::guard::AtomicFile,
     failure: Option<std::io::Error>,
 }
 
 impl ErrorsFile {
-    /// Creates (or truncates) the file and writes its header.
+    /// Starts the file (a temporary file beside `path` until
+    /// [`ErrorsFile::finish`]) and writes its header.
     pub fn create(path: &std::path::Path, header: &ErrorsHeader) -> crate::Result<Self> {
         use std::io::Write;
-        let file = std::fs::File::create(path).map_err(|e| crate::Error::io(path, e))?;
-        let mut out = std::io::BufWriter::new(file);
+        let mut out = crate::guard::AtomicFile::create(path)?;
         serde_json::to_writer(&mut out, header)
             .map_err(std::io::Error::from)
             .and_then(|()| out.write_all(b"\n"))
             .map_err(|e| crate::Error::io(path, e))?;
         Ok(ErrorsFile {
-            path: path.to_path_buf(),
             out,
             failure: None,
         })
@@ -387,12 +387,11 @@ impl ErrorsFile {
         }
     }
 
-    /// Flushes the file; the first write error, if any, names the file.
+    /// Writes the file into place; the first write error, if any, names the file.
     pub fn finish(mut self) -> crate::Result<()> {
-        use std::io::Write;
-        match self.failure.take().or_else(|| self.out.flush().err()) {
-            Some(e) => Err(crate::Error::io(self.path, e)),
-            None => Ok(()),
+        match self.failure.take() {
+            Some(e) => Err(crate::Error::io(self.out.path(), e)),
+            None => self.out.commit(),
         }
     }
 
@@ -404,7 +403,13 @@ impl ErrorsFile {
     /// Reads a file written by `--errors`, header and records; a file with
     /// no header is an error.
     pub fn read_with_header(path: &std::path::Path) -> crate::Result<ErrorsRead> {
-        let text = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, e))?;
+        let bytes = crate::guard::read_regular(path).map_err(|e| crate::Error::io(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            crate::Error::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+            )
+        })?;
         let mut lines = text
             .lines()
             .enumerate()

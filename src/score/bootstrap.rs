@@ -67,7 +67,8 @@ pub fn estimates(
     docs: &[&DocumentCounts],
     config: &BootstrapConfig,
 ) -> BTreeMap<MetricId, Estimate> {
-    let mut samples: Vec<Vec<f64>> = vec![Vec::with_capacity(config.resamples); ids.len()];
+    let mut samples: Vec<Vec<f64>> =
+        vec![Vec::with_capacity(config.resamples.min(1 << 20)); ids.len()];
     if !docs.is_empty() {
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
         let mut drawn: Vec<&DocumentCounts> = Vec::with_capacity(docs.len());

@@ -406,18 +406,32 @@ pub fn boundary(gold: Span, predicted: Span) -> Option<Category> {
     }
 }
 
-/// Up to six words either side of `start..end`, on one line.
+/// Up to six words, and at most 60 characters, either side of `start..end`,
+/// on one line. The character bound keeps the context short in text without
+/// spaces (Chinese, Japanese, a run of `1,1,1,...`).
 pub fn words_around(text: &str, start: usize, end: usize) -> (String, String) {
     const WORDS: usize = 6;
-    let before: Vec<&str> = text[..start].split_whitespace().rev().take(WORDS).collect();
-    let after: Vec<&str> = text[end..].split_whitespace().take(WORDS).collect();
+    const CHARS: usize = 60;
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .take(CHARS)
+        .last()
+        .map_or(start, |(i, _)| i);
+    let to = text[end..]
+        .char_indices()
+        .nth(CHARS)
+        .map_or(text.len(), |(i, _)| end + i);
+    let (left, right) = (&text[from..start], &text[end..to]);
+    let before: Vec<&str> = left.split_whitespace().rev().take(WORDS).collect();
+    let after: Vec<&str> = right.split_whitespace().take(WORDS).collect();
     let before: Vec<&str> = before.into_iter().rev().collect();
-    let glue_before = if text[..start].ends_with(char::is_whitespace) {
+    let glue_before = if left.ends_with(char::is_whitespace) {
         " "
     } else {
         ""
     };
-    let glue_after = if text[end..].starts_with(char::is_whitespace) {
+    let glue_after = if right.starts_with(char::is_whitespace) {
         " "
     } else {
         ""

@@ -92,7 +92,14 @@ impl LabelMap {
     /// `null` to drop the label, and adds it to the built-in aliases. A
     /// target differing only in case from an OntoNotes type is an error saying so.
     pub fn from_file(path: &std::path::Path) -> crate::Result<Self> {
-        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        let bytes = crate::guard::read_regular(path).map_err(|e| crate::Error::io(path, e))?;
+        if let Some(message) = crate::strict_json::duplicate_key(&bytes) {
+            return Err(crate::Error::Json {
+                path: path.to_path_buf(),
+                message,
+                source: None,
+            });
+        }
         let map: BTreeMap<String, Option<String>> =
             serde_json::from_slice(&bytes).map_err(|source| crate::Error::Json {
                 path: path.to_path_buf(),
