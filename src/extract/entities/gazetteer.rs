@@ -33,6 +33,7 @@
 //! at a sentence start is ORG); nicknames inside names break them; the
 //! lists hold the world's best-known names only.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -791,30 +792,39 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
     let mut candidates = runs(text, &tokens);
     merge_nicknames(text, &mut candidates);
     let titles = quoted_titles(text);
-    candidates.retain(|c| !titles.iter().any(|t| t.overlaps(*c)));
+    // Titles are sorted and do not overlap: the one a candidate may touch is found by search.
+    candidates.retain(|c| {
+        let i = titles.partition_point(|t| t.end <= c.start);
+        !titles.get(i).is_some_and(|t| t.overlaps(*c))
+    });
     candidates.extend(titles.iter().copied());
     candidates.sort();
     let listed = listed(text);
 
     // A listed name covering whole runs (and the words between) replaces them.
+    // Candidates and listed names are sorted and do not overlap: one merge.
+    let mut merged = Vec::with_capacity(candidates.len());
+    let mut k = 0;
     for &(span, _) in &listed {
-        // Candidates are sorted and do not overlap: the ones a span touches are contiguous.
-        let from = candidates.partition_point(|c| c.end <= span.start);
-        let covered: Vec<usize> = (from..candidates.len())
-            .take_while(|&k| candidates[k].start < span.end)
-            .collect();
-        if !covered.is_empty()
-            && covered
+        while k < candidates.len() && candidates[k].end <= span.start {
+            merged.push(candidates[k]);
+            k += 1;
+        }
+        let touched = candidates[k..]
+            .iter()
+            .take_while(|c| c.start < span.end)
+            .count();
+        if touched > 0
+            && candidates[k..k + touched]
                 .iter()
-                .all(|&k| span.start <= candidates[k].start && candidates[k].end <= span.end)
+                .all(|c| span.start <= c.start && c.end <= span.end)
         {
-            for &k in covered.iter().rev() {
-                candidates.remove(k);
-            }
-            let at = candidates.partition_point(|c| c.start < span.start);
-            candidates.insert(at, span);
+            merged.push(span);
+            k += touched;
         }
     }
+    merged.extend_from_slice(&candidates[k..]);
+    let candidates = merged;
     // "Paris Cinémathèque": a run that starts with a listed place or group and
     // has no type of its own splits after it.
     let mut split = Vec::with_capacity(candidates.len());
@@ -864,6 +874,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
         })
         .collect();
     let listed_types: HashMap<Span, EntityType, FastHash> = listed.into_iter().collect();
+    let spaced_words = OnceCell::new();
 
     // Split a run at a listed name it begins with when the rest is a listed
     // name or a name of its own: "Russian Orthodox" stays, "China Beijing" splits.
@@ -872,10 +883,10 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
         .map(|&span| {
             (
                 span,
-                if titles.contains(&span) {
+                if titles.binary_search(&span).is_ok() {
                     Some(EntityType::WorkOfArt)
                 } else {
-                    classify(text, span, &listed_types)
+                    classify(text, span, &listed_types, &spaced_words)
                 },
             )
         })
@@ -972,11 +983,20 @@ fn coordinate(text: &str, typed: &mut [(Span, Option<EntityType>)]) {
     }
 }
 
+/// The words of a text with a space on both sides (its pieces between
+/// spaces, bar the first and last), built once per document when asked.
+fn spaced_words_of(text: &str) -> WordSet<'_> {
+    let pieces: Vec<&str> = text.split(' ').collect();
+    let inner = pieces.len().saturating_sub(2);
+    pieces.into_iter().skip(1).take(inner).collect()
+}
+
 /// A candidate's type from the lists, its shape and its context.
-fn classify(
-    text: &str,
+fn classify<'a>(
+    text: &'a str,
     span: Span,
     listed: &HashMap<Span, EntityType, FastHash>,
+    spaced_words: &OnceCell<WordSet<'a>>,
 ) -> Option<EntityType> {
     let name = &text[span.start..span.end];
     let lookup = |n: &str| -> Option<EntityType> {
@@ -1041,7 +1061,9 @@ fn classify(
         let lone_common_word = !name.contains(' ')
             && LEXICON.ambiguous_names.contains(name)
             && sentence_initial(text, span.start)
-            && text.contains(&format!(" {} ", name.to_lowercase()));
+            && spaced_words
+                .get_or_init(|| spaced_words_of(text))
+                .contains(name.to_lowercase().as_str());
         return (!lone_common_word).then_some(ty);
     }
     if name == "I" || name.starts_with("I’") || name.starts_with("I'") {

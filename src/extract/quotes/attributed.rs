@@ -31,6 +31,7 @@
 //! sentence that quotes a title can keep the title; attribution that spans
 //! sentences other than continuations ("He spoke slowly. “…”") is not seen.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::corpus::Document;
@@ -470,6 +471,12 @@ struct Context<'a> {
     name_parts: std::collections::HashSet<&'a str>,
     /// Whether each name looks like a person's, parallel to `names`, decided when first asked.
     persons: Vec<std::cell::OnceCell<bool>>,
+    /// Indexes of the names holding each word, ascending; built when first asked.
+    names_by_word: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
+    /// Indexes of the person-like names with each role head near them, ascending.
+    persons_by_role: std::cell::OnceCell<HashMap<&'static str, Vec<usize>>>,
+    /// For each prefix `names[..i]`, the index of its most mentioned body.
+    best_bodies: std::cell::OnceCell<Vec<Option<usize>>>,
 }
 
 impl<'a> Context<'a> {
@@ -515,10 +522,72 @@ impl<'a> Context<'a> {
             sentence_ends: Vec::new(),
             name_parts,
             persons: Vec::new(),
+            names_by_word: std::cell::OnceCell::new(),
+            persons_by_role: std::cell::OnceCell::new(),
+            best_bodies: std::cell::OnceCell::new(),
         };
         cx.sentence_ends = cx.find_sentence_ends();
         cx.persons = vec![std::cell::OnceCell::new(); cx.names.len()];
         cx
+    }
+
+    fn names_by_word(&self) -> &HashMap<&'a str, Vec<usize>> {
+        self.names_by_word.get_or_init(|| {
+            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            for (k, n) in self.names.iter().enumerate() {
+                let mut words: Vec<&str> = self.slice(*n).split_whitespace().collect();
+                words.sort_unstable();
+                words.dedup();
+                for w in words {
+                    index.entry(w).or_default().push(k);
+                }
+            }
+            index
+        })
+    }
+
+    fn persons_by_role(&self) -> &HashMap<&'static str, Vec<usize>> {
+        self.persons_by_role.get_or_init(|| {
+            let mut index: HashMap<&'static str, Vec<usize>> = HashMap::new();
+            for (k, n) in self.names.iter().enumerate() {
+                if !person_like(self, *n) {
+                    continue;
+                }
+                let near = self.around(*n, 40, 60).to_lowercase();
+                for head in ROLE_HEADS {
+                    if near.contains(head) {
+                        let names = index.entry(head).or_default();
+                        if names.last() != Some(&k) {
+                            names.push(k);
+                        }
+                    }
+                }
+            }
+            index
+        })
+    }
+
+    fn best_bodies(&self) -> &[Option<usize>] {
+        self.best_bodies.get_or_init(|| {
+            let first_word = |n: &Span| self.slice(*n).split_whitespace().next().unwrap_or("");
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for n in &self.names {
+                *counts.entry(first_word(n)).or_default() += 1;
+            }
+            let mut best: Vec<Option<usize>> = Vec::with_capacity(self.names.len() + 1);
+            best.push(None);
+            let mut top: Option<(usize, usize, usize)> = None;
+            for (k, n) in self.names.iter().enumerate() {
+                if !person_like(self, *n) {
+                    let key = (counts[first_word(n)], n.start, k);
+                    if top.is_none_or(|t| key >= t) {
+                        top = Some(key);
+                    }
+                }
+                best.push(top.map(|t| t.2));
+            }
+            best
+        })
     }
 
     fn inside_quote(&self, at: usize) -> bool {
@@ -647,7 +716,10 @@ impl<'a> Context<'a> {
 /// Every attributed quote of the text, in order.
 pub fn attribute(text: &str) -> Vec<PredictedQuote> {
     let cx = Context::new(text);
-    let mut antecedents = antecedents(&cx);
+    let antecedents = antecedents(&cx);
+    // Speakers of kept quotes, in text order (quotes come in order): with
+    // `antecedents`, the two sorted lists that pronouns look back through.
+    let mut spoken: Vec<(usize, Antecedent)> = Vec::new();
     let mut out: Vec<PredictedQuote> = Vec::new();
     // The previous kept quote: its index, speaker and paragraph.
     let mut last: Option<(usize, Option<Speaker>)> = None;
@@ -695,7 +767,7 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
             .or_else(|| colon_source(&cx, before));
         let (speaker, cue) = match found {
             Some((source, cue)) => (
-                resolve(&cx, &antecedents, &source, quote.open.start),
+                resolve(&cx, [&antecedents, &spoken], &source, quote.open.start),
                 cue.map(|c| cx.slice(c).to_owned()),
             ),
             None => {
@@ -733,7 +805,7 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
             }
         };
         if let Some(s) = &speaker {
-            antecedents.push((
+            spoken.push((
                 quote.open.start,
                 if person_like(&cx, s.span) {
                     Antecedent::Person(s.clone())
@@ -741,7 +813,6 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                     Antecedent::Body(s.clone())
                 },
             ));
-            antecedents.sort_by_key(|(at, _)| *at);
         }
         for i in pending.drain(..) {
             out[i].speaker = speaker.as_ref().map(|s| s.name.clone());
@@ -1314,44 +1385,55 @@ fn judge_person(cx: &Context, name: Span) -> bool {
     aged || titled || role || known_first_name || words == 1 && cx.name_parts.contains(text)
 }
 
+/// The latest of the names (indexes into `cx.names`, ascending) that ends by `at`.
+fn latest_before(cx: &Context, names: Option<&Vec<usize>>, at: usize) -> Option<Speaker> {
+    let names = names?;
+    let i = names.partition_point(|&k| cx.names[k].end <= at);
+    let n = cx.names[*names[..i].last()?];
+    Some(Speaker {
+        name: cx.slice(n).to_owned(),
+        span: n,
+    })
+}
+
 /// The organisation a document is most about: among names before `at` that
 /// are not people, the one whose first word starts the most name runs of the
 /// document (its latest occurrence before `at`).
 fn most_mentioned_body(cx: &Context, at: usize) -> Option<Speaker> {
-    let first_word = |n: &Span| {
-        cx.slice(*n)
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_owned()
-    };
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for n in &cx.names {
-        *counts.entry(first_word(n)).or_default() += 1;
-    }
-    cx.names
-        .iter()
-        .filter(|n| n.end <= at && !person_like(cx, **n))
-        .max_by_key(|n| (counts[&first_word(n)], n.start))
-        .map(|n| Speaker {
-            name: cx.slice(*n).to_owned(),
-            span: *n,
-        })
+    let best = cx.best_bodies();
+    let i = cx.names.partition_point(|n| n.end <= at);
+    let n = cx.names[best[i]?];
+    Some(Speaker {
+        name: cx.slice(n).to_owned(),
+        span: n,
+    })
+}
+
+/// The antecedents of two sorted lists that come before `at`, latest first.
+fn latest_first<'l>(
+    lists: [&'l [(usize, Antecedent)]; 2],
+    at: usize,
+) -> impl Iterator<Item = &'l Antecedent> {
+    let [mut a, mut b] = lists.map(|l| &l[..l.partition_point(|(pos, _)| *pos < at)]);
+    std::iter::from_fn(move || {
+        let take_a = match (a.last(), b.last()) {
+            (Some(x), Some(y)) => x.0 >= y.0,
+            (x, _) => x.is_some(),
+        };
+        let list = if take_a { &mut a } else { &mut b };
+        let (last, rest) = list.split_last()?;
+        *list = rest;
+        Some(&last.1)
+    })
 }
 
 fn resolve(
     cx: &Context,
-    antecedents: &[(usize, Antecedent)],
+    antecedents: [&[(usize, Antecedent)]; 2],
     source: &Source,
     at: usize,
 ) -> Option<Speaker> {
-    let earlier = || {
-        antecedents
-            .iter()
-            .rev()
-            .filter(move |(pos, _)| *pos < at)
-            .map(|(_, a)| a)
-    };
+    let earlier = || latest_first(antecedents, at);
     match source {
         Source::Named(span) => Some(Speaker {
             name: cx.slice(*span).to_owned(),
@@ -1373,31 +1455,10 @@ fn resolve(
                 .enumerate()
                 .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
                 .collect();
-            cx.names
-                .iter()
-                .rev()
-                .filter(|n| n.end <= at)
-                .find(|n| cx.slice(**n).split_whitespace().any(|w| w == capitalised))
-                .map(|n| Speaker {
-                    name: cx.slice(*n).to_owned(),
-                    span: *n,
-                })
+            latest_before(cx, cx.names_by_word().get(capitalised.as_str()), at)
                 .or_else(|| most_mentioned_body(cx, at))
         }
-        Source::Role(head) => cx
-            .names
-            .iter()
-            .rev()
-            .filter(|n| n.end <= at && person_like(cx, **n))
-            .find(|n| {
-                cx.around(**n, 40, 60)
-                    .to_lowercase()
-                    .contains(head.as_str())
-            })
-            .map(|n| Speaker {
-                name: cx.slice(*n).to_owned(),
-                span: *n,
-            }),
+        Source::Role(head) => latest_before(cx, cx.persons_by_role().get(head.as_str()), at),
     }
 }
 
