@@ -802,29 +802,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
     let listed = listed(text);
 
     // A listed name covering whole runs (and the words between) replaces them.
-    // Candidates and listed names are sorted and do not overlap: one merge.
-    let mut merged = Vec::with_capacity(candidates.len());
-    let mut k = 0;
-    for &(span, _) in &listed {
-        while k < candidates.len() && candidates[k].end <= span.start {
-            merged.push(candidates[k]);
-            k += 1;
-        }
-        let touched = candidates[k..]
-            .iter()
-            .take_while(|c| c.start < span.end)
-            .count();
-        if touched > 0
-            && candidates[k..k + touched]
-                .iter()
-                .all(|c| span.start <= c.start && c.end <= span.end)
-        {
-            merged.push(span);
-            k += touched;
-        }
-    }
-    merged.extend_from_slice(&candidates[k..]);
-    let candidates = merged;
+    let candidates = replace_covered(candidates, &listed);
     // "Paris Cinémathèque": a run that starts with a listed place or group and
     // has no type of its own splits after it.
     let mut split = Vec::with_capacity(candidates.len());
@@ -981,6 +959,34 @@ fn coordinate(text: &str, typed: &mut [(Span, Option<EntityType>)]) {
             }
         }
     }
+}
+
+/// Each listed name that covers every candidate it touches (at least one)
+/// replaces them. Both lists are sorted and free of overlaps, so one merge
+/// does it, in time linear in their lengths.
+fn replace_covered(candidates: Vec<Span>, listed: &[(Span, EntityType)]) -> Vec<Span> {
+    let mut merged = Vec::with_capacity(candidates.len());
+    let mut k = 0;
+    for &(span, _) in listed {
+        while k < candidates.len() && candidates[k].end <= span.start {
+            merged.push(candidates[k]);
+            k += 1;
+        }
+        let touched = candidates[k..]
+            .iter()
+            .take_while(|c| c.start < span.end)
+            .count();
+        if touched > 0
+            && candidates[k..k + touched]
+                .iter()
+                .all(|c| span.start <= c.start && c.end <= span.end)
+        {
+            merged.push(span);
+            k += touched;
+        }
+    }
+    merged.extend_from_slice(&candidates[k..]);
+    merged
 }
 
 /// The words of a text with a space on both sides (its pieces between
@@ -1204,6 +1210,64 @@ fn propagate(text: &str, typed: &mut [(Span, Option<EntityType>)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Sorted spans without overlaps, from gaps and lengths.
+    fn disjoint(parts: &[(usize, usize)]) -> Vec<Span> {
+        let mut at = 0;
+        parts
+            .iter()
+            .map(|&(gap, len)| {
+                at += gap;
+                let span = Span::new(at, at + len);
+                at += len;
+                span
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// The merge does what the former remove-and-insert loop (quadratic) did.
+        #[test]
+        fn replace_covered_matches_the_reference(
+            runs in prop::collection::vec((0usize..4, 1usize..5), 0..30),
+            names in prop::collection::vec((0usize..6, 1usize..12), 0..12),
+        ) {
+            let candidates = disjoint(&runs);
+            let listed: Vec<(Span, EntityType)> =
+                disjoint(&names).into_iter().map(|s| (s, EntityType::Org)).collect();
+            let mut reference = candidates.clone();
+            for &(span, _) in &listed {
+                let from = reference.partition_point(|c| c.end <= span.start);
+                let covered: Vec<usize> = (from..reference.len())
+                    .take_while(|&k| reference[k].start < span.end)
+                    .collect();
+                if !covered.is_empty()
+                    && covered.iter().all(|&k| span.start <= reference[k].start && reference[k].end <= span.end)
+                {
+                    for &k in covered.iter().rev() {
+                        reference.remove(k);
+                    }
+                    let at = reference.partition_point(|c| c.start < span.start);
+                    reference.insert(at, span);
+                }
+            }
+            prop_assert_eq!(replace_covered(candidates, &listed), reference);
+        }
+
+        /// A word is spaced exactly when the text holds it between two spaces.
+        #[test]
+        fn spaced_words_match_a_substring_search(
+            text in "[ab \n,]{0,40}",
+            word in "[ab]{1,3}",
+        ) {
+            let spaced = spaced_words_of(&text);
+            prop_assert_eq!(
+                spaced.contains(word.as_str()),
+                text.contains(&format!(" {word} "))
+            );
+        }
+    }
 
     fn found(text: &str) -> Vec<(&str, EntityType)> {
         entities(text)
