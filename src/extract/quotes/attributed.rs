@@ -223,6 +223,7 @@ const AUXILIARIES: &[&str] = &[
 
 /// Heads of descriptions that name an organisation mentioned before ("the ministry said").
 const ORGANISATION_HEADS: &[&str] = &[
+    "account",
     "agency",
     "airline",
     "army",
@@ -989,6 +990,10 @@ fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
         .filter(|n| !is_common_noun(cx.slice(*n)))
     {
         let before = cx.text[window.start..name.start].trim_end();
+        let before = before
+            .strip_suffix(" the")
+            .or_else(|| before.strip_suffix(" The"))
+            .unwrap_or(before);
         let lower = before.to_lowercase();
         let preposition = lower.rsplit(char::is_whitespace).next().unwrap_or("");
         if ["in", "at", "from", "near", "of", "for", "outside", "inside"].contains(&preposition) {
@@ -1170,19 +1175,43 @@ fn subject_after(cx: &Context, window: Span, adjacent: bool) -> Option<Source> {
     {
         return None;
     }
-    // Titles and roles before a name: "said Foreign Minister Joseph Wu", "said coach Ana Ruiz".
+    // Titles and roles before a name: "said Foreign Minister Joseph Wu",
+    // "said coach Ana Ruiz", "said chief executive Ana Ruiz"; an organisation
+    // before the role names the person's employer, not the speaker ("said
+    // Ridgeway University astronomer Jane Roe").
+    let title_like = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || w == "the"
+            || w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !FUNCTION_WORDS.contains(&w)
+                && !DETERMINERS.contains(&w)
+                && !AUXILIARIES.contains(&w)
+                && !["who", "which", "whose", "said", "says", "told"].contains(&w)
+    };
     for j in i..last.min(i + 5) {
-        if let Some(name) = cx
+        if let Some(mut name) = cx
             .name_at(cx.words[j].span.start)
             .filter(|n| !is_common_noun(cx.slice(*n)))
         {
             let between = &cx.text[word.span.start..name.start];
-            let title_like = |w: &str| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    || ROLE_HEADS.contains(&w)
-                    || w == "the"
-            };
             if between.split_whitespace().all(title_like) {
+                if !person_like(cx, name) {
+                    let (from, to) = cx.word_range(name.end, window.end);
+                    let person = (from..to.min(from + 4))
+                        .take_while(|&k| {
+                            let w = &cx.words[k];
+                            cx.text[name.end..w.span.start].trim().is_empty()
+                                || cx.text[name.end..w.span.start]
+                                    .split_whitespace()
+                                    .all(title_like)
+                        })
+                        .skip(1)
+                        .find_map(|k| cx.name_at(cx.words[k].span.start))
+                        .filter(|n| person_like(cx, *n));
+                    if let Some(person) = person {
+                        name = person;
+                    }
+                }
                 let after_name = cx.text[name.end..window.end].trim_start().to_lowercase();
                 let joined = after_name.starts_with("and ") || after_name.starts_with("& ");
                 return Some(if joined {
@@ -1344,6 +1373,29 @@ fn person_like(cx: &Context, name: Span) -> bool {
     }
 }
 
+/// The gender the text shows for a person at `name`: "he" or "she", from
+/// the first personal pronoun after it, outside quotes, before another
+/// name and by the end of the next sentence.
+fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
+    let next = cx.sentence_end(name.end, cx.text.len());
+    let limit = cx.sentence_end(next, cx.text.len());
+    let (first, last) = cx.word_range(name.end, limit);
+    for word in &cx.words[first..last] {
+        if cx.inside_quote(word.span.start) {
+            continue;
+        }
+        match word.lower.as_ref() {
+            "he" | "his" | "him" | "himself" => return Some("he"),
+            "she" | "her" | "hers" | "herself" => return Some("she"),
+            _ => {}
+        }
+        if cx.name_at(word.span.start).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
 fn judge_person(cx: &Context, name: Span) -> bool {
     let text = cx.slice(name);
     if organisation_like(text) || LEXICON.names.contains_key(text) {
@@ -1382,7 +1434,13 @@ fn judge_person(cx: &Context, name: Span) -> bool {
         .rsplit(char::is_whitespace)
         .next()
         .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().trim_end_matches(',')));
-    aged || titled || role || known_first_name || words == 1 && cx.name_parts.contains(text)
+    // "Name, who …": a relative "who" points at a person.
+    let relative_who = after.starts_with(", who ");
+    aged || titled
+        || role
+        || relative_who
+        || known_first_name
+        || words == 1 && cx.name_parts.contains(text)
 }
 
 /// The latest of the names (indexes into `cx.names`, ascending) that ends by `at`.
@@ -1443,7 +1501,10 @@ fn resolve(
         }),
         Source::Nobody => None,
         Source::Pronoun(p) if p == "he" || p == "she" => earlier().find_map(|a| match a {
-            Antecedent::Person(s) => Some(Some(s.clone())),
+            Antecedent::Person(s) => match gender_after(cx, s.span) {
+                Some(g) if g != p.as_str() => None,
+                _ => Some(Some(s.clone())),
+            },
             Antecedent::Anonymous => Some(None),
             Antecedent::Body(_) => None,
         })?,
