@@ -494,7 +494,10 @@ impl<'a> Context<'a> {
                 Word { span, lower }
             })
             .collect();
-        let names: Vec<Span> = name_runs(text).into_iter().map(|(span, _)| span).collect();
+        let names: Vec<Span> = name_runs(text)
+            .into_iter()
+            .map(|(span, _)| without_title(text, span))
+            .collect();
         let quotes = candidates(text);
         let interiors = quotes
             .iter()
@@ -1309,6 +1312,29 @@ fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
     out
 }
 
+/// A name run without the titles that open it: "Executive Officer Luciana
+/// Prado" → "Luciana Prado", "Detective Sergeant Colm Rafferty" → "Colm
+/// Rafferty". A person's name starts at a known first name followed by at
+/// least one more word, after at most three capitalised words.
+fn without_title(text: &str, span: Span) -> Span {
+    let name = &text[span.start..span.end];
+    let starts: Vec<usize> = name
+        .match_indices(' ')
+        .map(|(i, _)| i + 1)
+        .take(3)
+        .collect();
+    starts
+        .into_iter()
+        .find(|&at| {
+            let rest = &name[at..];
+            rest.contains(' ')
+                && LEXICON.starts_with_first_name(rest)
+                && !LEXICON.starts_with_first_name(name)
+                && !organisation_like(&name[..at])
+        })
+        .map_or(span, |at| Span::new(span.start + at, span.end))
+}
+
 /// Whether a one-word "name" is a capitalised common noun ("Protesters chanted").
 fn is_common_noun(name: &str) -> bool {
     !name.contains(' ') && ANONYMOUS_HEADS.contains(&name.to_lowercase().as_str())
@@ -1471,7 +1497,7 @@ fn most_mentioned_body(cx: &Context, at: usize) -> Option<Speaker> {
 fn latest_first<'l>(
     lists: [&'l [(usize, Antecedent)]; 2],
     at: usize,
-) -> impl Iterator<Item = &'l Antecedent> {
+) -> impl Iterator<Item = &'l (usize, Antecedent)> {
     let [mut a, mut b] = lists.map(|l| &l[..l.partition_point(|(pos, _)| *pos < at)]);
     std::iter::from_fn(move || {
         #[cfg(test)]
@@ -1483,7 +1509,7 @@ fn latest_first<'l>(
         let list = if take_a { &mut a } else { &mut b };
         let (last, rest) = list.split_last()?;
         *list = rest;
-        Some(&last.1)
+        Some(last)
     })
 }
 
@@ -1493,21 +1519,22 @@ fn resolve(
     source: &Source,
     at: usize,
 ) -> Option<Speaker> {
-    let earlier = || latest_first(antecedents, at);
+    let earlier = || latest_first(antecedents, at).map(|(_, a)| a);
     match source {
         Source::Named(span) => Some(Speaker {
             name: cx.slice(*span).to_owned(),
             span: *span,
         }),
         Source::Nobody => None,
-        Source::Pronoun(p) if p == "he" || p == "she" => earlier().find_map(|a| match a {
-            Antecedent::Person(s) => match gender_after(cx, s.span) {
-                Some(g) if g != p.as_str() => None,
-                _ => Some(Some(s.clone())),
-            },
-            Antecedent::Anonymous => Some(None),
-            Antecedent::Body(_) => None,
-        })?,
+        Source::Pronoun(p) if p == "he" || p == "she" => {
+            let fits = |s: &Speaker| gender_after(cx, s.span).is_none_or(|g| g == p.as_str());
+            let found = earlier().find_map(|a| match a {
+                Antecedent::Person(s) if fits(s) => Some(Some(s.clone())),
+                Antecedent::Anonymous => Some(None),
+                _ => None,
+            })?;
+            found
+        }
         Source::Pronoun(_) => earlier().find_map(|a| match a {
             Antecedent::Body(s) => Some(s.clone()),
             _ => None,
