@@ -790,6 +790,17 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                             && cx.text[paragraph.start..quote.open.start].trim().is_empty();
                     (whole_sentence && follows).then(|| speaker.clone())
                 });
+                // A quote-only paragraph after reported speech ("she said almost
+                // none of her staff …") carries on that speaker's words.
+                let quote_only = whole_sentence
+                    && cx.text[paragraph.start..quote.open.start].trim().is_empty()
+                    && cx.text[close_end..paragraph.end].trim().is_empty();
+                let continued = continued.or_else(|| {
+                    quote_only
+                        .then(|| reported_speaker(&cx, [&antecedents, &spoken], paragraph.start))
+                        .flatten()
+                        .map(Some)
+                });
                 match continued {
                     Some(speaker) => (speaker, None),
                     None if quote.close.is_none() && starts_sentence => {
@@ -834,6 +845,30 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
         last = Some((index, speaker));
     }
     out
+}
+
+/// The speaker of the reported speech that ends the paragraph before
+/// `paragraph_start`: its last reporting verb outside quotes and that verb's
+/// subject, resolved. None when that paragraph holds a quote of its own.
+fn reported_speaker(
+    cx: &Context,
+    antecedents: [&[(usize, Antecedent)]; 2],
+    paragraph_start: usize,
+) -> Option<Speaker> {
+    let head = cx.text[..paragraph_start].trim_end();
+    let start = head.rfind("\n").map_or(0, |i| i + 1);
+    let q = cx.quotes.partition_point(|q| q.open.start < start);
+    if cx.quotes.get(q).is_some_and(|q| q.open.start < head.len()) {
+        return None;
+    }
+    let (first, last) = cx.word_range(start, head.len());
+    let verb = (first..last).rev().find(|&i| {
+        cx.reporting_at(i).is_some() && !["according", "reading"].contains(&cx.words[i].lower.as_ref())
+    })?;
+    let at = cx.words[verb].span.start;
+    let sentence = cx.sentence_start(start, at);
+    let source = subject_before(cx, Span::new(sentence, at))?;
+    resolve(cx, antecedents, &source, at)
 }
 
 /// Scare quotes, titles and nicknames: quoted words the text gives no source for.
