@@ -95,16 +95,16 @@ pub(super) fn describe_noun_phrase(reversed: &[&Word<'_>]) -> Option<Source> {
         _ => {}
     }
     let determiners: Vec<&str> = reversed.iter().skip(1).map(|w| w.lower.as_ref()).collect();
-    let definite = determiners
-        .iter()
-        .take(3)
-        .any(|d| ["the", "its", "their", "his", "her"].contains(d));
-    let indefinite = determiners.iter().take(3).any(|d| {
+    // The determiner nearest the head decides: "in a statement, the company".
+    let nearest = determiners.iter().take(3).find(|d| {
         [
-            "a", "an", "one", "two", "three", "several", "some", "many", "both", "other", "another",
+            "the", "its", "their", "his", "her", "a", "an", "one", "two", "three", "several",
+            "some", "many", "both", "other", "another",
         ]
         .contains(d)
     });
+    let definite = nearest.is_some_and(|d| ["the", "its", "their", "his", "her"].contains(d));
+    let indefinite = nearest.is_some() && !definite;
     if !head.chars().all(|c| c.is_lowercase() || c == '-') || FUNCTION_WORDS.contains(&head) {
         return None;
     }
