@@ -178,6 +178,19 @@ impl<'a> Context<'a> {
         };
         cx.sentence_ends = cx.find_sentence_ends();
         cx.persons = vec![std::cell::OnceCell::new(); cx.names.len()];
+        // A surname or first name alone names a person when the full name
+        // shows a person by any sign (an age, a title, a role, "who").
+        let more_parts: Vec<&'a str> = cx
+            .names
+            .iter()
+            .filter(|n| cx.slice(**n).contains(' ') && person_like(&cx, **n))
+            .flat_map(|n| {
+                let name = cx.slice(*n);
+                [name.split_whitespace().next(), name.split_whitespace().last()]
+            })
+            .flatten()
+            .collect();
+        cx.name_parts.extend(more_parts);
         cx
     }
 
