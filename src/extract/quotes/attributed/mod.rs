@@ -140,11 +140,21 @@ impl<'a> Context<'a> {
                 Word { span, lower }
             })
             .collect();
-        let names: Vec<Span> = name_runs(text)
+        let names = with_nicknames(
+            text,
+            name_runs(text)
+                .into_iter()
+                .map(|(span, _)| without_title(text, span))
+                .collect(),
+        );
+        // A nickname inside a person's name (`Desmond “Smokey” Clarke`) is no quote.
+        let quotes: Vec<Candidate> = candidates(text)
             .into_iter()
-            .map(|(span, _)| without_title(text, span))
+            .filter(|q| {
+                let i = names.partition_point(|n| n.end <= q.open.start);
+                names.get(i).is_none_or(|n| n.start >= q.open.start)
+            })
             .collect();
-        let quotes = candidates(text);
         let interiors = quotes
             .iter()
             .map(|q| (q.open.start, q.close.map_or(q.paragraph.end, |c| c.end)))
@@ -376,6 +386,27 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Name runs with a nickname between two of them joined into one name:
+/// `Desmond “Smokey” Clarke`.
+fn with_nicknames(text: &str, names: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::with_capacity(names.len());
+    for name in names {
+        if let [.., first, nick] = out[..] {
+            let opens = [" “", " \"", " ‘"].contains(&&text[first.end..nick.start]);
+            let closes = ["” ", "\" ", "’ "].contains(&&text[nick.end..name.start]);
+            if opens && closes && text[nick.start..nick.end].split_whitespace().count() <= 2 {
+                out.pop();
+                if let Some(first) = out.last_mut() {
+                    first.end = name.end;
+                }
+                continue;
+            }
+        }
+        out.push(name);
+    }
+    out
+}
+
 /// Every attributed quote of the text, in order.
 pub fn attribute(text: &str) -> Vec<PredictedQuote> {
     let cx = Context::new(text);
@@ -460,7 +491,21 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                         .flatten()
                         .map(Some)
                 });
-                match continued {
+                // Partial quotes joined in one sentence ("were “A” and “B”")
+                // share the speaker of the first.
+                let joined = cx.text[before.start..before.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>();
+                let coordinated = previous_in_sentence
+                    .filter(|_| {
+                        before.start > sentence_start
+                            && joined.len() <= 3
+                            && joined
+                                .first()
+                                .is_some_and(|w| ["and", "or", "but", ","].contains(w))
+                    })
+                    .map(|(_, speaker)| speaker.clone());
+                match continued.or(coordinated) {
                     Some(speaker) => (speaker, None),
                     None if quote.close.is_none() && starts_sentence => {
                         pending.push(out.len());
