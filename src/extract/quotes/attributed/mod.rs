@@ -140,7 +140,7 @@ impl<'a> Context<'a> {
                 Word { span, lower }
             })
             .collect();
-        let names = with_nicknames(
+        let names = joined_names(
             text,
             name_runs(text)
                 .into_iter()
@@ -386,11 +386,16 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Name runs with a nickname between two of them joined into one name:
-/// `Desmond “Smokey” Clarke`.
-fn with_nicknames(text: &str, names: Vec<Span>) -> Vec<Span> {
+/// Name runs joined into the names they are parts of: a nickname between
+/// two runs (`Desmond “Smokey” Clarke`), surname particles between or
+/// before them (`Pieter van der Walle`, `van der Walle said`).
+fn joined_names(text: &str, names: Vec<Span>) -> Vec<Span> {
+    let particles = |gap: &str| {
+        let words: Vec<&str> = gap.split(' ').collect();
+        (1..=2).contains(&words.len()) && words.iter().all(|w| SURNAME_PARTICLES.contains(w))
+    };
     let mut out: Vec<Span> = Vec::with_capacity(names.len());
-    for name in names {
+    for mut name in names {
         if let [.., first, nick] = out[..] {
             let opens = [" “", " \"", " ‘"].contains(&&text[first.end..nick.start]);
             let closes = ["” ", "\" ", "’ "].contains(&&text[nick.end..name.start]);
@@ -400,6 +405,30 @@ fn with_nicknames(text: &str, names: Vec<Span>) -> Vec<Span> {
                     first.end = name.end;
                 }
                 continue;
+            }
+        }
+        if let Some(last) = out.last_mut() {
+            let gap = &text[last.end..name.start];
+            if gap.len() <= 12
+                && gap
+                    .strip_prefix(' ')
+                    .and_then(|g| g.strip_suffix(' '))
+                    .is_some_and(particles)
+            {
+                last.end = name.end;
+                continue;
+            }
+        }
+        // Particles opening a name: "van der Walle said".
+        let floor = out.last().map_or(0, |n| n.end);
+        let head = &text[floor..name.start];
+        if let Some(space) = head.strip_suffix(' ') {
+            let from = space
+                .rfind(|c: char| !(c.is_lowercase() || c == ' '))
+                .map_or(0, |i| i + space[i..].chars().next().map_or(1, char::len_utf8));
+            let lead = space[from..].trim_start();
+            if !lead.is_empty() && lead.len() <= 10 && particles(lead) {
+                name.start = floor + space.len() - lead.len();
             }
         }
         out.push(name);

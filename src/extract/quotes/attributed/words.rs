@@ -60,6 +60,10 @@ word_list!(
     OPENERS, "openers.txt"
 );
 word_list!(
+    /// Lower-case particles inside or before a surname.
+    SURNAME_PARTICLES, "surname_particles.txt"
+);
+word_list!(
     /// Capitalised words that make a name an organisation's, sorted for binary search.
     ORGANISATION_MARKERS, "organisation_markers.txt"
 );
@@ -89,6 +93,7 @@ pub(super) fn load() {
         &DETERMINERS,
         &OPENERS,
         &ORGANISATION_MARKERS,
+        &SURNAME_PARTICLES,
     ] {
         LazyLock::force(list);
     }
