@@ -95,10 +95,10 @@ pub(super) fn most_mentioned_body(cx: &Context, at: usize) -> Option<Speaker> {
 }
 
 /// The antecedents of two sorted lists that come before `at`, latest first.
-pub(super) fn latest_first<'l>(
-    lists: [&'l [(usize, Antecedent)]; 2],
+pub(super) fn latest_first(
+    lists: [&[(usize, Antecedent)]; 2],
     at: usize,
-) -> impl Iterator<Item = &'l (usize, Antecedent)> {
+) -> impl Iterator<Item = &(usize, Antecedent)> {
     let [mut a, mut b] = lists.map(|l| &l[..l.partition_point(|(pos, _)| *pos < at)]);
     std::iter::from_fn(move || {
         #[cfg(test)]
@@ -129,12 +129,11 @@ pub(super) fn resolve(
         Source::Nobody => None,
         Source::Pronoun(p) if p == "he" || p == "she" => {
             let fits = |s: &Speaker| gender_after(cx, s.span).is_none_or(|g| g == p.as_str());
-            let found = earlier().find_map(|a| match a {
+            earlier().find_map(|a| match a {
                 Antecedent::Person(s) if fits(s) => Some(Some(s.clone())),
                 Antecedent::Anonymous => Some(None),
                 _ => None,
-            })?;
-            found
+            })?
         }
         Source::Pronoun(_) => earlier().find_map(|a| match a {
             Antecedent::Body(s) => Some(s.clone()),

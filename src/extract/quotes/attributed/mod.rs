@@ -196,7 +196,10 @@ impl<'a> Context<'a> {
             .filter(|n| cx.slice(**n).contains(' ') && person_like(&cx, **n))
             .flat_map(|n| {
                 let name = cx.slice(*n);
-                [name.split_whitespace().next(), name.split_whitespace().last()]
+                [
+                    name.split_whitespace().next(),
+                    name.split_whitespace().last(),
+                ]
             })
             .flatten()
             .collect();
@@ -425,7 +428,9 @@ fn joined_names(text: &str, names: Vec<Span>) -> Vec<Span> {
         if let Some(space) = head.strip_suffix(' ') {
             let from = space
                 .rfind(|c: char| !(c.is_lowercase() || c == ' '))
-                .map_or(0, |i| i + space[i..].chars().next().map_or(1, char::len_utf8));
+                .map_or(0, |i| {
+                    i + space[i..].chars().next().map_or(1, char::len_utf8)
+                });
             let lead = space[from..].trim_start();
             if !lead.is_empty() && lead.len() <= 10 && particles(lead) {
                 name.start = floor + space.len() - lead.len();
