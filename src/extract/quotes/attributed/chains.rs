@@ -94,7 +94,13 @@ pub(super) fn most_mentioned_body(cx: &Context, at: usize) -> Option<Speaker> {
     })
 }
 
-/// The antecedents of two sorted lists that come before `at`, latest first.
+/// How many antecedents a pronoun looks back through at most: pronouns
+/// point to recent mentions, and a bound keeps each quote's cost constant
+/// when nothing fits (a "he" in a text of women).
+pub(super) const LOOK_BACK: usize = 64;
+
+/// The antecedents of two sorted lists that come before `at`, latest first,
+/// at most [`LOOK_BACK`] of them.
 pub(super) fn latest_first(
     lists: [&[(usize, Antecedent)]; 2],
     at: usize,
@@ -112,6 +118,7 @@ pub(super) fn latest_first(
         *list = rest;
         Some(last)
     })
+    .take(LOOK_BACK)
 }
 
 pub(super) fn resolve(

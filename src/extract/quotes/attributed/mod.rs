@@ -616,7 +616,11 @@ mod tests {
         let large = look_back_steps(800);
         assert!(small > 0, "pronouns were resolved");
         assert!(
-            large <= small * 16 + 16,
+            large <= 3 * 800 * (chains::LOOK_BACK + 1),
+            "{large} look-back steps for 2,400 quotes: more than a bounded number each"
+        );
+        assert!(
+            large <= small * 20,
             "16x the text took {large} look-back steps against {small}"
         );
     }
