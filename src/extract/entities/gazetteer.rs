@@ -33,6 +33,7 @@
 //! at a sentence start is ORG); nicknames inside names break them; the
 //! lists hold the world's best-known names only.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -791,30 +792,17 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
     let mut candidates = runs(text, &tokens);
     merge_nicknames(text, &mut candidates);
     let titles = quoted_titles(text);
-    candidates.retain(|c| !titles.iter().any(|t| t.overlaps(*c)));
+    // Titles are sorted and do not overlap: the one a candidate may touch is found by search.
+    candidates.retain(|c| {
+        let i = titles.partition_point(|t| t.end <= c.start);
+        !titles.get(i).is_some_and(|t| t.overlaps(*c))
+    });
     candidates.extend(titles.iter().copied());
     candidates.sort();
     let listed = listed(text);
 
     // A listed name covering whole runs (and the words between) replaces them.
-    for &(span, _) in &listed {
-        // Candidates are sorted and do not overlap: the ones a span touches are contiguous.
-        let from = candidates.partition_point(|c| c.end <= span.start);
-        let covered: Vec<usize> = (from..candidates.len())
-            .take_while(|&k| candidates[k].start < span.end)
-            .collect();
-        if !covered.is_empty()
-            && covered
-                .iter()
-                .all(|&k| span.start <= candidates[k].start && candidates[k].end <= span.end)
-        {
-            for &k in covered.iter().rev() {
-                candidates.remove(k);
-            }
-            let at = candidates.partition_point(|c| c.start < span.start);
-            candidates.insert(at, span);
-        }
-    }
+    let candidates = replace_covered(candidates, &listed);
     // "Paris Cinémathèque": a run that starts with a listed place or group and
     // has no type of its own splits after it.
     let mut split = Vec::with_capacity(candidates.len());
@@ -864,6 +852,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
         })
         .collect();
     let listed_types: HashMap<Span, EntityType, FastHash> = listed.into_iter().collect();
+    let spaced_words = OnceCell::new();
 
     // Split a run at a listed name it begins with when the rest is a listed
     // name or a name of its own: "Russian Orthodox" stays, "China Beijing" splits.
@@ -872,10 +861,10 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
         .map(|&span| {
             (
                 span,
-                if titles.contains(&span) {
+                if titles.binary_search(&span).is_ok() {
                     Some(EntityType::WorkOfArt)
                 } else {
-                    classify(text, span, &listed_types)
+                    classify(text, span, &listed_types, &spaced_words)
                 },
             )
         })
@@ -972,11 +961,48 @@ fn coordinate(text: &str, typed: &mut [(Span, Option<EntityType>)]) {
     }
 }
 
+/// Each listed name that covers every candidate it touches (at least one)
+/// replaces them. Both lists are sorted and free of overlaps, so one merge
+/// does it, in time linear in their lengths.
+fn replace_covered(candidates: Vec<Span>, listed: &[(Span, EntityType)]) -> Vec<Span> {
+    let mut merged = Vec::with_capacity(candidates.len());
+    let mut k = 0;
+    for &(span, _) in listed {
+        while k < candidates.len() && candidates[k].end <= span.start {
+            merged.push(candidates[k]);
+            k += 1;
+        }
+        let touched = candidates[k..]
+            .iter()
+            .take_while(|c| c.start < span.end)
+            .count();
+        if touched > 0
+            && candidates[k..k + touched]
+                .iter()
+                .all(|c| span.start <= c.start && c.end <= span.end)
+        {
+            merged.push(span);
+            k += touched;
+        }
+    }
+    merged.extend_from_slice(&candidates[k..]);
+    merged
+}
+
+/// The words of a text with a space on both sides (its pieces between
+/// spaces, bar the first and last), built once per document when asked.
+fn spaced_words_of(text: &str) -> WordSet<'_> {
+    let pieces: Vec<&str> = text.split(' ').collect();
+    let inner = pieces.len().saturating_sub(2);
+    pieces.into_iter().skip(1).take(inner).collect()
+}
+
 /// A candidate's type from the lists, its shape and its context.
-fn classify(
-    text: &str,
+fn classify<'a>(
+    text: &'a str,
     span: Span,
     listed: &HashMap<Span, EntityType, FastHash>,
+    spaced_words: &OnceCell<WordSet<'a>>,
 ) -> Option<EntityType> {
     let name = &text[span.start..span.end];
     let lookup = |n: &str| -> Option<EntityType> {
@@ -1041,7 +1067,9 @@ fn classify(
         let lone_common_word = !name.contains(' ')
             && LEXICON.ambiguous_names.contains(name)
             && sentence_initial(text, span.start)
-            && text.contains(&format!(" {} ", name.to_lowercase()));
+            && spaced_words
+                .get_or_init(|| spaced_words_of(text))
+                .contains(name.to_lowercase().as_str());
         return (!lone_common_word).then_some(ty);
     }
     if name == "I" || name.starts_with("I’") || name.starts_with("I'") {
@@ -1182,6 +1210,64 @@ fn propagate(text: &str, typed: &mut [(Span, Option<EntityType>)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Sorted spans without overlaps, from gaps and lengths.
+    fn disjoint(parts: &[(usize, usize)]) -> Vec<Span> {
+        let mut at = 0;
+        parts
+            .iter()
+            .map(|&(gap, len)| {
+                at += gap;
+                let span = Span::new(at, at + len);
+                at += len;
+                span
+            })
+            .collect()
+    }
+
+    proptest! {
+        /// The merge does what the former remove-and-insert loop (quadratic) did.
+        #[test]
+        fn replace_covered_matches_the_reference(
+            runs in prop::collection::vec((0usize..4, 1usize..5), 0..30),
+            names in prop::collection::vec((0usize..6, 1usize..12), 0..12),
+        ) {
+            let candidates = disjoint(&runs);
+            let listed: Vec<(Span, EntityType)> =
+                disjoint(&names).into_iter().map(|s| (s, EntityType::Org)).collect();
+            let mut reference = candidates.clone();
+            for &(span, _) in &listed {
+                let from = reference.partition_point(|c| c.end <= span.start);
+                let covered: Vec<usize> = (from..reference.len())
+                    .take_while(|&k| reference[k].start < span.end)
+                    .collect();
+                if !covered.is_empty()
+                    && covered.iter().all(|&k| span.start <= reference[k].start && reference[k].end <= span.end)
+                {
+                    for &k in covered.iter().rev() {
+                        reference.remove(k);
+                    }
+                    let at = reference.partition_point(|c| c.start < span.start);
+                    reference.insert(at, span);
+                }
+            }
+            prop_assert_eq!(replace_covered(candidates, &listed), reference);
+        }
+
+        /// A word is spaced exactly when the text holds it between two spaces.
+        #[test]
+        fn spaced_words_match_a_substring_search(
+            text in "[ab \n,]{0,40}",
+            word in "[ab]{1,3}",
+        ) {
+            let spaced = spaced_words_of(&text);
+            prop_assert_eq!(
+                spaced.contains(word.as_str()),
+                text.contains(&format!(" {word} "))
+            );
+        }
+    }
 
     fn found(text: &str) -> Vec<(&str, EntityType)> {
         entities(text)

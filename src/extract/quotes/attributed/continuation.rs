@@ -1,0 +1,29 @@
+//! Continuation: quotes with no cue of their own that carry on the words of
+//! a speaker named before.
+
+use super::*;
+
+/// The speaker of the reported speech that ends the paragraph before
+/// `paragraph_start`: its last reporting verb outside quotes and that verb's
+/// subject, resolved. None when that paragraph holds a quote of its own.
+pub(super) fn reported_speaker(
+    cx: &Context,
+    antecedents: [&[(usize, Antecedent)]; 2],
+    paragraph_start: usize,
+) -> Option<Speaker> {
+    let head = cx.text[..paragraph_start].trim_end();
+    let start = head.rfind("\n").map_or(0, |i| i + 1);
+    let q = cx.quotes.partition_point(|q| q.open.start < start);
+    if cx.quotes.get(q).is_some_and(|q| q.open.start < head.len()) {
+        return None;
+    }
+    let (first, last) = cx.word_range(start, head.len());
+    let verb = (first..last).rev().find(|&i| {
+        cx.reporting_at(i).is_some()
+            && !["according", "reading"].contains(&cx.words[i].lower.as_ref())
+    })?;
+    let at = cx.words[verb].span.start;
+    let sentence = cx.sentence_start(start, at);
+    let source = subject_before(cx, Span::new(sentence, at))?;
+    resolve(cx, antecedents, &source, at)
+}

@@ -1,0 +1,416 @@
+//! Sources: who the words next to a cue name (a name, a pronoun, a
+//! description of an organisation or a role, or nobody), and whether a name
+//! is a person's.
+
+use super::*;
+
+/// Where a quote's words come from, as read off the text.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Source {
+    /// A name in the text.
+    Named(Span),
+    /// he, she, they, it.
+    Pronoun(String),
+    /// "the ministry": an organisation named before.
+    Organisation(String),
+    /// "the judge": a person named before with that role.
+    Role(String),
+    /// Anonymous or several: a null speaker.
+    Nobody,
+}
+
+/// What the last words of `window` say of who speaks: a name, a pronoun, a description.
+pub(super) fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
+    let stem = cx.text[window.start..window.end].trim_end();
+    let end = window.start + stem.len();
+    if let Some(name) = cx
+        .name_ending_at(end)
+        .filter(|n| !is_common_noun(cx.slice(*n)))
+    {
+        let before = cx.text[window.start..name.start].trim_end();
+        let before = before
+            .strip_suffix(" the")
+            .or_else(|| before.strip_suffix(" The"))
+            .unwrap_or(before);
+        let lower = before.to_lowercase();
+        let preposition = lower.rsplit(char::is_whitespace).next().unwrap_or("");
+        if ["in", "at", "from", "near", "of", "for", "outside", "inside"].contains(&preposition) {
+            // "The delegation in Amman said": the subject stands before the preposition.
+            return describe_tail(
+                cx,
+                Span::new(
+                    window.start,
+                    window.start + before.len() - preposition.len(),
+                ),
+            );
+        }
+        let joined = lower.ends_with(" and")
+            || lower.ends_with(" or")
+            || lower.ends_with(" both")
+            || lower == "both"
+            || lower.ends_with(" &");
+        return Some(if joined {
+            Source::Nobody
+        } else {
+            Source::Named(name)
+        });
+    }
+    let (first, last) = cx.word_range(window.start, end);
+    let words: Vec<&Word<'_>> = cx.words[first..last].iter().rev().take(6).collect();
+    let head = words.first()?;
+    if head.span.end != end {
+        return None;
+    }
+    // "an official in the department": a description's head comes before its prepositional phrase.
+    if let Some(k) = words
+        .iter()
+        .position(|w| ["in", "at", "from", "with", "for", "of"].contains(&w.lower.as_ref()))
+    {
+        if k + 1 < words.len() {
+            if let Some(source) = describe_noun_phrase(&words[k + 1..]) {
+                if !matches!(source, Source::Organisation(_)) || k > 2 {
+                    return Some(source);
+                }
+            }
+        }
+    }
+    // "the EU delegation", "Kenya's health ministry": the organisation named inside.
+    if ORGANISATION_HEADS.contains(&head.lower.as_ref()) {
+        if let Some(name) = words.iter().skip(1).take(2).find_map(|w| {
+            cx.name_ending_at(w.span.end)
+                .or_else(|| cx.name_ending_at(w.span.end.saturating_sub(2)))
+        }) {
+            return Some(Source::Named(name));
+        }
+    }
+    describe_noun_phrase(&words)
+}
+
+/// A noun phrase, given its words last first: pronoun, anonymous, organisation or role.
+pub(super) fn describe_noun_phrase(reversed: &[&Word<'_>]) -> Option<Source> {
+    let head = reversed.first()?.lower.as_ref();
+    match head {
+        "he" | "she" | "they" | "it" => return Some(Source::Pronoun(head.to_owned())),
+        "we" | "i" | "you" | "who" => return Some(Source::Nobody),
+        _ => {}
+    }
+    let determiners: Vec<&str> = reversed.iter().skip(1).map(|w| w.lower.as_ref()).collect();
+    // The determiner nearest the head decides: "in a statement, the company".
+    let nearest = determiners.iter().take(3).find(|d| {
+        [
+            "the", "its", "their", "his", "her", "a", "an", "one", "two", "three", "several",
+            "some", "many", "both", "other", "another",
+        ]
+        .contains(d)
+    });
+    let definite = nearest.is_some_and(|d| ["the", "its", "their", "his", "her"].contains(d));
+    let indefinite = nearest.is_some() && !definite;
+    if !head.chars().all(|c| c.is_lowercase() || c == '-') || FUNCTION_WORDS.contains(&head) {
+        return None;
+    }
+    if ANONYMOUS_HEADS.contains(&head) {
+        return Some(Source::Nobody);
+    }
+    if indefinite {
+        return Some(Source::Nobody);
+    }
+    if ORGANISATION_HEADS.contains(&head) {
+        return Some(if definite {
+            Source::Organisation(head.to_owned())
+        } else {
+            Source::Nobody
+        });
+    }
+    if ROLE_HEADS.contains(&head) && definite {
+        return Some(Source::Role(head.to_owned()));
+    }
+    // Any other described source is anonymous when it has a determiner or is plural.
+    (definite || head.ends_with('s')).then_some(Source::Nobody)
+}
+
+/// The subject that ends right before a verb: skip auxiliaries and adverbs,
+/// a relative pronoun, and an appositive between commas.
+pub(super) fn subject_before(cx: &Context, window: Span) -> Option<Source> {
+    let mut end = window.end;
+    let mut relative = false;
+    loop {
+        let head = cx.text[window.start..end].trim_end();
+        let last_word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+        let lower = last_word.to_lowercase();
+        if !last_word.is_empty()
+            && (AUXILIARIES.contains(&lower.as_str()) || lower == "who" || lower == "which")
+        {
+            relative |= lower == "who" || lower == "which";
+            end = window.start + head.len() - last_word.len();
+            continue;
+        }
+        end = window.start + head.len();
+        break;
+    }
+    let head = &cx.text[window.start..end];
+    if let (true, Some(inner)) = (relative, head.strip_suffix(',')) {
+        // "Name, who described": the name right before the comma.
+        return describe_tail(cx, Span::new(window.start, window.start + inner.len()));
+    }
+    if head.ends_with(',') {
+        // "Name, a lawyer at X, which represented Y, said": skip the
+        // appositives and relative clauses back to the subject's segment.
+        let mut stop = window.start + head.len() - 1;
+        while let Some(comma) = cx.text[window.start..stop].rfind(',') {
+            let segment = cx.text[window.start + comma + 1..stop].trim_start();
+            let first = segment
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let appositive = [
+                "a", "an", "the", "who", "which", "whose", "where", "now", "herself", "himself",
+                "itself", "also",
+            ]
+            .contains(&first.as_str())
+                || first.chars().all(|c| c.is_ascii_digit());
+            if !appositive {
+                break;
+            }
+            stop = window.start + comma;
+        }
+        return describe_tail(cx, Span::new(window.start, stop));
+    }
+    describe_tail(cx, Span::new(window.start, end))
+}
+
+/// The first subject after the start of `window`: a name (after titles),
+/// a pronoun or a description. With `adjacent`, it must start right away.
+pub(super) fn subject_after(cx: &Context, window: Span, adjacent: bool) -> Option<Source> {
+    let (first, last) = cx.word_range(window.start, window.end);
+    let mut i = first;
+    // Skip openers and a leading adverbial clause ("Speaking to reporters, X said").
+    if !adjacent {
+        let text = cx.text[window.start..window.end].trim_start();
+        if let Some(comma) = text.find(", ") {
+            let lead = &text[..comma];
+            if lead.split_whitespace().next().is_some_and(|w| {
+                w.to_lowercase().ends_with("ing")
+                    || [
+                        "in", "at", "on", "after", "before", "during", "asked", "speaking",
+                    ]
+                    .contains(&w.to_lowercase().as_str())
+            }) {
+                let skip_to = window.end - text.len() + comma + 2;
+                i = cx.word_range(skip_to, window.end).0;
+            }
+        }
+        while i < last && OPENERS.contains(&cx.words[i].lower.as_ref()) {
+            i += 1;
+        }
+    }
+    let word = cx.words.get(i).filter(|_| i < last)?;
+    let lead = &cx.text[window.start..word.span.start];
+    if adjacent
+        && !lead
+            .trim_matches(|c: char| c.is_whitespace() || c == ',')
+            .is_empty()
+    {
+        return None;
+    }
+    // Titles and roles before a name: "said Foreign Minister Joseph Wu",
+    // "said coach Ana Ruiz", "said chief executive Ana Ruiz"; an organisation
+    // before the role names the person's employer, not the speaker ("said
+    // Ridgeway University astronomer Jane Roe").
+    let title_like = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || w == "the"
+            || w.chars().all(|c| c.is_lowercase() || c == '-')
+                && !FUNCTION_WORDS.contains(&w)
+                && !DETERMINERS.contains(&w)
+                && !AUXILIARIES.contains(&w)
+                && !["who", "which", "whose", "said", "says", "told"].contains(&w)
+    };
+    for j in i..last.min(i + 5) {
+        if let Some(mut name) = cx
+            .name_at(cx.words[j].span.start)
+            .filter(|n| !is_common_noun(cx.slice(*n)))
+        {
+            let between = &cx.text[word.span.start..name.start];
+            if between.split_whitespace().all(title_like) {
+                if !person_like(cx, name) {
+                    let (from, to) = cx.word_range(name.end, window.end);
+                    let person = (from..to.min(from + 4))
+                        .take_while(|&k| {
+                            let w = &cx.words[k];
+                            cx.text[name.end..w.span.start].trim().is_empty()
+                                || cx.text[name.end..w.span.start]
+                                    .split_whitespace()
+                                    .all(title_like)
+                        })
+                        .skip(1)
+                        .find_map(|k| cx.name_at(cx.words[k].span.start))
+                        .filter(|n| person_like(cx, *n));
+                    if let Some(person) = person {
+                        name = person;
+                    }
+                }
+                let after_name = cx.text[name.end..window.end].trim_start().to_lowercase();
+                let joined = after_name.starts_with("and ") || after_name.starts_with("& ");
+                return Some(if joined {
+                    Source::Nobody
+                } else {
+                    Source::Named(name)
+                });
+            }
+            break;
+        }
+    }
+    // A noun phrase: read up to its head noun (a pronoun; or an organisation,
+    // role or plural noun after the first word).
+    let mut phrase: Vec<&Word<'_>> = Vec::new();
+    for (j, w) in cx.words.iter().enumerate().take(last.min(i + 5)).skip(i) {
+        phrase.push(w);
+        let lower: &str = w.lower.as_ref();
+        let follows = cx.text[w.span.end..].trim_start();
+        let next = cx.words.get(j + 1).map_or("", |n| n.lower.as_ref());
+        let closes = follows.starts_with([',', '.', ';', ':'])
+            || [
+                "who", "which", "that", "of", "at", "in", "for", "from", "with", "on",
+            ]
+            .contains(&next);
+        let head = if j == i {
+            ["he", "she", "they", "it", "we", "i"].contains(&lower)
+                || !DETERMINERS.contains(&lower) && closes
+        } else {
+            !DETERMINERS.contains(&lower)
+                && (closes
+                    || ORGANISATION_HEADS.contains(&lower)
+                    || ROLE_HEADS.contains(&lower)
+                    || lower.ends_with('s'))
+        };
+        if head {
+            break;
+        }
+    }
+    phrase.reverse();
+    describe_noun_phrase(&phrase)
+}
+
+/// The subject of a sentence or clause: its first name, pronoun or description.
+pub(super) fn sentence_subject(cx: &Context, window: Span) -> Option<Source> {
+    subject_after(cx, window, false)
+}
+
+/// A name run without the titles that open it: "Executive Officer Luciana
+/// Prado" → "Luciana Prado", "Detective Sergeant Colm Rafferty" → "Colm
+/// Rafferty". A person's name starts at a known first name followed by at
+/// least one more word, after at most three capitalised words.
+pub(super) fn without_title(text: &str, span: Span) -> Span {
+    let name = &text[span.start..span.end];
+    let starts: Vec<usize> = name
+        .match_indices(' ')
+        .map(|(i, _)| i + 1)
+        .take(3)
+        .collect();
+    starts
+        .into_iter()
+        .find(|&at| {
+            let rest = &name[at..];
+            rest.contains(' ')
+                && LEXICON.starts_with_first_name(rest)
+                && !LEXICON.starts_with_first_name(name)
+                && !organisation_like(&name[..at])
+        })
+        .map_or(span, |at| Span::new(span.start + at, span.end))
+}
+
+/// Whether a one-word "name" is a capitalised common noun ("Protesters chanted").
+pub(super) fn is_common_noun(name: &str) -> bool {
+    !name.contains(' ') && ANONYMOUS_HEADS.contains(&name.to_lowercase().as_str())
+}
+
+/// Whether a name looks like an organisation rather than a person.
+pub(super) fn organisation_like(name: &str) -> bool {
+    name.split(|c: char| c.is_whitespace() || c == '.')
+        .any(|w| ORGANISATION_MARKERS.binary_search(&w).is_ok())
+        || LEXICON
+            .suffix_type(name)
+            .is_some_and(|t| t != EntityType::Person)
+}
+
+/// A person's name: two to four capitalised words with no organisation
+/// marker; or a single word that ends or starts such a name in the
+/// document, follows a personal title, or is followed by an age.
+pub(super) fn person_like(cx: &Context, name: Span) -> bool {
+    let i = cx.names.partition_point(|n| n.start < name.start);
+    match cx.names.get(i) {
+        Some(n) if *n == name => *cx.persons[i].get_or_init(|| judge_person(cx, name)),
+        _ => judge_person(cx, name),
+    }
+}
+
+/// The gender the text shows for a person at `name`: "he" or "she", from
+/// the first personal pronoun after it, outside quotes, before another
+/// name and by the end of the next sentence.
+pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
+    let next = cx.sentence_end(name.end, cx.text.len());
+    let limit = cx.sentence_end(next, cx.text.len());
+    let (first, last) = cx.word_range(name.end, limit);
+    for word in &cx.words[first..last] {
+        if cx.inside_quote(word.span.start) {
+            continue;
+        }
+        match word.lower.as_ref() {
+            "he" | "his" | "him" | "himself" => return Some("he"),
+            "she" | "her" | "hers" | "herself" => return Some("she"),
+            _ => {}
+        }
+        if cx.name_at(word.span.start).is_some() {
+            return None;
+        }
+    }
+    None
+}
+
+pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
+    let text = cx.slice(name);
+    if organisation_like(text) || LEXICON.names.contains_key(text) {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    let after = cx.around(Span::new(name.end, name.end), 0, 8);
+    let aged = after
+        .strip_prefix(", ")
+        .and_then(|a| a.split(',').next())
+        .is_some_and(|a| (1..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_digit()));
+    let before = cx
+        .around(Span::new(name.start, name.start), 16, 0)
+        .trim_end();
+    let titled = [
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "coach",
+        "minister",
+        "president",
+        "judge",
+        "justice",
+        "prof.",
+    ]
+    .iter()
+    .any(|t| {
+        before.len() >= t.len()
+            && before.is_char_boundary(before.len() - t.len())
+            && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
+    });
+    let known_first_name = (2..=4).contains(&words) && LEXICON.starts_with_first_name(text);
+    // "jury president Solange Kouamé": a lower-case role right before the name.
+    let role = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().trim_end_matches(',')));
+    // "Name, who …": a relative "who" points at a person.
+    let relative_who = after.starts_with(", who ");
+    aged || titled
+        || role
+        || relative_who
+        || known_first_name
+        || words == 1 && cx.name_parts.contains(text)
+}

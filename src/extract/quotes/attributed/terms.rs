@@ -1,0 +1,49 @@
+//! Terms and titles: quoted words that are not quotes (scare quotes, titles
+//! of works, nicknames, "so-called" terms).
+
+use super::*;
+
+/// Scare quotes, titles and nicknames: quoted words the text gives no source for.
+pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
+    let before = cx
+        .around(
+            Span::new(
+                quote.open.start.max(quote.paragraph.start + 40) - 40,
+                quote.open.start,
+            ),
+            0,
+            0,
+        )
+        .trim_end();
+    let before_lower = before.to_lowercase();
+    let ends_with_word = |m: &str| {
+        before_lower
+            .strip_suffix(m)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+    };
+    if TERM_MARKERS.iter().any(|m| ends_with_word(m)) {
+        return true;
+    }
+    let inner = cx.slice(quote.span);
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let small = [
+        "a", "an", "and", "as", "at", "de", "del", "for", "in", "la", "le", "of", "on", "the",
+        "to", "y",
+    ];
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) || small.contains(w))
+        .count();
+    let unpunctuated = !inner.contains([',', '.', '?', '!', ';', ':'])
+        || inner.contains(": ") && !inner.ends_with(['.', ',', '?', '!']);
+    let looks_like_title =
+        !words.is_empty() && words.len() <= 12 && capitalised == words.len() && unpunctuated;
+    let recent: Vec<String> = before_lower
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+        .collect();
+    looks_like_title
+        && (words.len() >= 2 || recent.iter().any(|w| TITLE_NOUNS.contains(&w.as_str())))
+}

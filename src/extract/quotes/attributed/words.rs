@@ -1,0 +1,116 @@
+//! The word lists of `quotes/attributed`, read once from `data/quotes/`
+//! (each file says what it holds; `data/quotes/check_lists.py` checks them).
+
+use std::sync::LazyLock;
+
+/// The entries of a list file: its lines, bar comments and blank lines.
+fn entries(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+macro_rules! word_list {
+    ($(#[$doc:meta])* $name:ident, $file:literal) => {
+        $(#[$doc])*
+        pub(super) static $name: LazyLock<Vec<&'static str>> =
+            LazyLock::new(|| entries(include_str!(concat!("../../../../data/quotes/", $file))));
+    };
+}
+
+word_list!(
+    /// Reporting verbs, lower case, sorted for binary search.
+    REPORTING_VERBS, "reporting_verbs.txt"
+);
+word_list!(
+    /// Words between a subject and its verb that are not part of the cue.
+    AUXILIARIES, "cue_auxiliaries.txt"
+);
+word_list!(
+    /// Heads of descriptions that name an organisation mentioned before ("the ministry said").
+    ORGANISATION_HEADS, "organisation_heads.txt"
+);
+word_list!(
+    /// Heads of descriptions of one person named before ("the judge said").
+    ROLE_HEADS, "role_heads.txt"
+);
+word_list!(
+    /// Nouns after which a quoted capitalised phrase is a title, not a quote.
+    TITLE_NOUNS, "title_nouns.txt"
+);
+word_list!(
+    /// Words right before the mark that make the quoted words a term or a name.
+    TERM_MARKERS, "term_markers.txt"
+);
+word_list!(
+    /// Words that are never the head of a subject.
+    FUNCTION_WORDS, "function_words.txt"
+);
+word_list!(
+    /// Heads of descriptions that name no one.
+    ANONYMOUS_HEADS, "anonymous_heads.txt"
+);
+word_list!(
+    /// Words that open a noun phrase without being its head.
+    DETERMINERS, "determiners.txt"
+);
+word_list!(
+    /// Words that end a sentence's subject search: conjunctions and openers.
+    OPENERS, "openers.txt"
+);
+word_list!(
+    /// Lower-case particles inside or before a surname.
+    SURNAME_PARTICLES, "surname_particles.txt"
+);
+word_list!(
+    /// Capitalised words that make a name an organisation's, sorted for binary search.
+    ORGANISATION_MARKERS, "organisation_markers.txt"
+);
+
+/// Two-word reporting phrases: (first word, second word).
+pub(super) static REPORTING_PHRASES: LazyLock<Vec<(&'static str, &'static str)>> =
+    LazyLock::new(|| {
+        entries(include_str!(
+            "../../../../data/quotes/reporting_phrases.txt"
+        ))
+        .into_iter()
+        .filter_map(|p| p.split_once(' '))
+        .collect()
+    });
+
+/// Reads every list now (for `prepare`, outside the clock).
+pub(super) fn load() {
+    for list in [
+        &REPORTING_VERBS,
+        &AUXILIARIES,
+        &ORGANISATION_HEADS,
+        &ROLE_HEADS,
+        &TITLE_NOUNS,
+        &TERM_MARKERS,
+        &FUNCTION_WORDS,
+        &ANONYMOUS_HEADS,
+        &DETERMINERS,
+        &OPENERS,
+        &ORGANISATION_MARKERS,
+        &SURNAME_PARTICLES,
+    ] {
+        LazyLock::force(list);
+    }
+    LazyLock::force(&REPORTING_PHRASES);
+    LazyLock::force(&VERB_SHAPES);
+}
+
+/// Per first letter, a bit per length of the reporting verbs and phrases'
+/// first words starting with it: a cheap test before the binary search.
+pub(super) static VERB_SHAPES: LazyLock<[u16; 26]> = LazyLock::new(|| {
+    let mut shapes = [0u16; 26];
+    for word in REPORTING_VERBS
+        .iter()
+        .copied()
+        .chain(REPORTING_PHRASES.iter().map(|p| p.0))
+    {
+        shapes[usize::from(word.as_bytes()[0] - b'a')] |= 1 << word.len();
+    }
+    shapes
+});
