@@ -25,6 +25,7 @@ pub mod corpus;
 pub mod error;
 pub mod explain;
 pub mod extract;
+pub mod external;
 mod files;
 pub mod gazetteer;
 pub mod golden;
@@ -38,6 +39,7 @@ pub mod schema;
 pub mod score;
 pub mod stats;
 pub mod testing;
+pub mod throughput;
 pub mod units;
 pub mod validate;
 

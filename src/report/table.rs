@@ -79,6 +79,7 @@ pub fn render(report: &Report) -> String {
                     report
                         .timings
                         .get(id)
+                        .filter(|t| t.bytes > 0)
                         .map_or("—".into(), |t| format!("{:.1}", t.mb_per_s)),
                 );
                 row
@@ -189,5 +190,55 @@ pub fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
     for row in rows {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }
+    out
+}
+
+/// Throughput per timed extractor: threads (and worker processes), the
+/// documents timed and those served from the cache (not timed), and the
+/// rates. Empty when nothing was timed (predictions files).
+pub fn render_timings(report: &Report) -> String {
+    if report.timings.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<Vec<String>> = report
+        .timings
+        .iter()
+        .map(|(id, t)| {
+            let rate = |v: f64, digits: usize| {
+                if t.documents == 0 {
+                    "—".to_owned()
+                } else {
+                    format!("{v:.digits$}")
+                }
+            };
+            vec![
+                id.clone(),
+                t.threads.to_string(),
+                t.workers.map_or("—".into(), |w| w.to_string()),
+                t.documents.to_string(),
+                t.cached.to_string(),
+                format!("{:.3}", t.wall_seconds),
+                rate(t.mb_per_s, 2),
+                rate(t.docs_per_s, 1),
+                rate(t.words_per_s, 0),
+            ]
+        })
+        .collect();
+    let mut out = String::from("throughput (wall clock of this run; documents from the cache are not timed)\n");
+    out.push_str(&grid(
+        &[
+            "extractor",
+            "threads",
+            "workers",
+            "timed",
+            "cached",
+            "seconds",
+            "MB/s",
+            "documents/s",
+            "words/s",
+        ],
+        &rows,
+    ));
+    out.push('\n');
     out
 }
