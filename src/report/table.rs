@@ -80,7 +80,7 @@ pub fn render(report: &Report) -> String {
                         .timings
                         .get(id)
                         .filter(|t| t.bytes > 0)
-                        .map_or("—".into(), |t| format!("{:.1}", t.mb_per_s)),
+                        .map_or("—".into(), |t| fmt_rate(t.mb_per_s)),
                 );
                 row
             })
@@ -145,6 +145,17 @@ pub fn render_breakdown(report: &Report, grouping: &str) -> String {
         let _ = writeln!(out, "  {id}: {}", worst.join(", "));
     }
     out
+}
+
+/// A rate with one decimal, or three significant digits below 1 (an
+/// external model's 0.00213 MB/s is not 0.0).
+fn fmt_rate(v: f64) -> String {
+    if v >= 1.0 || v == 0.0 {
+        format!("{v:.1}")
+    } else {
+        let digits = (2.0 - v.log10().floor()).clamp(1.0, 8.0) as usize;
+        format!("{v:.digits$}")
+    }
 }
 
 /// A metric with three decimals, or an em dash when undefined.
@@ -218,7 +229,7 @@ pub fn render_timings(report: &Report) -> String {
                 t.documents.to_string(),
                 t.cached.to_string(),
                 format!("{:.3}", t.wall_seconds),
-                rate(t.mb_per_s, 2),
+                rate(t.mb_per_s, if t.mb_per_s < 0.1 { 4 } else { 2 }),
                 rate(t.docs_per_s, 1),
                 rate(t.words_per_s, 0),
             ]
