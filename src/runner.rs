@@ -139,7 +139,13 @@ impl Timing {
     /// Rates of `work` done in `elapsed` on `threads` threads.
     pub fn new(elapsed: Duration, work: Work, threads: usize) -> Self {
         let wall_seconds = elapsed.as_secs_f64();
-        let rate = |n: f64| if wall_seconds > 0.0 { n / wall_seconds } else { 0.0 };
+        let rate = |n: f64| {
+            if wall_seconds > 0.0 {
+                n / wall_seconds
+            } else {
+                0.0
+            }
+        };
         Timing {
             wall_seconds,
             bytes: work.bytes,

@@ -350,7 +350,14 @@ impl Bench {
             let _ = writeln!(
                 out,
                 "{} / {} at {} thread(s): MB/s ratio {:.3} [{:.3}, {:.3}] (passes {:.3}–{:.3})",
-                r.b, r.a, r.threads, r.ratio.median, r.ratio.low, r.ratio.high, r.ratio.min, r.ratio.max
+                r.b,
+                r.a,
+                r.threads,
+                r.ratio.median,
+                r.ratio.low,
+                r.ratio.high,
+                r.ratio.min,
+                r.ratio.max
             );
         }
         out
@@ -404,8 +411,15 @@ mod tests {
             ratios: vec![r],
         };
         // Clearly slower: every pass about half.
-        assert_eq!(bench(ratio(vec![0.5, 0.52, 0.49, 0.51, 0.5])).slower_than(0.9).len(), 1);
+        assert_eq!(
+            bench(ratio(vec![0.5, 0.52, 0.49, 0.51, 0.5]))
+                .slower_than(0.9)
+                .len(),
+            1
+        );
         // Noisy around the bound: the interval reaches above it.
-        assert!(bench(ratio(vec![0.7, 1.1, 0.85, 0.95, 0.8])).slower_than(0.9).is_empty());
+        assert!(bench(ratio(vec![0.7, 1.1, 0.85, 0.95, 0.8]))
+            .slower_than(0.9)
+            .is_empty());
     }
 }

@@ -58,12 +58,43 @@ fn every_fault_fails_its_document_only_and_leaves_no_process_behind() {
     // (fault, what the reason says, processes started: a process out of
     // step is replaced, one that only gave bad offsets is kept)
     let cases: [(&str, &[&str], usize); 6] = [
-        ("crash", &["exited (exit status: 7)", "crashing on purpose on two"], 2),
-        ("hang", &["no answer within timeout_seconds = 1.5", "killed and restarted"], 2),
-        ("garbage", &["not a document line", "Traceback (most recent call last)", "bytes)"], 2),
-        ("wrong-id", &["answered for document `two-other` when asked for `two`"], 2),
-        ("bad-offsets", &["offset 23 is outside the text", "18 code points"], 1),
-        ("endless", &["a line longer than max_line_bytes = 100000"], 2),
+        (
+            "crash",
+            &["exited (exit status: 7)", "crashing on purpose on two"],
+            2,
+        ),
+        (
+            "hang",
+            &[
+                "no answer within timeout_seconds = 1.5",
+                "killed and restarted",
+            ],
+            2,
+        ),
+        (
+            "garbage",
+            &[
+                "not a document line",
+                "Traceback (most recent call last)",
+                "bytes)",
+            ],
+            2,
+        ),
+        (
+            "wrong-id",
+            &["answered for document `two-other` when asked for `two`"],
+            2,
+        ),
+        (
+            "bad-offsets",
+            &["offset 23 is outside the text", "18 code points"],
+            1,
+        ),
+        (
+            "endless",
+            &["a line longer than max_line_bytes = 100000"],
+            2,
+        ),
     ];
     let docs = [
         Document::new("one", "Ada Lovelace spoke."),
@@ -75,7 +106,14 @@ fn every_fault_fails_its_document_only_and_leaves_no_process_behind() {
         let dir = tempfile::tempdir().unwrap();
         let pid_file = dir.path().join("pids");
         let x = extractor(
-            &["--fault", fault, "--on", "Trigger", "--pid-file", pid_file.to_str().unwrap()],
+            &[
+                "--fault",
+                fault,
+                "--on",
+                "Trigger",
+                "--pid-file",
+                pid_file.to_str().unwrap(),
+            ],
             "max_line_bytes = 100000",
             dir.path(),
         );
@@ -89,10 +127,17 @@ fn every_fault_fails_its_document_only_and_leaves_no_process_behind() {
             let entities = results[i].as_ref().expect(fault).entities.clone().unwrap();
             assert_eq!(entities.len(), 1, "{fault}: document {i} is answered");
         }
-        assert_eq!(pids(&pid_file).len(), processes, "{fault}: processes started");
+        assert_eq!(
+            pids(&pid_file).len(),
+            processes,
+            "{fault}: processes started"
+        );
         x.shut_down();
         for pid in pids(&pid_file) {
-            assert!(!exists(pid), "{fault}: process {pid} is left (a zombie or alive)");
+            assert!(
+                !exists(pid),
+                "{fault}: process {pid} is left (a zombie or alive)"
+            );
         }
     }
 }
@@ -102,14 +147,25 @@ fn a_process_that_never_says_hello_fails_the_extractor_and_is_killed() {
     let dir = tempfile::tempdir().unwrap();
     let pid_file = dir.path().join("pids");
     let x = extractor(
-        &["--slow-start", "30", "--pid-file", pid_file.to_str().unwrap()],
+        &[
+            "--slow-start",
+            "30",
+            "--pid-file",
+            pid_file.to_str().unwrap(),
+        ],
         "startup_timeout_seconds = 0.5",
         dir.path(),
     );
     let reason = x.prepare().unwrap_err().to_string();
-    assert!(reason.contains("no hello within startup_timeout_seconds = 0.5"), "{reason}");
+    assert!(
+        reason.contains("no hello within startup_timeout_seconds = 0.5"),
+        "{reason}"
+    );
     let doc = Document::new("d", "Some Text");
-    assert!(x.extract(&doc).is_err(), "an extractor that did not start answers nothing");
+    assert!(
+        x.extract(&doc).is_err(),
+        "an extractor that did not start answers nothing"
+    );
     for pid in pids(&pid_file) {
         assert!(!exists(pid), "process {pid} is left");
     }
@@ -123,7 +179,10 @@ fn utf16_and_utf8_offsets_on_text_with_emoji_are_converted_at_the_edge() {
         let dir = tempfile::tempdir().unwrap();
         let x = extractor(&["--offsets", unit], "", dir.path());
         x.prepare().unwrap();
-        assert_eq!(x.hello().unwrap().offsets, serde_json::from_value(unit.into()).unwrap());
+        assert_eq!(
+            x.hello().unwrap().offsets,
+            serde_json::from_value(unit.into()).unwrap()
+        );
         let p = x.extract(&doc).unwrap();
         let found: Vec<&str> = p
             .entities
@@ -163,21 +222,70 @@ fn stderr(out: &Output) -> String {
 fn an_external_extractor_scores_exactly_as_its_predictions_given_as_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let out = wirebench_in(d, &["run", "--quiet", "--extractor", "numbers/normalized", "--extractor", "quotes/attributed", "--save-predictions", "preds"]);
+    let out = wirebench_in(
+        d,
+        &[
+            "run",
+            "--quiet",
+            "--extractor",
+            "numbers/normalized",
+            "--extractor",
+            "quotes/attributed",
+            "--save-predictions",
+            "preds",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let mut tables = String::new();
     for name in ["numbers-normalized", "quotes-attributed"] {
         let file = d.join(format!("preds/{name}.jsonl"));
-        tables += &table(&format!("replay/{name}"), &["--from-predictions", file.to_str().unwrap()], 2, "");
+        tables += &table(
+            &format!("replay/{name}"),
+            &["--from-predictions", file.to_str().unwrap()],
+            2,
+            "",
+        );
     }
     write(d, "wirebench.toml", &tables);
-    let out = wirebench_in(d, &["run", "--quiet", "--extractor", "replay/numbers-normalized", "--extractor", "replay/quotes-attributed", "--json", "ext.json"]);
+    let out = wirebench_in(
+        d,
+        &[
+            "run",
+            "--quiet",
+            "--extractor",
+            "replay/numbers-normalized",
+            "--extractor",
+            "replay/quotes-attributed",
+            "--json",
+            "ext.json",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = wirebench_in(d, &["score", "--quiet", "--predictions", "preds/numbers-normalized.jsonl", "preds/quotes-attributed.jsonl", "--json", "file.json"]);
+    let out = wirebench_in(
+        d,
+        &[
+            "score",
+            "--quiet",
+            "--predictions",
+            "preds/numbers-normalized.jsonl",
+            "preds/quotes-attributed.jsonl",
+            "--json",
+            "file.json",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    let (ext, file) = (read_json(&d.join("ext.json")), read_json(&d.join("file.json")));
-    for (external, builtin) in [("replay/numbers-normalized", "numbers/normalized"), ("replay/quotes-attributed", "quotes/attributed")] {
-        assert_eq!(ext["scores"][external], file["scores"][builtin], "{external}");
+    let (ext, file) = (
+        read_json(&d.join("ext.json")),
+        read_json(&d.join("file.json")),
+    );
+    for (external, builtin) in [
+        ("replay/numbers-normalized", "numbers/normalized"),
+        ("replay/quotes-attributed", "quotes/attributed"),
+    ] {
+        assert_eq!(
+            ext["scores"][external], file["scores"][builtin],
+            "{external}"
+        );
         let timing = &ext["timings"][external];
         assert_eq!(timing["workers"], 2);
         assert_eq!(timing["documents"], 103);
@@ -192,60 +300,172 @@ fn one_and_four_workers_give_byte_identical_scores_and_a_rerun_comes_from_the_ca
     let d = dir.path();
     let scores = |json: &str| serde_json::to_string(&read_json(&d.join(json))["scores"]).unwrap();
     for workers in [1, 4] {
-        write(d, &format!("w{workers}.toml"), &table("test/caps", &[], workers, ""));
-        let out = wirebench_in(d, &["run", "--quiet", "--config", &format!("w{workers}.toml"), "--extractor", "test/caps", "--json", &format!("w{workers}.json"), "--no-cache"]);
+        write(
+            d,
+            &format!("w{workers}.toml"),
+            &table("test/caps", &[], workers, ""),
+        );
+        let out = wirebench_in(
+            d,
+            &[
+                "run",
+                "--quiet",
+                "--config",
+                &format!("w{workers}.toml"),
+                "--extractor",
+                "test/caps",
+                "--json",
+                &format!("w{workers}.json"),
+                "--no-cache",
+            ],
+        );
         assert!(out.status.success(), "{}", stderr(&out));
     }
     assert_eq!(scores("w1.json"), scores("w4.json"));
-    assert!(!d.join(".wirebench-cache/test-caps").exists(), "--no-cache writes no entry");
+    assert!(
+        !d.join(".wirebench-cache/test-caps").exists(),
+        "--no-cache writes no entry"
+    );
 
     for (run, json) in [("first", "c1.json"), ("second", "c2.json")] {
-        let out = wirebench_in(d, &["run", "--config", "w4.toml", "--extractor", "test/caps", "--cache-dir", "cache", "--json", json]);
+        let out = wirebench_in(
+            d,
+            &[
+                "run",
+                "--config",
+                "w4.toml",
+                "--extractor",
+                "test/caps",
+                "--cache-dir",
+                "cache",
+                "--json",
+                json,
+            ],
+        );
         assert!(out.status.success(), "{run}: {}", stderr(&out));
     }
     let (first, second) = (read_json(&d.join("c1.json")), read_json(&d.join("c2.json")));
     assert_eq!(first["timings"]["test/caps"]["cached"], 0);
-    assert_eq!(second["timings"]["test/caps"]["cached"], 103, "every document from the cache");
-    assert_eq!(second["timings"]["test/caps"]["documents"], 0, "cached documents are not timed");
+    assert_eq!(
+        second["timings"]["test/caps"]["cached"], 103,
+        "every document from the cache"
+    );
+    assert_eq!(
+        second["timings"]["test/caps"]["documents"], 0,
+        "cached documents are not timed"
+    );
     assert_eq!(scores("c1.json"), scores("c2.json"));
     assert_eq!(scores("c2.json"), scores("w1.json"));
 
     // A new extractor_version is another extractor: nothing comes from the cache.
-    write(d, "v2.toml", &table("test/caps", &["--version", "2"], 4, ""));
-    let out = wirebench_in(d, &["run", "--quiet", "--config", "v2.toml", "--extractor", "test/caps", "--cache-dir", "cache", "--json", "v2.json"]);
+    write(
+        d,
+        "v2.toml",
+        &table("test/caps", &["--version", "2"], 4, ""),
+    );
+    let out = wirebench_in(
+        d,
+        &[
+            "run",
+            "--quiet",
+            "--config",
+            "v2.toml",
+            "--extractor",
+            "test/caps",
+            "--cache-dir",
+            "cache",
+            "--json",
+            "v2.json",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(read_json(&d.join("v2.json"))["timings"]["test/caps"]["cached"], 0);
+    assert_eq!(
+        read_json(&d.join("v2.json"))["timings"]["test/caps"]["cached"],
+        0
+    );
 }
 
 #[test]
 fn a_crash_on_one_document_exits_3_unless_failures_are_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(d, "wirebench.toml", &table("test/crashy", &["--fault", "crash", "--on", "Harbin"], 2, ""));
-    let out = wirebench_in(d, &["run", "--quiet", "--extractor", "test/crashy", "--no-cache", "--json", "r.json"]);
+    write(
+        d,
+        "wirebench.toml",
+        &table(
+            "test/crashy",
+            &["--fault", "crash", "--on", "Harbin"],
+            2,
+            "",
+        ),
+    );
+    let out = wirebench_in(
+        d,
+        &[
+            "run",
+            "--quiet",
+            "--extractor",
+            "test/crashy",
+            "--no-cache",
+            "--json",
+            "r.json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     let report = read_json(&d.join("r.json"));
-    let failed = report["scores"]["test/crashy"]["failed"].as_array().unwrap().clone();
+    let failed = report["scores"]["test/crashy"]["failed"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert!(!failed.is_empty() && failed.len() < 5, "{failed:?}");
     let reason = failed[0]["reason"].as_str().unwrap();
-    assert!(reason.contains("crashing on purpose") && reason.contains("stderr.log"), "{reason}");
-    assert!(stderr(&out).contains(&format!("test/crashy: {} of 103 documents failed", failed.len())));
-    let documents = report["scores"]["test/crashy"]["documents"].as_object().unwrap();
+    assert!(
+        reason.contains("crashing on purpose") && reason.contains("stderr.log"),
+        "{reason}"
+    );
+    assert!(stderr(&out).contains(&format!(
+        "test/crashy: {} of 103 documents failed",
+        failed.len()
+    )));
+    let documents = report["scores"]["test/crashy"]["documents"]
+        .as_object()
+        .unwrap();
     assert_eq!(documents.len(), 103, "the other documents are scored");
 
-    let out = wirebench_in(d, &["run", "--quiet", "--extractor", "test/crashy", "--no-cache", "--allow-failures"]);
+    let out = wirebench_in(
+        d,
+        &[
+            "run",
+            "--quiet",
+            "--extractor",
+            "test/crashy",
+            "--no-cache",
+            "--allow-failures",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).contains("failed: test/crashy on"), "still listed");
+    assert!(
+        stderr(&out).contains("failed: test/crashy on"),
+        "still listed"
+    );
 }
 
 #[test]
 fn a_bad_configuration_is_a_usage_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(d, "wirebench.toml", &table("test/x", &[], 1, "timeout_secs = 3"));
+    write(
+        d,
+        "wirebench.toml",
+        &table("test/x", &[], 1, "timeout_secs = 3"),
+    );
     let out = wirebench_in(d, &["list"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("wirebench.toml") && stderr(&out).contains("timeout_secs"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("wirebench.toml") && stderr(&out).contains("timeout_secs"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -253,7 +473,17 @@ fn ctrl_c_stops_the_extractor_processes() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let pid_file = d.join("pids");
-    write(d, "wirebench.toml", &table("test/hang", &["--fault", "hang", "--pid-file", pid_file.to_str().unwrap()], 2, "").replace("timeout_seconds = 1.5", "timeout_seconds = 60"));
+    write(
+        d,
+        "wirebench.toml",
+        &table(
+            "test/hang",
+            &["--fault", "hang", "--pid-file", pid_file.to_str().unwrap()],
+            2,
+            "",
+        )
+        .replace("timeout_seconds = 1.5", "timeout_seconds = 60"),
+    );
     let mut child = Command::new(env!("CARGO_BIN_EXE_wirebench"))
         .current_dir(d)
         .args(["run", "--quiet", "--extractor", "test/hang", "--no-cache"])
@@ -283,17 +513,39 @@ fn bench_measures_two_extractors_interleaved_with_their_ratio_and_gate() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write(d, "wirebench.toml", &table("test/caps", &[], 1, ""));
-    let args = ["bench", "--extractor", "numbers/digits", "--extractor", "test/caps", "--threads", "1,2", "--repeat", "3", "--warmup", "0", "--json", "bench.json"];
+    let args = [
+        "bench",
+        "--extractor",
+        "numbers/digits",
+        "--extractor",
+        "test/caps",
+        "--threads",
+        "1,2",
+        "--repeat",
+        "3",
+        "--warmup",
+        "0",
+        "--json",
+        "bench.json",
+    ];
     let out = wirebench_in(d, &args);
     assert!(out.status.success(), "{}", stderr(&out));
     let bench = read_json(&d.join("bench.json"));
     let series = bench["series"].as_array().unwrap();
     assert_eq!(series.len(), 4);
-    let caps_at_2 = series.iter().find(|s| s["extractor"] == "test/caps" && s["threads"] == 2).unwrap();
-    assert_eq!(caps_at_2["workers"], 2, "the thread count sets the worker processes");
+    let caps_at_2 = series
+        .iter()
+        .find(|s| s["extractor"] == "test/caps" && s["threads"] == 2)
+        .unwrap();
+    assert_eq!(
+        caps_at_2["workers"], 2,
+        "the thread count sets the worker processes"
+    );
     assert_eq!(caps_at_2["passes"].as_array().unwrap().len(), 3);
     let mb = &caps_at_2["mb_per_s"];
-    assert!(mb["min"].as_f64() <= mb["median"].as_f64() && mb["median"].as_f64() <= mb["max"].as_f64());
+    assert!(
+        mb["min"].as_f64() <= mb["median"].as_f64() && mb["median"].as_f64() <= mb["max"].as_f64()
+    );
     assert!(caps_at_2["words_per_s"]["median"].as_f64().unwrap() > 0.0);
     let ratios = bench["ratios"].as_array().unwrap();
     assert_eq!(ratios.len(), 2);
@@ -320,9 +572,33 @@ fn the_python_adapter_turns_a_function_into_an_extractor() {
     );
     write(d, "wirebench.toml", &config);
     write(d, "caps.toml", &table("test/caps", &[], 1, ""));
-    let out = wirebench_in(d, &["run", "--quiet", "--extractor", "example/capitals", "--no-cache", "--json", "a.json"]);
+    let out = wirebench_in(
+        d,
+        &[
+            "run",
+            "--quiet",
+            "--extractor",
+            "example/capitals",
+            "--no-cache",
+            "--json",
+            "a.json",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = wirebench_in(d, &["run", "--quiet", "--config", "caps.toml", "--extractor", "test/caps", "--no-cache", "--json", "b.json"]);
+    let out = wirebench_in(
+        d,
+        &[
+            "run",
+            "--quiet",
+            "--config",
+            "caps.toml",
+            "--extractor",
+            "test/caps",
+            "--no-cache",
+            "--json",
+            "b.json",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     // The same regular expression as the fixture: the same figures.
     assert_eq!(

@@ -36,7 +36,10 @@ impl Cache {
     }
 
     fn entry(&self, doc: &Document) -> PathBuf {
-        self.dir.join(format!("{}.json", crate::corpus::sha256_hex(doc.text.as_bytes())))
+        self.dir.join(format!(
+            "{}.json",
+            crate::corpus::sha256_hex(doc.text.as_bytes())
+        ))
     }
 
     /// The cached prediction for this document's text, if any.

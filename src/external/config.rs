@@ -105,7 +105,9 @@ impl Config {
         for (i, e) in config.extractors.iter().enumerate() {
             let at = format!("extractor[{i}] (`{}`)", e.id);
             if e.id.is_empty() || e.id.chars().any(char::is_whitespace) || !e.id.contains('/') {
-                return Err(format!("{at}: id must be <family>/<name> without white space"));
+                return Err(format!(
+                    "{at}: id must be <family>/<name> without white space"
+                ));
             }
             if !seen.insert(&e.id) {
                 return Err(format!("{at}: id is declared twice"));

@@ -152,7 +152,11 @@ impl ExternalExtractor {
             cwd: self.config.cwd.clone(),
             env: self.config.env.clone(),
             max_line_bytes: self.config.max_line_bytes,
-            log: process::log_path(&self.options.cache_dir.join("logs"), &self.config.id, number),
+            log: process::log_path(
+                &self.options.cache_dir.join("logs"),
+                &self.config.id,
+                number,
+            ),
             append_log,
         }
     }

@@ -127,7 +127,10 @@ impl Process {
 
     /// Writes one line to the child's stdin.
     pub(crate) fn write_line(&mut self, line: &str) -> Result<(), Fault> {
-        let stdin = self.stdin.as_mut().ok_or(Fault::Io("stdin closed".into()))?;
+        let stdin = self
+            .stdin
+            .as_mut()
+            .ok_or(Fault::Io("stdin closed".into()))?;
         stdin
             .write_all(line.as_bytes())
             .and_then(|()| stdin.write_all(b"\n"))

@@ -91,8 +91,12 @@ pub(crate) fn parse_answer(
     unit: OffsetUnit,
     labels: Option<&LabelMap>,
 ) -> Result<Prediction, AnswerError> {
-    let answer: Answer = serde_json::from_str(line)
-        .map_err(|e| AnswerError::Malformed(format!("answer is not a document line ({e}): {}", shown(line))))?;
+    let answer: Answer = serde_json::from_str(line).map_err(|e| {
+        AnswerError::Malformed(format!(
+            "answer is not a document line ({e}): {}",
+            shown(line)
+        ))
+    })?;
     if answer.doc != doc.id {
         return Err(AnswerError::WrongDocument(format!(
             "answered for document `{}` when asked for `{}`",
@@ -144,7 +148,9 @@ impl AnswerError {
     /// The message.
     pub(crate) fn message(&self) -> &str {
         match self {
-            AnswerError::Malformed(m) | AnswerError::WrongDocument(m) | AnswerError::Offsets(m) => m,
+            AnswerError::Malformed(m) | AnswerError::WrongDocument(m) | AnswerError::Offsets(m) => {
+                m
+            }
         }
     }
 }
@@ -161,8 +167,12 @@ mod tests {
         let labels = LabelMap(std::iter::once(("PER".into(), "PERSON".into())).collect());
         let p = parse_answer(line, &doc, OffsetUnit::Utf16, Some(&labels)).unwrap();
         let e = &p.entities.unwrap()[0];
-        assert_eq!((&doc.text[e.start..e.end], e.ty.as_str()), ("Ana", "PERSON"));
-        let inside_the_emoji = r#"{"doc": "d", "entities": [{"start": 1, "end": 6, "type": "PER"}]}"#;
+        assert_eq!(
+            (&doc.text[e.start..e.end], e.ty.as_str()),
+            ("Ana", "PERSON")
+        );
+        let inside_the_emoji =
+            r#"{"doc": "d", "entities": [{"start": 1, "end": 6, "type": "PER"}]}"#;
         let err = parse_answer(inside_the_emoji, &doc, OffsetUnit::Utf16, None).unwrap_err();
         assert!(!err.desynchronised() && err.message().contains("offset 1"));
     }
@@ -178,8 +188,15 @@ mod tests {
 
     #[test]
     fn hello_must_name_the_protocol() {
-        assert!(parse_hello(r#"{"wirebench": "extractor", "version": 1, "layers": ["entities"]}"#).is_ok());
-        assert!(parse_hello(r#"{"wirebench": "predictions", "version": 1, "layers": []}"#).is_err());
-        assert!(parse_hello("loading model...").unwrap_err().contains("loading model"));
+        assert!(
+            parse_hello(r#"{"wirebench": "extractor", "version": 1, "layers": ["entities"]}"#)
+                .is_ok()
+        );
+        assert!(
+            parse_hello(r#"{"wirebench": "predictions", "version": 1, "layers": []}"#).is_err()
+        );
+        assert!(parse_hello("loading model...")
+            .unwrap_err()
+            .contains("loading model"));
     }
 }

@@ -235,7 +235,9 @@ pub fn render_timings(report: &Report) -> String {
             ]
         })
         .collect();
-    let mut out = String::from("throughput (wall clock of this run; documents from the cache are not timed)\n");
+    let mut out = String::from(
+        "throughput (wall clock of this run; documents from the cache are not timed)\n",
+    );
     out.push_str(&grid(
         &[
             "extractor",
