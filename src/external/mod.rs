@@ -249,7 +249,7 @@ impl ExternalExtractor {
     /// One document through one process: its prediction, or why it failed.
     /// A process that timed out, died or fell out of step is killed and a
     /// new one started in its slot.
-    fn ask(&self, slot: &mut Slot, doc: &Document) -> Result<(Prediction, Duration), String> {
+    fn ask(&self, slot: &mut Slot, doc: &Document) -> Answered {
         if slot.process.is_none() {
             self.restart(slot);
         }
@@ -325,6 +325,9 @@ impl ExternalExtractor {
         }
     }
 }
+
+/// A document's prediction with its own time, or why it failed.
+type Answered = Result<(Prediction, Duration), String>;
 
 fn describe(fault: &Fault, max_line_bytes: usize) -> String {
     match fault {
@@ -425,8 +428,7 @@ impl Extractor for ExternalExtractor {
             .collect();
         let todo: Vec<usize> = (0..docs.len()).filter(|&i| results[i].is_none()).collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let answers: Mutex<Vec<(usize, Result<(Prediction, Duration), String>)>> =
-            Mutex::new(Vec::new());
+        let answers: Mutex<Vec<(usize, Answered)>> = Mutex::new(Vec::new());
         if self.pool.slots.load(Ordering::SeqCst) == 0 {
             for &i in &todo {
                 results[i] = Some(Err(ExtractError::msg("the extractor has not been started")));
