@@ -5,7 +5,7 @@
 //! transformer, an LLM prompt), so wirebench runs them itself rather than
 //! asking for a predictions file: declared in `wirebench.toml`
 //! ([`config`]), each is an [`ExternalExtractor`] registered into the
-//! [`Registry`](crate::extract::Registry), and every command that names an
+//! [`Registry`], and every command that names an
 //! extractor takes it. The protocol is in [`protocol`].
 //!
 //! An [`ExternalExtractor`] keeps a pool of `workers` processes. `prepare`
