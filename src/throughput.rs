@@ -325,7 +325,7 @@ impl Bench {
                     s.extractor.clone(),
                     s.threads.to_string(),
                     s.workers.map_or("—".into(), |w| w.to_string()),
-                    f(&s.mb_per_s, 2),
+                    f(&s.mb_per_s, if s.mb_per_s.median < 0.1 { 5 } else { 2 }),
                     f(&s.docs_per_s, 1),
                     f(&s.words_per_s, 0),
                     format!("{:.2}×", s.speedup),
