@@ -89,6 +89,16 @@ enum Command {
     List(ExternalArgs),
     /// Throughput of extractors: repeated passes, medians with intervals, speed-up, a ratio gate.
     Bench(Box<BenchArgs>),
+    /// Convert brat, JSON Lines, Label Studio or CoNLL into a corpus (or predictions).
+    Import {
+        #[command(subcommand)]
+        command: crate::formats::command::ImportCommand,
+    },
+    /// Write the corpus as brat standoff or CoNLL BIO.
+    Export {
+        #[command(subcommand)]
+        command: crate::formats::command::ExportCommand,
+    },
 }
 
 /// Where external extractors are declared, and their cache.
@@ -243,7 +253,7 @@ enum GoldenCommand {
 }
 
 #[derive(Args, Clone)]
-struct DataArgs {
+pub(crate) struct DataArgs {
     /// Corpus directory (manifest.json and <id>.txt files) [default: ./corpus, else the bundled corpus]
     #[arg(long)]
     corpus: Option<PathBuf>,
@@ -280,7 +290,7 @@ impl DataArgs {
         }
     }
 
-    fn load(&self) -> anyhow::Result<Dataset> {
+    pub(crate) fn load(&self) -> anyhow::Result<Dataset> {
         Ok(Dataset::load(&self.source()?)?)
     }
 }
@@ -434,6 +444,8 @@ pub fn main_with(registry: Registry) -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
+        Some(Command::Import { command }) => crate::formats::command::import(command),
+        Some(Command::Export { command }) => crate::formats::command::export(command),
         Some(Command::List(external)) => external.registry(&registry).map(|registry| {
             for e in registry.iter() {
                 let layers: Vec<&str> = e.layers().iter().map(|l| l.name()).collect();

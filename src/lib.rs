@@ -27,6 +27,7 @@ pub mod explain;
 pub mod external;
 pub mod extract;
 mod files;
+pub mod formats;
 pub mod gazetteer;
 pub mod golden;
 pub mod harness;

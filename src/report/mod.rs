@@ -185,6 +185,13 @@ fn score_run(
     sink: &mut dyn FnMut(&ErrorRecord),
 ) -> ExtractorScores {
     let empty = Prediction::empty();
+    // A layer the corpus does not annotate is not scored.
+    let layers: Vec<_> = run
+        .layers
+        .iter()
+        .copied()
+        .filter(|l| dataset.declared().has_layer(*l))
+        .collect();
     let scored: Vec<Scored> = dataset
         .documents()
         .par_iter()
@@ -196,9 +203,9 @@ fn score_run(
                 Outcome::Failed(_) => &empty,
             };
             let (errors, confusion) =
-                diagnose(&run.extractor, doc, gold, prediction, &run.layers, config);
+                diagnose(&run.extractor, doc, gold, prediction, &layers, config);
             Scored {
-                counts: score_document(gold, Some(prediction), &run.layers, config),
+                counts: score_document(gold, Some(prediction), &layers, config),
                 errors,
                 confusion,
             }
