@@ -29,8 +29,8 @@ use crate::compare::{check_comparable, pair, CompareConfig, CompareError, ErrorD
 use crate::corpus::{Dataset, Source};
 use crate::extract::Registry;
 use crate::golden::anchor::anchor_file;
-use crate::html::{Entry, Page};
 use crate::guard::{write_atomic, Inputs};
+use crate::html::{Entry, Page};
 use crate::report::progress::Bar;
 use crate::report::{per_type, table, ErrorsFile, ErrorsHeader, Report};
 use crate::runner::{self, ExtractorRun, Outcome, Reporter, Silent};
@@ -89,8 +89,10 @@ enum Command {
         #[command(subcommand)]
         command: GoldenCommand,
     },
-    /// List the registered extractors.
-    List,
+    /// List the registered extractors (with those of wirebench.toml or --config).
+    List(ExternalArgs),
+    /// Throughput of extractors: repeated passes, medians with intervals, speed-up, a ratio gate.
+    Bench(Box<BenchArgs>),
     /// Convert brat, JSON Lines, Label Studio or CoNLL into a corpus (or predictions).
     Import {
         #[command(subcommand)]
@@ -101,6 +103,64 @@ enum Command {
         #[command(subcommand)]
         command: crate::formats::command::ExportCommand,
     },
+}
+
+/// Where external extractors are declared, and their cache.
+#[derive(Args, Clone)]
+struct ExternalArgs {
+    /// TOML file declaring external extractors [default: ./wirebench.toml when it exists]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Where external extractors' answers are cached, and their stderr logged.
+    #[arg(long, value_name = "DIR", default_value = crate::external::DEFAULT_CACHE_DIR)]
+    cache_dir: PathBuf,
+    /// Run external extractors on every document, neither reading nor writing the cache.
+    #[arg(long)]
+    no_cache: bool,
+}
+
+impl ExternalArgs {
+    /// `registry` with the configured external extractors added.
+    fn registry(&self, registry: &Registry) -> anyhow::Result<Registry> {
+        Ok(crate::external::registry_with_config(
+            registry,
+            self.config.as_deref(),
+            &self.options(),
+        )?)
+    }
+
+    fn options(&self) -> crate::external::Options {
+        crate::external::Options {
+            cache_dir: self.cache_dir.clone(),
+            use_cache: !self.no_cache,
+        }
+    }
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    #[command(flatten)]
+    data: DataArgs,
+    #[command(flatten)]
+    external: ExternalArgs,
+    /// Extractor to measure (repeatable); with two, they run interleaved and their ratio is reported.
+    #[arg(long = "extractor", value_name = "ID")]
+    extractors: Vec<String>,
+    /// Thread counts (worker processes for external extractors), comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "1")]
+    threads: Vec<usize>,
+    /// Measured passes over the corpus per thread count (after one warm-up pass).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    repeat: u64,
+    /// Warm-up passes, not measured.
+    #[arg(long, default_value_t = 1)]
+    warmup: usize,
+    /// Exit 1 when the whole interval of B/A throughput (MB/s) is below RATIO.
+    #[arg(long, value_name = "RATIO")]
+    fail_if_slower: Option<f64>,
+    /// Write the figures as JSON here.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -158,6 +218,8 @@ struct CompareArgs {
     /// Write both extractors side by side, errors fixed and introduced marked, as one HTML page here.
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
+    #[command(flatten)]
+    external: ExternalArgs,
 }
 
 #[derive(Args)]
@@ -191,6 +253,8 @@ struct ExplainArgs {
     /// Only this layer.
     #[arg(long, value_parser = ["entities", "quotes", "numbers"])]
     layer: Option<String>,
+    #[command(flatten)]
+    external: ExternalArgs,
 }
 
 #[derive(Subcommand)]
@@ -361,6 +425,11 @@ struct RunArgs {
     /// Write each extractor's predictions to DIR/<extractor>.jsonl.
     #[arg(long, value_name = "DIR")]
     save_predictions: Option<PathBuf>,
+    #[command(flatten)]
+    external: ExternalArgs,
+    /// Exit 0 even when some documents failed (they are still listed and counted as missed).
+    #[arg(long)]
+    allow_failures: bool,
 }
 
 #[derive(Args)]
@@ -449,13 +518,19 @@ pub fn main_with(registry: Registry) -> ExitCode {
         }
         Some(Command::Import { command }) => crate::formats::command::import(command),
         Some(Command::Export { command }) => crate::formats::command::export(command),
-        Some(Command::List) => {
+        Some(Command::List(external)) => external.registry(&registry).map(|registry| {
             for e in registry.iter() {
                 let layers: Vec<&str> = e.layers().iter().map(|l| l.name()).collect();
-                emitln!("{:<24} {}", e.id(), layers.join(", "));
+                let layers = if layers.is_empty() {
+                    "(external: layers from its hello)".to_owned()
+                } else {
+                    layers.join(", ")
+                };
+                emitln!("{:<24} {layers}", e.id());
             }
-            Ok(ExitCode::SUCCESS)
-        }
+            ExitCode::SUCCESS
+        }),
+        Some(Command::Bench(args)) => bench(*args, &registry),
     };
     let code = result.unwrap_or_else(|e| {
         emit_err!("error: {}", render_error(&e));
@@ -500,6 +575,7 @@ fn run(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     }
     let config = args.scoring.config()?;
     let dataset = args.data.load()?;
+    let registry = args.external.registry(registry)?;
     let extractors = registry.select(&args.extractors)?;
     let reporter: Box<dyn Reporter> = if !args.output.quiet && std::io::stderr().is_terminal() {
         Box::new(Bar::new())
@@ -510,7 +586,12 @@ fn run(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.save_predictions {
         runner::save_predictions(dir, &dataset, &runs)?;
     }
-    finish(&dataset, &runs, &config, &args.output)
+    let code = finish(&dataset, &runs, &config, &args.output)?;
+    Ok(if args.allow_failures && code == ExitCode::from(3) {
+        ExitCode::SUCCESS
+    } else {
+        code
+    })
 }
 
 fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
@@ -591,6 +672,7 @@ fn finish(
     }
     if !output.quiet {
         emit!("{}", table::render(&report));
+        emit!("{}", table::render_timings(&report));
         if let Some(grouping) = &output.by {
             emit!("{}", table::render_breakdown(&report, grouping));
         }
@@ -604,6 +686,13 @@ fn finish(
     for (extractor, scores) in &report.scores {
         for failure in &scores.failed {
             emit_err!("failed: {extractor} on {}: {}", failure.doc, failure.reason);
+        }
+        if !scores.failed.is_empty() {
+            eprintln!(
+                "{extractor}: {} of {} documents failed",
+                scores.failed.len(),
+                dataset.documents().len()
+            );
         }
     }
     Ok(if report.has_failures() {
@@ -624,6 +713,7 @@ fn explain(args: ExplainArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
         )
     })?;
     let one = dataset.subset(|doc| doc.id == args.doc);
+    let registry = args.external.registry(registry)?;
     let runs = if args.predictions.is_empty() {
         runner::run(&registry.select(&args.extractors)?, &one, Some(1), &Silent)?
     } else {
@@ -681,6 +771,7 @@ fn compare(args: CompareArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
             ([base, candidate], []) => (Report::read(base)?, Report::read(candidate)?),
             ([], [base, candidate]) => {
                 let dataset = args.data.load()?;
+                let registry = args.external.registry(registry)?;
                 let scoring = ScoringConfig::default();
                 let mut reports = Vec::new();
                 for (id, sink) in [(base, &mut collected.0), (candidate, &mut collected.1)] {
@@ -863,6 +954,75 @@ fn anchor(files: &[PathBuf], corpus: &Path) -> anyhow::Result<ExitCode> {
                 span.end,
                 span.context
             );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench(args: BenchArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
+    let dataset = args.data.load()?;
+    let external = crate::external::Options {
+        use_cache: false,
+        ..args.external.options()
+    };
+    let registry = crate::external::registry_with_config(
+        registry,
+        args.external.config.as_deref(),
+        &external,
+    )?;
+    let config = crate::external::Config::load(args.external.config.as_deref())?;
+    let ids: Vec<String> = if args.extractors.is_empty() {
+        registry.ids().map(str::to_owned).collect()
+    } else {
+        args.extractors.clone()
+    };
+    registry.select(&ids)?;
+    if args.fail_if_slower.is_some() && ids.len() != 2 {
+        anyhow::bail!("--fail-if-slower compares two extractors: give exactly two --extractor ids (A, then B)");
+    }
+    if args.threads.contains(&0) {
+        anyhow::bail!("--threads: counts must be at least 1");
+    }
+    let plan = crate::throughput::Plan {
+        threads: args.threads.clone(),
+        repeat: args.repeat as usize,
+        warmup: args.warmup,
+        ..crate::throughput::Plan::default()
+    };
+    let reporter: Box<dyn Reporter> = if std::io::stderr().is_terminal() {
+        Box::new(Bar::new())
+    } else {
+        Box::new(Silent)
+    };
+    let result = crate::throughput::bench(
+        &ids,
+        &|id, threads| {
+            if let Some(table) = config.extractors.iter().find(|e| e.id == id) {
+                let e = crate::external::ExternalExtractor::new(table.clone(), external.clone())?
+                    .with_workers(threads)?;
+                Ok(crate::throughput::Subject::owned(e))
+            } else {
+                Ok(crate::throughput::Subject::borrowed(
+                    registry.get(id).expect("selected above"),
+                ))
+            }
+        },
+        &dataset,
+        &plan,
+        reporter.as_ref(),
+    )?;
+    emit!("{}", result.render());
+    if let Some(path) = &args.json {
+        let json = serde_json::to_string_pretty(&result)? + "\n";
+        std::fs::write(path, json).map_err(|e| crate::Error::io(path, e))?;
+    }
+    if let Some(ratio) = args.fail_if_slower {
+        let slower = result.slower_than(ratio);
+        for line in &slower {
+            eprintln!("gate: {line}");
+        }
+        if !slower.is_empty() {
+            return Ok(ExitCode::from(1));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -24,6 +24,7 @@ pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod explain;
+pub mod external;
 pub mod extract;
 mod files;
 pub mod formats;
@@ -44,6 +45,7 @@ pub mod score;
 pub mod stats;
 pub mod strict_json;
 pub mod testing;
+pub mod throughput;
 pub mod units;
 pub mod validate;
 

@@ -62,6 +62,10 @@ pub struct ExtractorRun {
 }
 
 /// How long a run took.
+///
+/// Rates count only the documents the extractor worked on: documents served
+/// from a cache are counted in `cached` and left out of `bytes`, `documents`
+/// and `words`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Timing {
     /// Wall-clock seconds over the whole corpus.
@@ -72,20 +76,108 @@ pub struct Timing {
     pub threads: usize,
     /// Decimal megabytes per wall-clock second.
     pub mb_per_s: f64,
+    /// Documents processed (cached ones excluded).
+    #[serde(default)]
+    pub documents: usize,
+    /// Words processed (runs of non-white-space; cached documents excluded).
+    #[serde(default)]
+    pub words: usize,
+    /// Documents per wall-clock second.
+    #[serde(default)]
+    pub docs_per_s: f64,
+    /// Words per wall-clock second.
+    #[serde(default)]
+    pub words_per_s: f64,
+    /// Processes answering in parallel, for an extractor that runs its own
+    /// (an external one); `threads` then only feeds them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workers: Option<usize>,
+    /// Documents served from the cache, not counted in the rates.
+    #[serde(default)]
+    pub cached: usize,
+    /// Sum over processed documents of each document's own time (request
+    /// written to answer read), for extractors that measure it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_seconds: Option<f64>,
+}
+
+/// Sizes of the text an extractor worked on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Documents.
+    pub documents: usize,
+    /// Bytes of UTF-8 text.
+    pub bytes: usize,
+    /// Runs of non-white-space.
+    pub words: usize,
+}
+
+impl Work {
+    /// The size of these documents.
+    pub fn of<'a>(documents: impl IntoIterator<Item = &'a Document>) -> Work {
+        documents.into_iter().fold(Work::default(), |w, d| Work {
+            documents: w.documents + 1,
+            bytes: w.bytes + d.text.len(),
+            words: w.words + d.text.split_whitespace().count(),
+        })
+    }
+}
+
+/// What an extractor that runs its own workers measured during one pass (see
+/// [`Extractor::take_measurement`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Measurement {
+    /// Processes answering in parallel.
+    pub workers: usize,
+    /// Ids of the documents served from a cache.
+    pub cached: std::collections::BTreeSet<String>,
+    /// Sum of the processed documents' own times.
+    pub document_seconds: f64,
 }
 
 impl Timing {
-    fn new(elapsed: Duration, bytes: usize, threads: usize) -> Self {
+    /// Rates of `work` done in `elapsed` on `threads` threads.
+    pub fn new(elapsed: Duration, work: Work, threads: usize) -> Self {
         let wall_seconds = elapsed.as_secs_f64();
-        Timing {
-            wall_seconds,
-            bytes,
-            threads,
-            mb_per_s: if wall_seconds > 0.0 {
-                bytes as f64 / 1e6 / wall_seconds
+        let rate = |n: f64| {
+            if wall_seconds > 0.0 {
+                n / wall_seconds
             } else {
                 0.0
-            },
+            }
+        };
+        Timing {
+            wall_seconds,
+            bytes: work.bytes,
+            threads,
+            mb_per_s: rate(work.bytes as f64 / 1e6),
+            documents: work.documents,
+            words: work.words,
+            docs_per_s: rate(work.documents as f64),
+            words_per_s: rate(work.words as f64),
+            workers: None,
+            cached: 0,
+            document_seconds: None,
+        }
+    }
+
+    /// The timing of a pass over `documents`, with what the extractor
+    /// measured itself (its workers, its cache hits) when it did.
+    fn of_pass(
+        elapsed: Duration,
+        documents: &[Document],
+        threads: usize,
+        measured: Option<Measurement>,
+    ) -> Self {
+        let Some(m) = measured else {
+            return Timing::new(elapsed, Work::of(documents), threads);
+        };
+        let worked = Work::of(documents.iter().filter(|d| !m.cached.contains(&d.id)));
+        Timing {
+            workers: Some(m.workers),
+            cached: documents.len() - worked.documents,
+            document_seconds: Some(m.document_seconds),
+            ..Timing::new(elapsed, worked, threads)
         }
     }
 }
@@ -137,6 +229,7 @@ pub fn run(
             };
             reporter.extractor_started(extractor.id(), documents.len());
             if let Err(reason) = isolated(|| extractor.prepare()) {
+                extractor.take_measurement();
                 let reason = format!("prepare failed: {reason}");
                 return run(vec![Outcome::Failed(reason); documents.len()], None);
             }
@@ -155,7 +248,12 @@ pub fn run(
                     })
                     .collect()
             });
-            let timing = Timing::new(started.elapsed(), dataset.total_bytes(), threads);
+            let timing = Timing::of_pass(
+                started.elapsed(),
+                documents,
+                threads,
+                extractor.take_measurement(),
+            );
             reporter.extractor_finished(extractor.id(), &timing);
             run(outcomes, Some(timing))
         })

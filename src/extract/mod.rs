@@ -84,6 +84,15 @@ pub trait Extractor: Send + Sync {
     fn extract_batch(&self, docs: &[&Document]) -> Vec<Result<Prediction, ExtractError>> {
         docs.iter().map(|doc| self.extract(doc)).collect()
     }
+
+    /// What the extractor measured itself since `prepare` (its worker
+    /// count, the documents its cache served, each document's own time),
+    /// taken and reset by the runner after each pass. An extractor that
+    /// runs child processes or answers from a cache knows what the runner's
+    /// wall clock cannot; `None` (the default) lets the runner time it.
+    fn take_measurement(&self) -> Option<crate::runner::Measurement> {
+        None
+    }
 }
 
 /// The extractors a run, a comparison or an explanation can name.

@@ -370,10 +370,7 @@ impl ErrorsFile {
             .map_err(std::io::Error::from)
             .and_then(|()| out.write_all(b"\n"))
             .map_err(|e| crate::Error::io(path, e))?;
-        Ok(ErrorsFile {
-            out,
-            failure: None,
-        })
+        Ok(ErrorsFile { out, failure: None })
     }
 
     /// Appends one record.

@@ -84,7 +84,8 @@ pub fn render(report: &Report) -> String {
                     report
                         .timings
                         .get(id)
-                        .map_or("—".into(), |t| format!("{:.1}", t.mb_per_s)),
+                        .filter(|t| t.bytes > 0)
+                        .map_or("—".into(), |t| fmt_rate(t.mb_per_s)),
                 );
                 row
             })
@@ -149,6 +150,17 @@ pub fn render_breakdown(report: &Report, grouping: &str) -> String {
         let _ = writeln!(out, "  {id}: {}", worst.join(", "));
     }
     out
+}
+
+/// A rate with one decimal, or three significant digits below 1 (an
+/// external model's 0.00213 MB/s is not 0.0).
+fn fmt_rate(v: f64) -> String {
+    if v >= 1.0 || v == 0.0 {
+        format!("{v:.1}")
+    } else {
+        let digits = (2.0 - v.log10().floor()).clamp(1.0, 8.0) as usize;
+        format!("{v:.digits$}")
+    }
 }
 
 /// A metric with three decimals, or an em dash when undefined.
@@ -217,6 +229,58 @@ pub fn grid(header: &[&str], rows: &[Vec<String>]) -> String {
     for row in rows {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }
+    out
+}
+
+/// Throughput per timed extractor: threads (and worker processes), the
+/// documents timed and those served from the cache (not timed), and the
+/// rates. Empty when nothing was timed (predictions files).
+pub fn render_timings(report: &Report) -> String {
+    if report.timings.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<Vec<String>> = report
+        .timings
+        .iter()
+        .map(|(id, t)| {
+            let rate = |v: f64, digits: usize| {
+                if t.documents == 0 {
+                    "—".to_owned()
+                } else {
+                    format!("{v:.digits$}")
+                }
+            };
+            vec![
+                id.clone(),
+                t.threads.to_string(),
+                t.workers.map_or("—".into(), |w| w.to_string()),
+                t.documents.to_string(),
+                t.cached.to_string(),
+                format!("{:.3}", t.wall_seconds),
+                rate(t.mb_per_s, if t.mb_per_s < 0.1 { 4 } else { 2 }),
+                rate(t.docs_per_s, 1),
+                rate(t.words_per_s, 0),
+            ]
+        })
+        .collect();
+    let mut out = String::from(
+        "throughput (wall clock of this run; documents from the cache are not timed)\n",
+    );
+    out.push_str(&grid(
+        &[
+            "extractor",
+            "threads",
+            "workers",
+            "timed",
+            "cached",
+            "seconds",
+            "MB/s",
+            "documents/s",
+            "words/s",
+        ],
+        &rows,
+    ));
+    out.push('\n');
     out
 }
 
