@@ -33,6 +33,7 @@ use crate::report::progress::Bar;
 use crate::report::{table, ErrorsFile, Report};
 use crate::runner::{self, ExtractorRun, Outcome, Reporter, Silent};
 use crate::schema::Layer;
+use crate::shard::{self, Shard};
 use crate::score::bootstrap::BootstrapConfig;
 use crate::score::errors::{diagnose, ErrorRecord};
 use crate::score::{LabelMap, MetricId, ScoringConfig};
@@ -87,6 +88,36 @@ enum Command {
     },
     /// List the registered extractors.
     List,
+    /// Join shard reports (`run --shard K/N --json`) into the report of one run.
+    Merge(MergeArgs),
+    /// Write a synthetic corpus with exact golden files, of any size.
+    Synth(SynthArgs),
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// The shard reports, one per shard.
+    #[arg(required = true, num_args = 1..)]
+    reports: Vec<PathBuf>,
+    /// The whole corpus the shards were cut from (for its groups and fingerprint).
+    #[command(flatten)]
+    data: DataArgs,
+    /// Write the merged report here [default: standard output].
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct SynthArgs {
+    /// Number of documents.
+    #[arg(long)]
+    docs: usize,
+    /// Seed: the same documents and seed give the same bytes.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output directory (gets corpus/ and golden/); must not exist or be empty.
+    #[arg(long)]
+    out: PathBuf,
 }
 
 #[derive(Args)]
@@ -303,6 +334,9 @@ struct RunArgs {
     /// Write each extractor's predictions to DIR/<extractor>.jsonl.
     #[arg(long, value_name = "DIR")]
     save_predictions: Option<PathBuf>,
+    /// Only the documents of shard K of N (by a stable hash of the id); join the reports with `merge`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
 }
 
 #[derive(Args)]
@@ -365,6 +399,8 @@ pub fn main_with(registry: Registry) -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
+        Some(Command::Merge(args)) => merge(args),
+        Some(Command::Synth(args)) => synth(args),
         Some(Command::List) => {
             for e in registry.iter() {
                 let layers: Vec<&str> = e.layers().iter().map(|l| l.name()).collect();
@@ -381,25 +417,72 @@ pub fn main_with(registry: Registry) -> ExitCode {
 
 fn run(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     let config = args.scoring.config()?;
-    let dataset = args.data.load()?;
+    let full = args.data.load()?;
+    let sharded;
+    let dataset = match args.shard {
+        Some(shard) => {
+            sharded = full.subset(|doc| shard.contains(&doc.id));
+            &sharded
+        }
+        None => &full,
+    };
     let extractors = registry.select(&args.extractors)?;
     let reporter: Box<dyn Reporter> = if !args.output.quiet && std::io::stderr().is_terminal() {
         Box::new(Bar::new())
     } else {
         Box::new(Silent)
     };
-    let runs = runner::run(&extractors, &dataset, args.threads, reporter.as_ref())?;
+    let runs = runner::run(&extractors, dataset, args.threads, reporter.as_ref())?;
     if let Some(dir) = &args.save_predictions {
-        runner::save_predictions(dir, &dataset, &runs)?;
+        runner::save_predictions(dir, dataset, &runs)?;
     }
-    finish(&dataset, &runs, &config, &args.output)
+    let shard = args.shard.map(|s| (s, full.fingerprint()));
+    finish(dataset, &runs, &config, &args.output, shard)
+}
+
+fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
+    let dataset = args.data.load()?;
+    if let Some(out) = &args.json {
+        if let Some(input) = args.reports.iter().find(|r| same_file(r, out)) {
+            anyhow::bail!("--json {}: that is an input ({})", out.display(), input.display());
+        }
+    }
+    let report = shard::merge(&args.reports, &dataset)?;
+    match &args.json {
+        Some(path) => report.write(path)?,
+        None => emitln!("{}", serde_json::to_string_pretty(&report)?),
+    }
+    Ok(if report.has_failures() {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Whether two paths name one file (through links too).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
+    let written = crate::synth::write(args.docs, args.seed, &args.out)?;
+    emitln!(
+        "wrote {} documents ({} bytes of text) to {}",
+        args.docs,
+        written,
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
     let config = args.scoring.config()?;
     let dataset = args.data.load()?;
     let runs = runner::runs_from_predictions(&args.predictions, &dataset)?;
-    finish(&dataset, &runs, &config, &args.output)
+    finish(&dataset, &runs, &config, &args.output, None)
 }
 
 fn finish(
@@ -407,17 +490,22 @@ fn finish(
     runs: &[ExtractorRun],
     config: &ScoringConfig,
     output: &OutputArgs,
+    shard: Option<(Shard, &crate::corpus::Fingerprint)>,
 ) -> anyhow::Result<ExitCode> {
     let mut errors_file = output
         .errors
         .as_deref()
         .map(ErrorsFile::create)
         .transpose()?;
-    let report = Report::build(dataset, runs, config, &mut |record| {
+    let mut report = Report::build(dataset, runs, config, &mut |record| {
         if let Some(file) = errors_file.as_mut() {
             file.record(record);
         }
     });
+    if let Some((shard, whole)) = shard {
+        report.shard = Some(shard);
+        report.fingerprint = whole.clone();
+    }
     if let Some(file) = errors_file {
         file.finish()?;
     }

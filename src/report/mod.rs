@@ -47,6 +47,11 @@ pub struct Report {
     pub scores: BTreeMap<String, ExtractorScores>,
     /// Per extractor: how long it took (absent for predictions read from files).
     pub timings: BTreeMap<String, Timing>,
+    /// The shard of the corpus this report covers (`--shard K/N`); absent
+    /// for a whole run and once `merge` has joined the shards. The
+    /// fingerprint is then that of the whole corpus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// One extractor's scores.
@@ -128,6 +133,7 @@ impl Report {
             scoring: config.clone(),
             scores,
             timings,
+            shard: None,
         }
     }
 
@@ -232,10 +238,24 @@ fn score_run(
         })
         .collect();
 
-    let mut ids: Vec<MetricId> = run.layers.iter().map(|&l| headline(l)).collect();
+    summarise(dataset, &run.layers, documents, confusion, failed, config)
+}
+
+/// An extractor's figures from its per-document counts: metrics, intervals
+/// (the breakdowns' groups in parallel), worst documents. Every document of
+/// `dataset` must have counts.
+pub(crate) fn summarise(
+    dataset: &Dataset,
+    layers: &[Layer],
+    documents: BTreeMap<String, DocumentCounts>,
+    confusion: Confusion,
+    failed: Vec<Failure>,
+    config: &ScoringConfig,
+) -> ExtractorScores {
+    let mut ids: Vec<MetricId> = layers.iter().map(|&l| headline(l)).collect();
     // Asked-for intervals apply to the extractors that score the metric's layer.
     for id in &config.intervals {
-        if !ids.contains(id) && run.layers.contains(&id.layer()) {
+        if !ids.contains(id) && layers.contains(&id.layer()) {
             ids.push(id.clone());
         }
     }
@@ -256,8 +276,9 @@ fn score_run(
                     .or_default()
                     .push(&documents[&doc.id]);
             }
+            let groups: Vec<(String, Vec<&DocumentCounts>)> = groups.into_iter().collect();
             let groups = groups
-                .into_iter()
+                .into_par_iter()
                 .map(|(value, docs)| {
                     (
                         value,
@@ -267,13 +288,15 @@ fn score_run(
                         },
                     )
                 })
+                .collect::<Vec<_>>()
+                .into_iter()
                 .collect();
             (grouping.to_owned(), groups)
         })
         .collect();
-    let worst_documents = worst(&documents, &run.layers);
+    let worst_documents = worst(&documents, layers);
     ExtractorScores {
-        layers: run.layers.clone(),
+        layers: layers.to_vec(),
         metrics: metrics(&documents),
         intervals,
         breakdowns,
