@@ -6,6 +6,7 @@
 //! not kept in the report: they go to a sink (`--errors FILE`, JSON Lines)
 //! as each extractor is scored, so the report stays small.
 
+pub mod compact;
 pub mod progress;
 pub mod table;
 
@@ -25,7 +26,7 @@ use crate::score::metrics::Metrics;
 use crate::score::{headline, metrics, DocumentCounts, MetricId, ScoringConfig, SCORER_VERSION};
 
 /// Version of the report's JSON shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The manifest fields reports are broken down by.
 pub const GROUPINGS: [&str; 3] = ["split", "topic", "region"];
@@ -70,7 +71,8 @@ pub struct ExtractorScores {
     /// Entity types: gold type → predicted label → pairs with the same boundaries.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub confusion: Confusion,
-    /// Document id → counts per layer and measure.
+    /// Document id → counts per layer and measure; written compactly (see [`compact`]).
+    #[serde(with = "compact")]
     pub documents: BTreeMap<String, DocumentCounts>,
     /// Documents the extractor failed on, in id order.
     pub failed: Vec<Failure>,
@@ -148,9 +150,10 @@ impl Report {
         })
     }
 
-    /// Writes the report as pretty JSON.
+    /// Writes the report as JSON on one line (it is read by programs;
+    /// indentation would double its size).
     pub fn write(&self, path: &std::path::Path) -> crate::Result<()> {
-        let json = serde_json::to_string_pretty(self).map_err(|source| crate::Error::Json {
+        let json = serde_json::to_string(self).map_err(|source| crate::Error::Json {
             path: path.to_path_buf(),
             message: "cannot serialise the report".into(),
             source: Some(source),
