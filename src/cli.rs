@@ -33,10 +33,10 @@ use crate::report::progress::Bar;
 use crate::report::{table, ErrorsFile, Report};
 use crate::runner::{self, ExtractorRun, Outcome, Reporter, Silent};
 use crate::schema::Layer;
-use crate::shard::{self, Shard};
 use crate::score::bootstrap::BootstrapConfig;
 use crate::score::errors::{diagnose, ErrorRecord};
 use crate::score::{LabelMap, MetricId, ScoringConfig};
+use crate::shard::{self, Shard};
 use crate::stats::corpus_stats;
 use crate::validate;
 
@@ -444,7 +444,11 @@ fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
     let dataset = args.data.load()?;
     if let Some(out) = &args.json {
         if let Some(input) = args.reports.iter().find(|r| same_file(r, out)) {
-            anyhow::bail!("--json {}: that is an input ({})", out.display(), input.display());
+            anyhow::bail!(
+                "--json {}: that is an input ({})",
+                out.display(),
+                input.display()
+            );
         }
     }
     let report = shard::merge(&args.reports, &dataset)?;

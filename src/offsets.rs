@@ -172,8 +172,14 @@ mod tests {
         let mixed = format!("{ascii}Zürich café");
         let map = OffsetMap::new(&mixed);
         assert!(map.heap_bytes() <= 2 * 64, "{}", map.heap_bytes());
-        assert_eq!(map.to_byte(OffsetUnit::Codepoint, ascii.len() + 11), Some(mixed.len()));
-        assert_eq!(map.from_byte(OffsetUnit::Utf16, mixed.len()), Some(ascii.len() + 11));
+        assert_eq!(
+            map.to_byte(OffsetUnit::Codepoint, ascii.len() + 11),
+            Some(mixed.len())
+        );
+        assert_eq!(
+            map.from_byte(OffsetUnit::Utf16, mixed.len()),
+            Some(ascii.len() + 11)
+        );
     }
 
     mod props {

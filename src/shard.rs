@@ -97,14 +97,24 @@ pub fn merge(paths: &[PathBuf], dataset: &Dataset) -> Result<Report> {
         if shard.count as usize != reports.len() {
             return Err(fail(
                 path,
-                format!("shard {shard} of {} but {} reports given", shard.count, reports.len()),
+                format!(
+                    "shard {shard} of {} but {} reports given",
+                    shard.count,
+                    reports.len()
+                ),
             ));
         }
         if let Some(other) = seen.insert(shard.index, path) {
-            return Err(fail(path, format!("shard {shard} is also {}", other.display())));
+            return Err(fail(
+                path,
+                format!("shard {shard} is also {}", other.display()),
+            ));
         }
         if report.fingerprint != *dataset.fingerprint() {
-            return Err(fail(path, format!("not cut from {}", dataset.source().describe())));
+            return Err(fail(
+                path,
+                format!("not cut from {}", dataset.source().describe()),
+            ));
         }
         let same = report.scorer_version == first.scorer_version
             && report.scoring == first.scoring
@@ -112,7 +122,10 @@ pub fn merge(paths: &[PathBuf], dataset: &Dataset) -> Result<Report> {
         if !same {
             return Err(fail(
                 path,
-                format!("scorer version, settings or extractors differ from {}", first_path.display()),
+                format!(
+                    "scorer version, settings or extractors differ from {}",
+                    first_path.display()
+                ),
             ));
         }
     }
@@ -142,8 +155,15 @@ pub fn merge(paths: &[PathBuf], dataset: &Dataset) -> Result<Report> {
             }
             failed.extend(part.failed.iter().cloned());
         }
-        if let Some(doc) = dataset.documents().iter().find(|d| !documents.contains_key(&d.id)) {
-            return Err(fail(first_path, format!("no shard holds document `{}`", doc.id)));
+        if let Some(doc) = dataset
+            .documents()
+            .iter()
+            .find(|d| !documents.contains_key(&d.id))
+        {
+            return Err(fail(
+                first_path,
+                format!("no shard holds document `{}`", doc.id),
+            ));
         }
         failed.sort_by(|a, b| a.doc.cmp(&b.doc));
         let merged = summarise(
@@ -165,7 +185,9 @@ pub fn merge(paths: &[PathBuf], dataset: &Dataset) -> Result<Report> {
 }
 
 /// Shards ran side by side: the slowest shard's wall time, all bytes, all threads.
-fn merge_timings<'a>(parts: impl Iterator<Item = &'a BTreeMap<String, Timing>>) -> BTreeMap<String, Timing> {
+fn merge_timings<'a>(
+    parts: impl Iterator<Item = &'a BTreeMap<String, Timing>>,
+) -> BTreeMap<String, Timing> {
     let mut out: BTreeMap<String, Timing> = BTreeMap::new();
     for part in parts {
         for (extractor, t) in part {
@@ -194,7 +216,10 @@ mod tests {
 
     #[test]
     fn shards_parse_and_partition_ids() {
-        assert_eq!("2/4".parse::<Shard>().unwrap(), Shard { index: 2, count: 4 });
+        assert_eq!(
+            "2/4".parse::<Shard>().unwrap(),
+            Shard { index: 2, count: 4 }
+        );
         for bad in ["0/3", "4/3", "1", "a/b", "1/0"] {
             assert!(bad.parse::<Shard>().is_err(), "{bad}");
         }

@@ -28,60 +28,166 @@ use crate::golden::{GoldEntity, GoldNumber, GoldQuote, GoldenFile, Mention};
 use crate::schema::{EntityType, NumberKind, NumberValue};
 
 const FIRST: &[&str] = &[
-    "Amara", "Tomasz", "Leilani", "Kwame", "Ingrid", "Rafael", "Mei", "Oluwaseun", "Sofía",
-    "Anders", "Priya", "Mateus", "Yuki", "Chidi", "Elena", "Farid", "Noor", "Björn", "Aiyana",
-    "Dmitri", "Zanele", "Henrik", "Lucía", "Tariq",
+    "Amara",
+    "Tomasz",
+    "Leilani",
+    "Kwame",
+    "Ingrid",
+    "Rafael",
+    "Mei",
+    "Oluwaseun",
+    "Sofía",
+    "Anders",
+    "Priya",
+    "Mateus",
+    "Yuki",
+    "Chidi",
+    "Elena",
+    "Farid",
+    "Noor",
+    "Björn",
+    "Aiyana",
+    "Dmitri",
+    "Zanele",
+    "Henrik",
+    "Lucía",
+    "Tariq",
 ];
 const SURNAMES: &[&str] = &[
-    "Okonkwo", "Vasquez", "Lindqvist", "Tanaka", "Mensah", "Kowalczyk", "Haddad", "Ferreira",
-    "Nakamura", "Adeyemi", "Moreau", "Castellano", "Osei", "Petrov", "Halvorsen", "Quispe",
-    "Brennan", "Achterberg", "Mbatha", "Szabó", "Oyelaran", "Valdés", "Ekström", "Rahimi",
+    "Okonkwo",
+    "Vasquez",
+    "Lindqvist",
+    "Tanaka",
+    "Mensah",
+    "Kowalczyk",
+    "Haddad",
+    "Ferreira",
+    "Nakamura",
+    "Adeyemi",
+    "Moreau",
+    "Castellano",
+    "Osei",
+    "Petrov",
+    "Halvorsen",
+    "Quispe",
+    "Brennan",
+    "Achterberg",
+    "Mbatha",
+    "Szabó",
+    "Oyelaran",
+    "Valdés",
+    "Ekström",
+    "Rahimi",
 ];
 const ORG_FIRST: &[&str] = &[
-    "Harbour", "Meridian", "Northgate", "Coastal", "Highland", "Riverside", "Summit",
-    "Lakeshore", "Eastern Plains", "Granite", "Saltmarsh", "Copperline",
+    "Harbour",
+    "Meridian",
+    "Northgate",
+    "Coastal",
+    "Highland",
+    "Riverside",
+    "Summit",
+    "Lakeshore",
+    "Eastern Plains",
+    "Granite",
+    "Saltmarsh",
+    "Copperline",
 ];
 const ORG_SECOND: &[&str] = &[
-    "Freight Council", "Water Authority", "Farmers Union", "Transit Board",
-    "Energy Cooperative", "Housing Trust", "Fisheries Association", "Health Alliance",
-    "Teachers Federation", "Ports Agency", "Growers Guild", "Rail Workers League",
+    "Freight Council",
+    "Water Authority",
+    "Farmers Union",
+    "Transit Board",
+    "Energy Cooperative",
+    "Housing Trust",
+    "Fisheries Association",
+    "Health Alliance",
+    "Teachers Federation",
+    "Ports Agency",
+    "Growers Guild",
+    "Rail Workers League",
 ];
 const ROLES: &[&str] = &[
-    "a spokesperson", "the chief economist", "a senior engineer", "the director",
-    "an adviser", "the chair", "a board member", "the head of operations",
+    "a spokesperson",
+    "the chief economist",
+    "a senior engineer",
+    "the director",
+    "an adviser",
+    "the chair",
+    "a board member",
+    "the head of operations",
 ];
 const CITIES: &[(&str, &str)] = &[
-    ("Lagos", "Africa"), ("Lima", "South America"), ("Nairobi", "Africa"), ("Oslo", "Europe"),
-    ("Hanoi", "Asia"), ("Quito", "South America"), ("Tbilisi", "Asia"), ("Dakar", "Africa"),
-    ("Perth", "Oceania"), ("Almaty", "Asia"), ("Montevideo", "South America"),
-    ("Gdańsk", "Europe"), ("Kraków", "Europe"), ("Medellín", "South America"),
-    ("Accra", "Africa"), ("Reykjavík", "Europe"),
+    ("Lagos", "Africa"),
+    ("Lima", "South America"),
+    ("Nairobi", "Africa"),
+    ("Oslo", "Europe"),
+    ("Hanoi", "Asia"),
+    ("Quito", "South America"),
+    ("Tbilisi", "Asia"),
+    ("Dakar", "Africa"),
+    ("Perth", "Oceania"),
+    ("Almaty", "Asia"),
+    ("Montevideo", "South America"),
+    ("Gdańsk", "Europe"),
+    ("Kraków", "Europe"),
+    ("Medellín", "South America"),
+    ("Accra", "Africa"),
+    ("Reykjavík", "Europe"),
 ];
 const TOPICS: &[&str] = &["economy", "infrastructure", "labour", "weather", "health"];
 const PROJECTS: &[&str] = &[
-    "new terminal", "pipeline upgrade", "flood barrier", "school programme", "bridge repair",
-    "clinic network", "rail extension", "water plant",
+    "new terminal",
+    "pipeline upgrade",
+    "flood barrier",
+    "school programme",
+    "bridge repair",
+    "clinic network",
+    "rail extension",
+    "water plant",
 ];
 const OPENERS: &[&str] = &[
-    "We cannot wait another season", "The numbers speak for themselves",
-    "This is only the beginning", "Nobody expected the response to be this strong",
-    "Our members have been patient for too long", "The plan is sound",
-    "Every family on the coast will feel this", "We were told the money was there",
+    "We cannot wait another season",
+    "The numbers speak for themselves",
+    "This is only the beginning",
+    "Nobody expected the response to be this strong",
+    "Our members have been patient for too long",
+    "The plan is sound",
+    "Every family on the coast will feel this",
+    "We were told the money was there",
 ];
 const MIDDLES: &[&str] = &[
-    " and we will keep pressing", " but the work is far from over",
-    " even if the weather turns against us", " whatever the ministry decides",
-    " and the figures will show it", "",
+    " and we will keep pressing",
+    " but the work is far from over",
+    " even if the weather turns against us",
+    " whatever the ministry decides",
+    " and the figures will show it",
+    "",
 ];
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const ORDINAL_WORDS: &[&str] = &["first", "second", "third", "fourth", "fifth", "sixth"];
-const NUMBER_WORDS: &[&str] = &["two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
 const UNITS: &[(&str, &str)] = &[
-    ("kilometers", "kilometer"), ("tonnes", "tonne"), ("hectares", "hectare"),
-    ("meters", "meter"), ("kilograms", "kilogram"),
+    ("kilometers", "kilometer"),
+    ("tonnes", "tonne"),
+    ("hectares", "hectare"),
+    ("meters", "meter"),
+    ("kilograms", "kilogram"),
 ];
 
 fn pick<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T]) -> &'a T {
@@ -160,8 +266,18 @@ impl Draft {
     fn person(&mut self, rng: &mut ChaCha8Rng, new: bool) -> String {
         if !new && !self.people.is_empty() {
             let (id, surname) = self.people[rng.random_range(0..self.people.len())].clone();
-            let canonical = self.gold.entities.iter().find(|e| e.id == id).map(|e| e.canonical.clone());
-            self.mention(&id, EntityType::Person, &canonical.unwrap_or_default(), &surname);
+            let canonical = self
+                .gold
+                .entities
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.canonical.clone());
+            self.mention(
+                &id,
+                EntityType::Person,
+                &canonical.unwrap_or_default(),
+                &surname,
+            );
             return id;
         }
         let (first, surname) = (*pick(rng, FIRST), *pick(rng, SURNAMES));
@@ -188,9 +304,24 @@ impl Draft {
         let tenth = rng.random_range(1..10u32);
         let amount = f64::from(whole * 10 + tenth) / 10.0;
         match rng.random_range(0..3) {
-            0 => self.number(&format!("${amount} million"), NumberKind::Money, NumberValue::Number(amount * 1e6), Some("USD")),
-            1 => self.number(&format!("{} euros", whole * 1000), NumberKind::Money, NumberValue::Number(f64::from(whole * 1000)), Some("EUR")),
-            _ => self.number(&format!("{whole} million KES"), NumberKind::Money, NumberValue::Number(f64::from(whole) * 1e6), Some("KES")),
+            0 => self.number(
+                &format!("${amount} million"),
+                NumberKind::Money,
+                NumberValue::Number(amount * 1e6),
+                Some("USD"),
+            ),
+            1 => self.number(
+                &format!("{} euros", whole * 1000),
+                NumberKind::Money,
+                NumberValue::Number(f64::from(whole * 1000)),
+                Some("EUR"),
+            ),
+            _ => self.number(
+                &format!("{whole} million KES"),
+                NumberKind::Money,
+                NumberValue::Number(f64::from(whole) * 1e6),
+                Some("KES"),
+            ),
         }
     }
 
@@ -267,10 +398,20 @@ impl Draft {
                 self.push("The ");
                 let n = rng.random_range(0..ORDINAL_WORDS.len());
                 if rng.random_bool(0.5) {
-                    self.number(ORDINAL_WORDS[n], NumberKind::Ordinal, NumberValue::Number((n + 1) as f64), None);
+                    self.number(
+                        ORDINAL_WORDS[n],
+                        NumberKind::Ordinal,
+                        NumberValue::Number((n + 1) as f64),
+                        None,
+                    );
                 } else {
                     let k = n + 10;
-                    self.number(&format!("{k}th"), NumberKind::Ordinal, NumberValue::Number(k as f64), None);
+                    self.number(
+                        &format!("{k}th"),
+                        NumberKind::Ordinal,
+                        NumberValue::Number(k as f64),
+                        None,
+                    );
                 }
                 self.push(" round of talks, held on ");
                 self.number(
@@ -282,10 +423,20 @@ impl Draft {
                 self.push(", drew ");
                 if rng.random_bool(0.5) {
                     let k = rng.random_range(0..NUMBER_WORDS.len());
-                    self.number(NUMBER_WORDS[k], NumberKind::Cardinal, NumberValue::Number((k + 2) as f64), None);
+                    self.number(
+                        NUMBER_WORDS[k],
+                        NumberKind::Cardinal,
+                        NumberValue::Number((k + 2) as f64),
+                        None,
+                    );
                 } else {
                     let k = rng.random_range(20..900u32);
-                    self.number(&k.to_string(), NumberKind::Cardinal, NumberValue::Number(f64::from(k)), None);
+                    self.number(
+                        &k.to_string(),
+                        NumberKind::Cardinal,
+                        NumberValue::Number(f64::from(k)),
+                        None,
+                    );
                 }
                 self.push(" delegations.");
             }
@@ -293,9 +444,19 @@ impl Draft {
                 let (shown, unit) = *pick(rng, UNITS);
                 let k = rng.random_range(12..480u32);
                 self.push("Crews expect to finish ");
-                self.number(&format!("{k} {shown}"), NumberKind::Quantity, NumberValue::Number(f64::from(k)), Some(unit));
+                self.number(
+                    &format!("{k} {shown}"),
+                    NumberKind::Quantity,
+                    NumberValue::Number(f64::from(k)),
+                    Some(unit),
+                );
                 self.push(" of work before ");
-                self.number(&year.to_string(), NumberKind::Year, NumberValue::Number(f64::from(year)), None);
+                self.number(
+                    &year.to_string(),
+                    NumberKind::Year,
+                    NumberValue::Number(f64::from(year)),
+                    None,
+                );
                 self.push(".");
             }
             _ => {
@@ -366,7 +527,11 @@ pub fn document(seed: u64, index: u64) -> (ManifestEntry, String, GoldenFile) {
         sha256: sha256_hex(draft.text.as_bytes()),
         topic: Some((*pick(&mut rng, TOPICS)).to_owned()),
         region: Some(region.to_owned()),
-        split: Some(if index % 2 == 0 { Split::Dev } else { Split::Test }),
+        split: Some(if index % 2 == 0 {
+            Split::Dev
+        } else {
+            Split::Test
+        }),
         phenomena: Vec::new(),
         form: None,
         style: None,
@@ -377,10 +542,18 @@ pub fn document(seed: u64, index: u64) -> (ManifestEntry, String, GoldenFile) {
 /// Writes `docs` documents of `seed` to `out/corpus` and `out/golden`;
 /// returns the bytes of text written. `out` must not exist or be empty.
 pub fn write(docs: usize, seed: u64, out: &Path) -> Result<u64> {
-    if out.exists() && std::fs::read_dir(out).map_err(|e| Error::io(out, e))?.next().is_some() {
+    if out.exists()
+        && std::fs::read_dir(out)
+            .map_err(|e| Error::io(out, e))?
+            .next()
+            .is_some()
+    {
         return Err(Error::io(
             out,
-            std::io::Error::new(std::io::ErrorKind::AlreadyExists, "output directory is not empty"),
+            std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "output directory is not empty",
+            ),
         ));
     }
     let (corpus, golden) = (out.join("corpus"), out.join("golden"));
@@ -394,21 +567,30 @@ pub fn write(docs: usize, seed: u64, out: &Path) -> Result<u64> {
         let path = path.to_path_buf();
         move |e: std::io::Error| Error::io(&path, e)
     };
-    manifest.write_all(b"{\"documents\": [\n").map_err(io(&manifest_path))?;
+    manifest
+        .write_all(b"{\"documents\": [\n")
+        .map_err(io(&manifest_path))?;
     let mut bytes = 0u64;
     for index in 0..docs as u64 {
         let (meta, text, gold) = document(seed, index);
         let text_path = corpus.join(format!("{}.txt", meta.id));
         std::fs::write(&text_path, &text).map_err(io(&text_path))?;
         let gold_path = golden.join(format!("{}.json", meta.id));
-        let json = serde_json::to_string(&gold).map_err(std::io::Error::from).map_err(io(&gold_path))?;
+        let json = serde_json::to_string(&gold)
+            .map_err(std::io::Error::from)
+            .map_err(io(&gold_path))?;
         std::fs::write(&gold_path, json + "\n").map_err(io(&gold_path))?;
         if index > 0 {
             manifest.write_all(b",\n").map_err(io(&manifest_path))?;
         }
-        serde_json::to_writer(&mut manifest, &meta).map_err(std::io::Error::from).map_err(io(&manifest_path))?;
+        serde_json::to_writer(&mut manifest, &meta)
+            .map_err(std::io::Error::from)
+            .map_err(io(&manifest_path))?;
         bytes += text.len() as u64;
     }
-    manifest.write_all(b"\n]}\n").and_then(|()| manifest.flush()).map_err(io(&manifest_path))?;
+    manifest
+        .write_all(b"\n]}\n")
+        .and_then(|()| manifest.flush())
+        .map_err(io(&manifest_path))?;
     Ok(bytes)
 }

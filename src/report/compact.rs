@@ -91,7 +91,9 @@ pub fn deserialize<'de, D: Deserializer<'de>>(
                     .and_then(|&i| compact.keys.get(i as usize))
                     .ok_or_else(|| D::Error::custom(format!("document `{id}`: bad key index")))?;
                 if row.len() > 6 {
-                    return Err(D::Error::custom(format!("document `{id}`: a row has more than six numbers")));
+                    return Err(D::Error::custom(format!(
+                        "document `{id}`: a row has more than six numbers"
+                    )));
                 }
                 let field = |i: usize| row.get(i).copied().unwrap_or(0);
                 let counts = Counts {

@@ -203,12 +203,17 @@ mod tests {
 
     /// The previous, direct computation: every resample evaluated by
     /// [`MetricId::value`] on the drawn documents, one after another.
-    fn reference(ids: &[MetricId], docs: &[&DocumentCounts], config: &BootstrapConfig) -> Vec<Vec<f64>> {
+    fn reference(
+        ids: &[MetricId],
+        docs: &[&DocumentCounts],
+        config: &BootstrapConfig,
+    ) -> Vec<Vec<f64>> {
         let mut samples = vec![Vec::new(); ids.len()];
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
         for _ in 0..config.resamples {
-            let drawn: Vec<&DocumentCounts> =
-                (0..docs.len()).map(|_| docs[rng.random_range(0..docs.len())]).collect();
+            let drawn: Vec<&DocumentCounts> = (0..docs.len())
+                .map(|_| docs[rng.random_range(0..docs.len())])
+                .collect();
             for (i, id) in ids.iter().enumerate() {
                 samples[i].extend(id.value(&drawn));
             }
@@ -222,11 +227,21 @@ mod tests {
         use proptest::prelude::*;
 
         fn doc() -> impl Strategy<Value = DocumentCounts> {
-            let counts = (0u64..4, 0u64..3, 0u64..3, 0u64..4, 0u64..4)
-                .prop_map(|(cor, inc, par, mis, spu)| Counts { cor, inc, par, mis, spu });
+            let counts = (0u64..4, 0u64..3, 0u64..3, 0u64..4, 0u64..4).prop_map(
+                |(cor, inc, par, mis, spu)| Counts {
+                    cor,
+                    inc,
+                    par,
+                    mis,
+                    spu,
+                },
+            );
             prop::collection::btree_map(
                 prop::sample::select(vec![
-                    "spans.strict", "spans.strict/PERSON", "spans.strict/ORG", "spans.partial",
+                    "spans.strict",
+                    "spans.strict/PERSON",
+                    "spans.strict/ORG",
+                    "spans.partial",
                 ]),
                 counts,
                 0..4,

@@ -257,7 +257,11 @@ struct Assignment<'a> {
 }
 
 impl<'a> Assignment<'a> {
-    fn new(gs: &'a [usize], ps: &'a [usize], edge: &dyn Fn(usize, usize) -> Option<Weight>) -> Self {
+    fn new(
+        gs: &'a [usize],
+        ps: &'a [usize],
+        edge: &dyn Fn(usize, usize) -> Option<Weight>,
+    ) -> Self {
         let transposed = gs.len() > ps.len();
         let (rows, all) = if transposed { (ps, gs) } else { (gs, ps) };
         let weight = |r: usize, c: usize| {

@@ -351,9 +351,9 @@ pub(crate) fn doc_stat(stat: Stat, f1s: &[f64]) -> Option<f64> {
     let n = f1s.len();
     match stat {
         Stat::MacroDocsF1 => mean(f1s),
-        Stat::MacroDocsF1Std => mean(f1s).filter(|_| n > 1).map(|m| {
-            (f1s.iter().map(|f| (f - m).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
-        }),
+        Stat::MacroDocsF1Std => mean(f1s)
+            .filter(|_| n > 1)
+            .map(|m| (f1s.iter().map(|f| (f - m).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()),
         Stat::MacroDocsN => Some(n as f64),
         _ => None,
     }
