@@ -342,7 +342,8 @@ impl Draft {
             0 => {
                 self.person(rng, true);
                 self.push(" said the ");
-                self.push(*pick(rng, PROJECTS));
+                let project = pick(rng, PROJECTS);
+                self.push(project);
                 self.push(" would cost ");
                 self.money(rng);
                 self.push(".");
@@ -527,7 +528,7 @@ pub fn document(seed: u64, index: u64) -> (ManifestEntry, String, GoldenFile) {
         sha256: sha256_hex(draft.text.as_bytes()),
         topic: Some((*pick(&mut rng, TOPICS)).to_owned()),
         region: Some(region.to_owned()),
-        split: Some(if index % 2 == 0 {
+        split: Some(if index.is_multiple_of(2) {
             Split::Dev
         } else {
             Split::Test
