@@ -31,6 +31,36 @@ pub struct CorpusStats {
     pub groups: BTreeMap<(&'static str, String), (usize, usize)>,
     /// Phenomenon → split → documents that show it.
     pub coverage: BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
+    /// The shapes documents take, `(dimension, value)` → split → documents:
+    /// length band, form, house style and quotation-mark style.
+    pub spread: BTreeMap<(&'static str, String), BTreeMap<String, usize>>,
+    /// Split → the word count of each of its documents, sorted.
+    pub lengths: BTreeMap<String, Vec<usize>>,
+}
+
+/// The length band of a document of `words` words.
+fn length_band(words: usize) -> &'static str {
+    match words {
+        0..300 => "a: under 300",
+        300..600 => "b: 300-599",
+        600..1000 => "c: 600-999",
+        1000..1500 => "d: 1000-1499",
+        _ => "e: 1500 and over",
+    }
+}
+
+/// Which quotation marks a text uses: curly, straight, guillemets, a mix, or none.
+fn mark_style(text: &str) -> &'static str {
+    let curly = text.contains(['“', '”']);
+    let straight = text.contains('"');
+    let guillemets = text.contains(['«', '»']);
+    match (curly, straight, guillemets) {
+        (false, false, false) => "none",
+        (true, false, false) => "curly",
+        (false, true, false) => "straight",
+        (false, false, true) => "guillemets",
+        _ => "mixed",
+    }
 }
 
 /// Computes the statistics of a validated dataset.
@@ -52,6 +82,21 @@ pub fn corpus_stats(dataset: &Dataset) -> CorpusStats {
             *stats.number_kinds.entry(n.kind).or_default() += 1;
         }
         let split = doc.meta.split.map_or("none", |s| s.name()).to_owned();
+        stats.lengths.entry(split.clone()).or_default().push(words);
+        for (dimension, value) in [
+            ("length", Some(length_band(words).to_owned())),
+            ("form", doc.meta.form.clone()),
+            ("style", doc.meta.style.clone()),
+            ("marks", Some(mark_style(&doc.text).to_owned())),
+        ] {
+            let value = value.unwrap_or_else(|| "unrecorded".into());
+            *stats
+                .spread
+                .entry((dimension, value))
+                .or_default()
+                .entry(split.clone())
+                .or_default() += 1;
+        }
         for (group, value) in [
             ("topic", doc.meta.topic.clone()),
             ("region", doc.meta.region.clone()),
@@ -80,6 +125,9 @@ pub fn corpus_stats(dataset: &Dataset) -> CorpusStats {
                 .or_default()
                 .insert(doc.id.clone());
         }
+    }
+    for lengths in stats.lengths.values_mut() {
+        lengths.sort_unstable();
     }
     stats
 }
@@ -309,6 +357,45 @@ impl CorpusStats {
         out.push_str(&grid(&["group", "documents", "words"], &rows));
         out.push('\n');
         let rows: Vec<Vec<String>> = self
+            .lengths
+            .iter()
+            .map(|(split, words)| {
+                let at = |q: usize| words[(words.len() - 1) * q / 4].to_string();
+                vec![
+                    split.clone(),
+                    words.len().to_string(),
+                    at(0),
+                    at(1),
+                    at(2),
+                    at(3),
+                    at(4),
+                ]
+            })
+            .collect();
+        out.push_str(&grid(
+            &[
+                "split",
+                "documents",
+                "min words",
+                "25%",
+                "median",
+                "75%",
+                "max",
+            ],
+            &rows,
+        ));
+        out.push('\n');
+        let rows: Vec<Vec<String>> = self
+            .spread
+            .iter()
+            .map(|((dimension, value), splits)| {
+                let count = |s: &str| splits.get(s).copied().unwrap_or(0).to_string();
+                vec![format!("{dimension}: {value}"), count("dev"), count("test")]
+            })
+            .collect();
+        out.push_str(&grid(&["shape", "dev", "test"], &rows));
+        out.push('\n');
+        let rows: Vec<Vec<String>> = self
             .coverage
             .iter()
             .map(|(phenomenon, splits)| {
@@ -325,5 +412,21 @@ impl CorpusStats {
             .collect();
         out.push_str(&grid(&["phenomenon", "dev", "test", "documents"], &rows));
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_fall_into_length_bands_and_mark_styles() {
+        assert_eq!(length_band(299), "a: under 300");
+        assert_eq!(length_band(300), "b: 300-599");
+        assert_eq!(length_band(1500), "e: 1500 and over");
+        assert_eq!(mark_style("He said “yes.”"), "curly");
+        assert_eq!(mark_style("He said \"yes.\""), "straight");
+        assert_eq!(mark_style("« oui » and “yes”"), "mixed");
+        assert_eq!(mark_style("No quotes."), "none");
     }
 }

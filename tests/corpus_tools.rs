@@ -190,3 +190,18 @@ fn every_golden_span_re_anchors_from_its_text_and_occurrence() {
         );
     }
 }
+
+/// Every second annotation kept for agreement still fits its document: a
+/// text edit that forgets them fails here, not in a later `wirebench agree`.
+#[test]
+fn every_second_annotation_fits_the_current_corpus() {
+    let root = root();
+    for folder in ["second-annotation", "corpus-iii"] {
+        let second = root.join("corpus/agreement").join(folder);
+        let agreement = agree(&root.join("corpus"), &root.join("golden"), &second)
+            .unwrap_or_else(|e| panic!("{folder}: {e}"));
+        assert!(agreement.documents.len() >= 9, "{folder}");
+        let f1 = agreement.metrics["entities.spans.strict.f1"].unwrap();
+        assert!(f1 > 0.9, "{folder}: entities strict F1 {f1}");
+    }
+}
