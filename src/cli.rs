@@ -501,11 +501,10 @@ fn finish(
         .as_deref()
         .map(ErrorsFile::create)
         .transpose()?;
-    let mut report = Report::build(dataset, runs, config, &mut |record| {
-        if let Some(file) = errors_file.as_mut() {
-            file.record(record);
-        }
-    });
+    let mut report = match errors_file.as_mut() {
+        Some(file) => Report::build(dataset, runs, config, &mut |record| file.record(record)),
+        None => Report::build_without_errors(dataset, runs, config),
+    };
     if let Some((shard, whole)) = shard {
         report.shard = Some(shard);
         report.fingerprint = whole.clone();

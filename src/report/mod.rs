@@ -20,7 +20,7 @@ use crate::prediction::Prediction;
 use crate::runner::{ExtractorRun, Outcome, Timing};
 use crate::schema::Layer;
 use crate::score::bootstrap::{estimates, Estimate};
-use crate::score::errors::{diagnose, Confusion, ErrorRecord};
+use crate::score::errors::{diagnose_with, Confusion, ErrorRecord};
 use crate::score::layers::score_document;
 use crate::score::metrics::Metrics;
 use crate::score::{headline, metrics, DocumentCounts, MetricId, ScoringConfig, SCORER_VERSION};
@@ -114,6 +114,25 @@ impl Report {
         config: &ScoringConfig,
         errors: &mut dyn FnMut(&ErrorRecord),
     ) -> Report {
+        Report::build_with(dataset, runs, config, Some(errors))
+    }
+
+    /// [`Report::build`] with no error records wanted: the same report,
+    /// without building a record (and its context) per error.
+    pub fn build_without_errors(
+        dataset: &Dataset,
+        runs: &[ExtractorRun],
+        config: &ScoringConfig,
+    ) -> Report {
+        Report::build_with(dataset, runs, config, None)
+    }
+
+    fn build_with(
+        dataset: &Dataset,
+        runs: &[ExtractorRun],
+        config: &ScoringConfig,
+        mut errors: Option<&mut dyn FnMut(&ErrorRecord)>,
+    ) -> Report {
         let mut scores = BTreeMap::new();
         let mut timings = BTreeMap::new();
         let mut sorted: Vec<&ExtractorRun> = runs.iter().collect();
@@ -121,7 +140,14 @@ impl Report {
         for run in sorted {
             scores.insert(
                 run.extractor.clone(),
-                score_run(dataset, run, config, errors),
+                score_run(
+                    dataset,
+                    run,
+                    config,
+                    errors
+                        .as_mut()
+                        .map(|f| &mut **f as &mut dyn FnMut(&ErrorRecord)),
+                ),
             );
             if let Some(timing) = run.timing {
                 timings.insert(run.extractor.clone(), timing);
@@ -191,8 +217,9 @@ fn score_run(
     dataset: &Dataset,
     run: &ExtractorRun,
     config: &ScoringConfig,
-    sink: &mut dyn FnMut(&ErrorRecord),
+    mut sink: Option<&mut (dyn FnMut(&ErrorRecord) + '_)>,
 ) -> ExtractorScores {
+    let keep_records = sink.is_some();
     let empty = Prediction::empty();
     let scored: Vec<Scored> = dataset
         .documents()
@@ -204,8 +231,15 @@ fn score_run(
                 Outcome::Predicted(p) => p,
                 Outcome::Failed(_) => &empty,
             };
-            let (errors, confusion) =
-                diagnose(&run.extractor, doc, gold, prediction, &run.layers, config);
+            let (errors, confusion) = diagnose_with(
+                &run.extractor,
+                doc,
+                gold,
+                prediction,
+                &run.layers,
+                config,
+                keep_records,
+            );
             Scored {
                 counts: score_document(gold, Some(prediction), &run.layers, config),
                 errors,
@@ -216,7 +250,9 @@ fn score_run(
     let mut documents = BTreeMap::new();
     let mut confusion = Confusion::new();
     for (doc, s) in dataset.documents().iter().zip(scored) {
-        s.errors.iter().for_each(&mut *sink);
+        if let Some(sink) = sink.as_mut() {
+            s.errors.iter().for_each(&mut **sink);
+        }
         for (gold_type, row) in s.confusion {
             for (predicted, n) in row {
                 *confusion
