@@ -88,6 +88,16 @@ enum Command {
     },
     /// List the registered extractors.
     List,
+    /// Convert brat, JSON Lines, Label Studio or CoNLL into a corpus (or predictions).
+    Import {
+        #[command(subcommand)]
+        command: crate::formats::command::ImportCommand,
+    },
+    /// Write the corpus as brat standoff or CoNLL BIO.
+    Export {
+        #[command(subcommand)]
+        command: crate::formats::command::ExportCommand,
+    },
     /// Join shard reports (`run --shard K/N --json`) into the report of one run.
     Merge(MergeArgs),
     /// Write a synthetic corpus with exact golden files, of any size.
@@ -210,7 +220,7 @@ enum GoldenCommand {
 }
 
 #[derive(Args, Clone)]
-struct DataArgs {
+pub(crate) struct DataArgs {
     /// Corpus directory (manifest.json and <id>.txt files) [default: ./corpus, else the bundled corpus]
     #[arg(long)]
     corpus: Option<PathBuf>,
@@ -247,7 +257,7 @@ impl DataArgs {
         }
     }
 
-    fn load(&self) -> anyhow::Result<Dataset> {
+    pub(crate) fn load(&self) -> anyhow::Result<Dataset> {
         Ok(Dataset::load(&self.source()?)?)
     }
 }
@@ -399,6 +409,8 @@ pub fn main_with(registry: Registry) -> ExitCode {
                 ExitCode::SUCCESS
             })
         }
+        Some(Command::Import { command }) => crate::formats::command::import(command),
+        Some(Command::Export { command }) => crate::formats::command::export(command),
         Some(Command::Merge(args)) => merge(args),
         Some(Command::Synth(args)) => synth(args),
         Some(Command::List) => {

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::golden::GoldenFile;
 use crate::offsets::OffsetMap;
+use crate::schema::{EntityType, Layer};
 
 /// Which half of the corpus a document belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -69,6 +70,50 @@ pub struct ManifestEntry {
     /// The house style it is written in, e.g. `ap`, `british-agency`, `wiki-news`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+}
+
+/// What a corpus annotates, as its manifest declares it: the entity types its
+/// golden files may use and the layers they hold.
+///
+/// A corpus brought from elsewhere (CoNLL's PER/LOC/ORG/MISC, an entities-only
+/// brat project) declares its own; the default is the eleven OntoNotes types
+/// and all three layers. Validation, scoring and label maps read this, so an
+/// undeclared layer is neither required nor scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Declared {
+    /// The entity types golden files may use.
+    pub entity_types: Vec<EntityType>,
+    /// The layers golden files hold.
+    pub layers: Vec<Layer>,
+}
+
+impl Default for Declared {
+    fn default() -> Self {
+        Declared {
+            entity_types: EntityType::ALL.to_vec(),
+            layers: Layer::ALL.to_vec(),
+        }
+    }
+}
+
+impl Declared {
+    /// Whether golden files hold this layer.
+    pub fn has_layer(&self, layer: Layer) -> bool {
+        self.layers.contains(&layer)
+    }
+}
+
+/// A whole `manifest.json`: the declarations and the documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Entity types, when the corpus has its own (default: OntoNotes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_types: Option<Vec<EntityType>>,
+    /// Annotated layers, when not all three.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<Layer>>,
+    /// One entry per document.
+    pub documents: Vec<ManifestEntry>,
 }
 
 /// One article as extractors see it.
@@ -172,6 +217,7 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct Dataset {
     source: Source,
+    declared: Declared,
     documents: Vec<Document>,
     gold: Vec<GoldenFile>,
     /// Per document, the SHA-256 of its golden file's bytes.
@@ -184,6 +230,7 @@ impl Dataset {
     /// hashes the golden file of `documents[i]`), with its fingerprint.
     pub(crate) fn new(
         source: Source,
+        declared: Declared,
         documents: Vec<Document>,
         gold: Vec<GoldenFile>,
         golden_hashes: Vec<String>,
@@ -191,6 +238,7 @@ impl Dataset {
         let fingerprint = Fingerprint::of(&documents, &golden_hashes);
         Dataset {
             source,
+            declared,
             documents,
             gold,
             golden_hashes,
@@ -201,6 +249,11 @@ impl Dataset {
     /// Where it was read from.
     pub fn source(&self) -> &Source {
         &self.source
+    }
+
+    /// The entity types and layers the manifest declares.
+    pub fn declared(&self) -> &Declared {
+        &self.declared
     }
 
     /// Documents, sorted by id.
@@ -244,7 +297,13 @@ impl Dataset {
                 hashes.push(h.clone());
             }
         }
-        Dataset::new(self.source.clone(), documents, gold, hashes)
+        Dataset::new(
+            self.source.clone(),
+            self.declared.clone(),
+            documents,
+            gold,
+            hashes,
+        )
     }
 
     /// The index of the document with this id.

@@ -31,6 +31,16 @@ pub enum Error {
         source: Option<serde_json::Error>,
     },
 
+    /// An annotation file in another format (brat, CoNLL, JSON Lines, Label
+    /// Studio) cannot be read or converted; the message names the document and line or span.
+    #[error("{path}: {message}")]
+    Format {
+        /// The file or directory.
+        path: PathBuf,
+        /// Where in it, and the reason.
+        message: String,
+    },
+
     /// The corpus or golden directory has problems; `wirebench validate` lists them.
     #[error("{} problem(s) in the corpus or golden files:\n{}", problems.len(), render_problems(problems))]
     Invalid {

@@ -26,6 +26,7 @@ pub mod error;
 pub mod explain;
 pub mod extract;
 mod files;
+pub mod formats;
 pub mod gazetteer;
 pub mod golden;
 pub mod harness;

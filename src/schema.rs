@@ -71,9 +71,12 @@ impl fmt::Display for Layer {
     }
 }
 
-/// The eleven OntoNotes 5 name types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+/// An entity type: one of the eleven OntoNotes 5 name types, or a type a
+/// corpus declares in its manifest (`"entity_types"`, e.g. CoNLL's `PER`).
+///
+/// Declared types are interned once per label for the life of the process,
+/// so a type stays `Copy` and compares as cheaply as a built-in one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntityType {
     /// People, real or fictional.
     Person,
@@ -97,6 +100,8 @@ pub enum EntityType {
     Law,
     /// Named languages.
     Language,
+    /// A type outside OntoNotes, declared by a corpus.
+    Custom(&'static str),
 }
 
 impl EntityType {
@@ -129,12 +134,62 @@ impl EntityType {
             EntityType::WorkOfArt => "WORK_OF_ART",
             EntityType::Law => "LAW",
             EntityType::Language => "LANGUAGE",
+            EntityType::Custom(label) => label,
         }
     }
 
-    /// The type with this label, if any.
+    /// The type with this label: an OntoNotes type, or a type some corpus of
+    /// this process has declared (see [`EntityType::declare`]).
     pub fn from_label(label: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.label() == label)
+        Self::ALL
+            .into_iter()
+            .find(|t| t.label() == label)
+            .or_else(|| declared().get(label).map(|l| EntityType::Custom(l)))
+    }
+
+    /// The type with this label, declaring it when it is not an OntoNotes
+    /// type. Labels are non-empty upper-case ASCII letters, digits, `_` and `-`.
+    pub fn declare(label: &str) -> Result<Self, String> {
+        if let Some(t) = Self::ALL.into_iter().find(|t| t.label() == label) {
+            return Ok(t);
+        }
+        let well_formed = !label.is_empty()
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        if !well_formed {
+            return Err(format!(
+                "entity type `{label}` must be upper-case letters, digits, `_` or `-`"
+            ));
+        }
+        let mut set = declared();
+        if let Some(known) = set.get(label) {
+            return Ok(EntityType::Custom(known));
+        }
+        let leaked: &'static str = Box::leak(label.to_owned().into_boxed_str());
+        set.insert(leaked);
+        Ok(EntityType::Custom(leaked))
+    }
+}
+
+/// Labels declared beyond OntoNotes; a handful per corpus, kept for the process.
+fn declared() -> std::sync::MutexGuard<'static, std::collections::BTreeSet<&'static str>> {
+    static DECLARED: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    DECLARED.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Serialize for EntityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.label())
+    }
+}
+
+impl<'de> Deserialize<'de> for EntityType {
+    /// Any well-formed label; whether the corpus declares it is for validation to say.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let label = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        EntityType::declare(&label).map_err(serde::de::Error::custom)
     }
 }
 

@@ -10,12 +10,12 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::corpus::{is_valid_id, sha256_hex, Dataset, Document, ManifestEntry, Source};
+use crate::corpus::{is_valid_id, sha256_hex, Dataset, Declared, Document, ManifestEntry, Source};
 use crate::error::{Error, Result};
 use crate::files::Folder;
 use crate::golden::{GoldEntity, GoldNumber, GoldQuote, GoldenFile};
 use crate::offsets::{OffsetMap, OffsetUnit};
-use crate::schema::{NumberKind, NumberValue};
+use crate::schema::{EntityType, Layer, NumberKind, NumberValue};
 use crate::units;
 
 pub use crate::problem::Problem;
@@ -78,7 +78,7 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
     };
     let (corpus_dir, golden_dir) = (&corpus_folder, &golden_folder);
     let mut problems = Vec::new();
-    let (entries, listed_ids) = read_manifest(corpus_dir, &mut problems);
+    let (entries, listed_ids, declared) = read_manifest(corpus_dir, &mut problems);
 
     let mut documents = Vec::new();
     let mut seen_ids = BTreeSet::new();
@@ -161,7 +161,7 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
             continue;
         };
         let before = problems.len();
-        if let Some(mut golden) = check_golden(&path, &doc, &bytes, &mut problems) {
+        if let Some(mut golden) = check_golden(&path, &doc, &bytes, &declared, &mut problems) {
             if problems.len() == before {
                 golden.to_byte_offsets(&doc.offsets);
                 golden_hashes.push(sha256_hex(&bytes));
@@ -172,7 +172,7 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
     }
 
     Checked {
-        dataset: Dataset::new(source.clone(), kept, gold, golden_hashes),
+        dataset: Dataset::new(source.clone(), declared, kept, gold, golden_hashes),
         problems,
     }
 }
@@ -222,16 +222,16 @@ pub fn parse_at<T: DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, (
     })
 }
 
-/// The manifest's well-formed entries with their JSON paths, and every id it
+type ManifestRead = (Vec<(ManifestEntry, String)>, BTreeSet<String>, Declared);
+
+/// The manifest's well-formed entries with their JSON paths, every id it
 /// lists (well-formed or not, so that one bad entry does not also make its
-/// text and golden file look unlisted).
-fn read_manifest(
-    corpus_dir: &Folder,
-    problems: &mut Vec<Problem>,
-) -> (Vec<(ManifestEntry, String)>, BTreeSet<String>) {
+/// text and golden file look unlisted), and what it declares.
+fn read_manifest(corpus_dir: &Folder, problems: &mut Vec<Problem>) -> ManifestRead {
     let path = corpus_dir.path("manifest.json");
     let mut entries = Vec::new();
     let mut ids = BTreeSet::new();
+    let mut declared = Declared::default();
     let read = corpus_dir
         .read("manifest.json")
         .map_err(|e| format!("cannot read: {e}"));
@@ -239,7 +239,7 @@ fn read_manifest(
         Ok(v) => v,
         Err(message) => {
             problems.push(problem(&path, None, None, None, message));
-            return (entries, ids);
+            return (entries, ids, declared);
         }
     };
     let Some(object) = value.as_object() else {
@@ -250,9 +250,10 @@ fn read_manifest(
             None,
             "expected an object {\"documents\": [...]}",
         ));
-        return (entries, ids);
+        return (entries, ids, declared);
     };
-    for key in object.keys().filter(|k| k.as_str() != "documents") {
+    const KEYS: [&str; 3] = ["documents", "entity_types", "layers"];
+    for key in object.keys().filter(|k| !KEYS.contains(&k.as_str())) {
         problems.push(problem(
             &path,
             None,
@@ -269,8 +270,9 @@ fn read_manifest(
             None,
             "missing or not a list",
         ));
-        return (entries, ids);
+        return (entries, ids, declared);
     };
+    read_declared(object, &path, &mut declared, problems);
     for (i, item) in items.iter().enumerate() {
         let prefix = format!("documents[{i}]");
         let doc = item.get("id").and_then(Value::as_str);
@@ -280,7 +282,55 @@ fn read_manifest(
             Err((at, message)) => problems.push(problem(&path, doc, Some(at), None, message)),
         }
     }
-    (entries, ids)
+    (entries, ids, declared)
+}
+
+/// The manifest's `entity_types` and `layers`, when given, over the defaults.
+fn read_declared(
+    object: &serde_json::Map<String, Value>,
+    path: &Path,
+    declared: &mut Declared,
+    problems: &mut Vec<Problem>,
+) {
+    let mut report = |at: String, message: String| {
+        problems.push(problem(path, None, Some(at), None, message));
+    };
+    if let Some(value) = object.get("entity_types") {
+        match value.as_array() {
+            Some(items) if !items.is_empty() => {
+                let mut types = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let at = format!("entity_types[{i}]");
+                    match item.as_str().map(EntityType::declare) {
+                        Some(Ok(ty)) if types.contains(&ty) => {
+                            report(at, format!("`{ty}` is listed twice"))
+                        }
+                        Some(Ok(ty)) => types.push(ty),
+                        Some(Err(message)) => report(at, message),
+                        None => report(at, "expected a string".into()),
+                    }
+                }
+                declared.entity_types = types;
+            }
+            _ => report(
+                "entity_types".into(),
+                "expected a non-empty list of type labels".into(),
+            ),
+        }
+    }
+    if let Some(value) = object.get("layers") {
+        match parse_at::<Vec<Layer>>(value, "layers") {
+            Ok(layers) if layers.is_empty() => {
+                report("layers".into(), "declare at least one layer".into())
+            }
+            Ok(mut layers) => {
+                layers.sort();
+                layers.dedup();
+                declared.layers = layers;
+            }
+            Err((at, message)) => report(at, message),
+        }
+    }
 }
 
 fn read_text(
@@ -362,6 +412,7 @@ fn check_golden(
     path: &Path,
     doc: &Document,
     bytes: &[u8],
+    declared: &Declared,
     problems: &mut Vec<Problem>,
 ) -> Option<GoldenFile> {
     let mut report = |at: Option<String>, span: Option<(usize, usize)>, message: String| {
@@ -402,13 +453,26 @@ fn check_golden(
             Vec::new()
         }),
     };
-    let mut items = |layer: &str| -> Vec<Value> {
+    let mut items = |layer: Layer| -> Vec<Value> {
+        let layer_is_declared = declared.has_layer(layer);
+        let layer = layer.name();
         match object.get(layer) {
+            Some(Value::Array(items)) if !layer_is_declared && !items.is_empty() => {
+                report(
+                    Some(layer.into()),
+                    None,
+                    format!(
+                        "the manifest's `layers` do not declare `{layer}`; remove it or declare it"
+                    ),
+                );
+                Vec::new()
+            }
             Some(Value::Array(items)) => items.clone(),
             Some(_) => {
                 report(Some(layer.into()), None, "expected a list".into());
                 Vec::new()
             }
+            None if !layer_is_declared => Vec::new(),
             None => {
                 report(
                     Some(layer.into()),
@@ -419,14 +483,17 @@ fn check_golden(
             }
         }
     };
-    let (entity_values, quote_values, number_values) =
-        (items("entities"), items("quotes"), items("numbers"));
+    let (entity_values, quote_values, number_values) = (
+        items(Layer::Entities),
+        items(Layer::Quotes),
+        items(Layer::Numbers),
+    );
     let entities = parse_items::<GoldEntity>(&entity_values, "entities", &mut report);
     let quotes = parse_items::<GoldQuote>(&quote_values, "quotes", &mut report);
     let numbers = parse_items::<GoldNumber>(&number_values, "numbers", &mut report);
 
     let mut spans = SpanChecker::new(doc);
-    check_entities(&entities, &mut spans, &mut report);
+    check_entities(&entities, &declared.entity_types, &mut spans, &mut report);
     let entity_ids: Vec<&str> = entity_values
         .iter()
         .filter_map(|e| e.get("id").and_then(Value::as_str))
@@ -559,9 +626,26 @@ impl<'a> SpanChecker<'a> {
     }
 }
 
-fn check_entities(entities: &[(String, GoldEntity)], spans: &mut SpanChecker, report: &mut Report) {
+fn check_entities(
+    entities: &[(String, GoldEntity)],
+    types: &[EntityType],
+    spans: &mut SpanChecker,
+    report: &mut Report,
+) {
     let mut ids = HashMap::new();
     for (at, entity) in entities {
+        if !types.contains(&entity.ty) {
+            let listed: Vec<&str> = types.iter().map(|t| t.label()).collect();
+            report(
+                Some(format!("{at}.type")),
+                None,
+                format!(
+                    "`{}` is not one of the corpus's entity types: {}",
+                    entity.ty,
+                    listed.join(", ")
+                ),
+            );
+        }
         if !is_valid_id(&entity.id) {
             report(
                 Some(format!("{at}.id")),

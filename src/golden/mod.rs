@@ -21,10 +21,13 @@ pub struct GoldenFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
     /// Entity clusters with their mentions.
+    #[serde(default)]
     pub entities: Vec<GoldEntity>,
-    /// Direct quotations.
+    /// Direct quotations (absent when the corpus does not declare the layer).
+    #[serde(default)]
     pub quotes: Vec<GoldQuote>,
-    /// Numeric expressions.
+    /// Numeric expressions (absent when the corpus does not declare the layer).
+    #[serde(default)]
     pub numbers: Vec<GoldNumber>,
 }
 

@@ -221,6 +221,13 @@ fn score_run(
 ) -> ExtractorScores {
     let keep_records = sink.is_some();
     let empty = Prediction::empty();
+    // A layer the corpus does not annotate is not scored.
+    let layers: Vec<_> = run
+        .layers
+        .iter()
+        .copied()
+        .filter(|l| dataset.declared().has_layer(*l))
+        .collect();
     let scored: Vec<Scored> = dataset
         .documents()
         .par_iter()
@@ -236,12 +243,12 @@ fn score_run(
                 doc,
                 gold,
                 prediction,
-                &run.layers,
+                &layers,
                 config,
                 keep_records,
             );
             Scored {
-                counts: score_document(gold, Some(prediction), &run.layers, config),
+                counts: score_document(gold, Some(prediction), &layers, config),
                 errors,
                 confusion,
             }

@@ -43,6 +43,7 @@ impl Coarse {
             EntityType::Person => Coarse::Person,
             EntityType::Org => Coarse::Org,
             EntityType::Gpe | EntityType::Loc | EntityType::Fac => Coarse::Loc,
+            EntityType::Custom("PER") => Coarse::Person,
             _ => Coarse::Misc,
         }
     }
@@ -75,8 +76,9 @@ impl Default for LabelMap {
 }
 
 impl LabelMap {
-    /// Reads a JSON object of extractor label → OntoNotes type (or `MISC`)
-    /// and adds it to the built-in aliases.
+    /// Reads a JSON object of extractor label → entity type (an OntoNotes
+    /// type, `MISC`, or a type a corpus declares, such as CoNLL's `PER`) and
+    /// adds it to the built-in aliases.
     pub fn from_file(path: &std::path::Path) -> crate::Result<Self> {
         let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
         let map: BTreeMap<String, String> =
@@ -87,11 +89,11 @@ impl LabelMap {
             })?;
         if let Some((from, to)) = map
             .iter()
-            .find(|(_, to)| EntityType::from_label(to).is_none() && to.as_str() != "MISC")
+            .find(|(_, to)| to.as_str() != "MISC" && EntityType::declare(to).is_err())
         {
             return Err(crate::Error::Json {
                 path: path.to_path_buf(),
-                message: format!("`{from}` maps to `{to}`, which is not an OntoNotes type or MISC"),
+                message: format!("`{from}` maps to `{to}`, which is not an entity type label (OntoNotes, MISC, or upper-case letters, digits, `_` and `-` as a corpus declares them)"),
                 source: None,
             });
         }
