@@ -38,6 +38,7 @@ use crate::schema::Layer;
 use crate::score::bootstrap::BootstrapConfig;
 use crate::score::errors::{diagnose, ErrorRecord};
 use crate::score::{LabelMap, MetricId, ScoringConfig};
+use crate::shard::{self, Shard};
 use crate::stats::corpus_stats;
 use crate::validate;
 
@@ -103,6 +104,36 @@ enum Command {
         #[command(subcommand)]
         command: crate::formats::command::ExportCommand,
     },
+    /// Join shard reports (`run --shard K/N --json`) into the report of one run.
+    Merge(MergeArgs),
+    /// Write a synthetic corpus with exact golden files, of any size.
+    Synth(SynthArgs),
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// The shard reports, one per shard.
+    #[arg(required = true, num_args = 1..)]
+    reports: Vec<PathBuf>,
+    /// The whole corpus the shards were cut from (for its groups and fingerprint).
+    #[command(flatten)]
+    data: DataArgs,
+    /// Write the merged report here [default: standard output].
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct SynthArgs {
+    /// Number of documents.
+    #[arg(long)]
+    docs: usize,
+    /// Seed: the same documents and seed give the same bytes.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output directory (gets corpus/ and golden/); must not exist or be empty.
+    #[arg(long)]
+    out: PathBuf,
 }
 
 /// Where external extractors are declared, and their cache.
@@ -430,6 +461,9 @@ struct RunArgs {
     /// Exit 0 even when some documents failed (they are still listed and counted as missed).
     #[arg(long)]
     allow_failures: bool,
+    /// Only the documents of shard K of N (by a stable hash of the id); join the reports with `merge`.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
 }
 
 #[derive(Args)]
@@ -518,6 +552,8 @@ pub fn main_with(registry: Registry) -> ExitCode {
         }
         Some(Command::Import { command }) => crate::formats::command::import(command),
         Some(Command::Export { command }) => crate::formats::command::export(command),
+        Some(Command::Merge(args)) => merge(args),
+        Some(Command::Synth(args)) => synth(args),
         Some(Command::List(external)) => external.registry(&registry).map(|registry| {
             for e in registry.iter() {
                 let layers: Vec<&str> = e.layers().iter().map(|l| l.name()).collect();
@@ -574,7 +610,15 @@ fn run(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
         inputs.check_output(dir)?;
     }
     let config = args.scoring.config()?;
-    let dataset = args.data.load()?;
+    let full = args.data.load()?;
+    let sharded;
+    let dataset = match args.shard {
+        Some(shard) => {
+            sharded = full.subset(|doc| shard.contains(&doc.id));
+            &sharded
+        }
+        None => &full,
+    };
     let registry = args.external.registry(registry)?;
     let extractors = registry.select(&args.extractors)?;
     let reporter: Box<dyn Reporter> = if !args.output.quiet && std::io::stderr().is_terminal() {
@@ -582,16 +626,59 @@ fn run(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     } else {
         Box::new(Silent)
     };
-    let runs = runner::run(&extractors, &dataset, args.threads, reporter.as_ref())?;
+    let runs = runner::run(&extractors, dataset, args.threads, reporter.as_ref())?;
     if let Some(dir) = &args.save_predictions {
-        runner::save_predictions(dir, &dataset, &runs)?;
+        runner::save_predictions(dir, dataset, &runs)?;
     }
-    let code = finish(&dataset, &runs, &config, &args.output)?;
+    let shard = args.shard.map(|s| (s, full.fingerprint()));
+    let code = finish(dataset, &runs, &config, &args.output, shard)?;
     Ok(if args.allow_failures && code == ExitCode::from(3) {
         ExitCode::SUCCESS
     } else {
         code
     })
+}
+
+fn merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
+    let dataset = args.data.load()?;
+    if let Some(out) = &args.json {
+        if let Some(input) = args.reports.iter().find(|r| same_file(r, out)) {
+            anyhow::bail!(
+                "--json {}: that is an input ({})",
+                out.display(),
+                input.display()
+            );
+        }
+    }
+    let report = shard::merge(&args.reports, &dataset)?;
+    match &args.json {
+        Some(path) => report.write(path)?,
+        None => emitln!("{}", serde_json::to_string_pretty(&report)?),
+    }
+    Ok(if report.has_failures() {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Whether two paths name one file (through links too).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn synth(args: SynthArgs) -> anyhow::Result<ExitCode> {
+    let written = crate::synth::write(args.docs, args.seed, &args.out)?;
+    emitln!(
+        "wrote {} documents ({} bytes of text) to {}",
+        args.docs,
+        written,
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
@@ -605,7 +692,7 @@ fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
     let dataset = args.data.load()?;
     let runs = runner::runs_from_predictions(&args.predictions, &dataset)?;
     check_predictions(&args.predictions, &config.label_map, args.lenient)?;
-    finish(&dataset, &runs, &config, &args.output)
+    finish(&dataset, &runs, &config, &args.output, None)
 }
 
 /// Checks predicted items like golden files: every problem is an error
@@ -640,6 +727,7 @@ fn finish(
     runs: &[ExtractorRun],
     config: &ScoringConfig,
     output: &OutputArgs,
+    shard: Option<(Shard, &crate::corpus::Fingerprint)>,
 ) -> anyhow::Result<ExitCode> {
     let header = ErrorsHeader::new(dataset, runs.iter().map(|r| r.extractor.clone()));
     let mut errors_file = output
@@ -648,14 +736,22 @@ fn finish(
         .map(|path| ErrorsFile::create(path, &header))
         .transpose()?;
     let mut kept = Vec::new();
-    let report = Report::build(dataset, runs, config, &mut |record| {
-        if let Some(file) = errors_file.as_mut() {
-            file.record(record);
-        }
-        if output.html.is_some() {
-            kept.push(record.clone());
-        }
-    });
+    let mut report = if errors_file.is_some() || output.html.is_some() {
+        Report::build(dataset, runs, config, &mut |record| {
+            if let Some(file) = errors_file.as_mut() {
+                file.record(record);
+            }
+            if output.html.is_some() {
+                kept.push(record.clone());
+            }
+        })
+    } else {
+        Report::build_without_errors(dataset, runs, config)
+    };
+    if let Some((shard, whole)) = shard {
+        report.shard = Some(shard);
+        report.fingerprint = whole.clone();
+    }
     for id in &config.intervals {
         if !report.scores.values().any(|s| s.metrics.contains_key(id)) {
             anyhow::bail!("--interval {id}: no extractor has this metric");

@@ -110,6 +110,15 @@ pub enum Error {
         /// The extractor name.
         extractor: String,
     },
+
+    /// Shard reports that cannot be joined into the report of one run.
+    #[error("{path}: cannot merge: {message}")]
+    Merge {
+        /// The report at fault (or the first one).
+        path: PathBuf,
+        /// What does not fit.
+        message: String,
+    },
 }
 
 fn render_problems(problems: &[Problem]) -> String {

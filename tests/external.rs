@@ -427,7 +427,7 @@ fn a_crash_on_one_document_exits_3_unless_failures_are_allowed() {
         "test/crashy: {} of 103 documents failed",
         failed.len()
     )));
-    let documents = report["scores"]["test/crashy"]["documents"]
+    let documents = report["scores"]["test/crashy"]["documents"]["counts"]
         .as_object()
         .unwrap();
     assert_eq!(documents.len(), 103, "the other documents are scored");

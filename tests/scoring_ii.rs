@@ -206,6 +206,7 @@ fn the_errors_file_streams_every_error_and_breakdowns_cover_each_split() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let typed = wirebench::report::Report::read(&report).unwrap();
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&errors)
@@ -215,12 +216,18 @@ fn the_errors_file_streams_every_error_and_breakdowns_cover_each_split() {
         .collect();
     // Errors per extractor and layer add up to the counts that are not correct.
     let scores = &report["scores"]["numbers/digits"];
+    // Per-document counts are written compactly (schema 2); read them back typed.
     let n = |k: &str| {
-        scores["documents"]
-            .as_object()
-            .unwrap()
+        typed.scores["numbers/digits"]
+            .documents
             .values()
-            .map(|d| d["numbers"]["spans.strict"][k].as_u64().unwrap())
+            .map(|d| {
+                let c = d[&wirebench::schema::Layer::Numbers]["spans.strict"];
+                match k {
+                    "mis" => c.mis,
+                    _ => c.spu,
+                }
+            })
             .sum::<u64>()
     };
     let listed = |c: &str| {

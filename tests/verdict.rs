@@ -511,8 +511,10 @@ fn a_label_map_can_drop_a_label_and_names_a_case_twin() {
         json.to_str().unwrap(),
     ]);
     assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
-    let spu = &report["scores"]["mine"]["documents"][DOC]["entities"]["spans.strict"]["spu"];
+    let report = wirebench::report::Report::read(&json).unwrap();
+    let spu = report.scores["mine"].documents[DOC][&wirebench::schema::Layer::Entities]
+        ["spans.strict"]
+        .spu;
     assert_eq!(spu, 0, "a dropped label is not scored as spurious");
 
     std::fs::write(&map, r#"{"PER": "person"}"#).unwrap();

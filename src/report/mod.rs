@@ -6,6 +6,7 @@
 //! not kept in the report: they go to a sink (`--errors FILE`, JSON Lines)
 //! as each extractor is scored, so the report stays small.
 
+pub mod compact;
 pub mod per_type;
 pub mod progress;
 pub mod table;
@@ -20,13 +21,13 @@ use crate::prediction::Prediction;
 use crate::runner::{ExtractorRun, Outcome, Timing};
 use crate::schema::Layer;
 use crate::score::bootstrap::{estimates, Estimate};
-use crate::score::errors::{diagnose, Confusion, ErrorRecord};
+use crate::score::errors::{diagnose_with, Confusion, ErrorRecord};
 use crate::score::layers::score_document;
 use crate::score::metrics::Metrics;
 use crate::score::{headline, metrics, DocumentCounts, MetricId, ScoringConfig, SCORER_VERSION};
 
 /// Version of the report's JSON shape.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The manifest fields reports are broken down by.
 pub const GROUPINGS: [&str; 3] = ["split", "topic", "region"];
@@ -48,6 +49,11 @@ pub struct Report {
     pub scores: BTreeMap<String, ExtractorScores>,
     /// Per extractor: how long it took (absent for predictions read from files).
     pub timings: BTreeMap<String, Timing>,
+    /// The shard of the corpus this report covers (`--shard K/N`); absent
+    /// for a whole run and once `merge` has joined the shards. The
+    /// fingerprint is then that of the whole corpus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<crate::shard::Shard>,
 }
 
 /// One extractor's scores.
@@ -66,7 +72,8 @@ pub struct ExtractorScores {
     /// Entity types: gold type → predicted label → pairs with the same boundaries.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub confusion: Confusion,
-    /// Document id → counts per layer and measure.
+    /// Document id → counts per layer and measure; written compactly (see [`compact`]).
+    #[serde(with = "compact")]
     pub documents: BTreeMap<String, DocumentCounts>,
     /// Documents the extractor failed on, in id order.
     pub failed: Vec<Failure>,
@@ -108,6 +115,25 @@ impl Report {
         config: &ScoringConfig,
         errors: &mut dyn FnMut(&ErrorRecord),
     ) -> Report {
+        Report::build_with(dataset, runs, config, Some(errors))
+    }
+
+    /// [`Report::build`] with no error records wanted: the same report,
+    /// without building a record (and its context) per error.
+    pub fn build_without_errors(
+        dataset: &Dataset,
+        runs: &[ExtractorRun],
+        config: &ScoringConfig,
+    ) -> Report {
+        Report::build_with(dataset, runs, config, None)
+    }
+
+    fn build_with(
+        dataset: &Dataset,
+        runs: &[ExtractorRun],
+        config: &ScoringConfig,
+        mut errors: Option<&mut dyn FnMut(&ErrorRecord)>,
+    ) -> Report {
         let mut scores = BTreeMap::new();
         let mut timings = BTreeMap::new();
         let mut sorted: Vec<&ExtractorRun> = runs.iter().collect();
@@ -115,7 +141,14 @@ impl Report {
         for run in sorted {
             scores.insert(
                 run.extractor.clone(),
-                score_run(dataset, run, config, errors),
+                score_run(
+                    dataset,
+                    run,
+                    config,
+                    errors
+                        .as_mut()
+                        .map(|f| &mut **f as &mut dyn FnMut(&ErrorRecord)),
+                ),
             );
             if let Some(timing) = run.timing {
                 timings.insert(run.extractor.clone(), timing);
@@ -129,6 +162,7 @@ impl Report {
             scoring: config.clone(),
             scores,
             timings,
+            shard: None,
         }
     }
 
@@ -143,9 +177,10 @@ impl Report {
         })
     }
 
-    /// Writes the report as pretty JSON.
+    /// Writes the report as JSON on one line (it is read by programs;
+    /// indentation would double its size).
     pub fn write(&self, path: &std::path::Path) -> crate::Result<()> {
-        let json = serde_json::to_string_pretty(self).map_err(|source| crate::Error::Json {
+        let json = serde_json::to_string(self).map_err(|source| crate::Error::Json {
             path: path.to_path_buf(),
             message: "cannot serialise the report".into(),
             source: Some(source),
@@ -183,8 +218,9 @@ fn score_run(
     dataset: &Dataset,
     run: &ExtractorRun,
     config: &ScoringConfig,
-    sink: &mut dyn FnMut(&ErrorRecord),
+    mut sink: Option<&mut (dyn FnMut(&ErrorRecord) + '_)>,
 ) -> ExtractorScores {
+    let keep_records = sink.is_some();
     let empty = Prediction::empty();
     // A layer the corpus does not annotate is not scored.
     let layers: Vec<_> = run
@@ -203,8 +239,15 @@ fn score_run(
                 Outcome::Predicted(p) => p,
                 Outcome::Failed(_) => &empty,
             };
-            let (errors, confusion) =
-                diagnose(&run.extractor, doc, gold, prediction, &layers, config);
+            let (errors, confusion) = diagnose_with(
+                &run.extractor,
+                doc,
+                gold,
+                prediction,
+                &layers,
+                config,
+                keep_records,
+            );
             Scored {
                 counts: score_document(gold, Some(prediction), &layers, config),
                 errors,
@@ -215,7 +258,9 @@ fn score_run(
     let mut documents = BTreeMap::new();
     let mut confusion = Confusion::new();
     for (doc, s) in dataset.documents().iter().zip(scored) {
-        s.errors.iter().for_each(&mut *sink);
+        if let Some(sink) = sink.as_mut() {
+            s.errors.iter().for_each(&mut **sink);
+        }
         for (gold_type, row) in s.confusion {
             for (predicted, n) in row {
                 *confusion
@@ -240,10 +285,24 @@ fn score_run(
         })
         .collect();
 
-    let mut ids: Vec<MetricId> = run.layers.iter().map(|&l| headline(l)).collect();
+    summarise(dataset, &run.layers, documents, confusion, failed, config)
+}
+
+/// An extractor's figures from its per-document counts: metrics, intervals
+/// (the breakdowns' groups in parallel), worst documents. Every document of
+/// `dataset` must have counts.
+pub(crate) fn summarise(
+    dataset: &Dataset,
+    layers: &[Layer],
+    documents: BTreeMap<String, DocumentCounts>,
+    confusion: Confusion,
+    failed: Vec<Failure>,
+    config: &ScoringConfig,
+) -> ExtractorScores {
+    let mut ids: Vec<MetricId> = layers.iter().map(|&l| headline(l)).collect();
     // Asked-for intervals apply to the extractors that score the metric's layer.
     for id in &config.intervals {
-        if !ids.contains(id) && run.layers.contains(&id.layer()) {
+        if !ids.contains(id) && layers.contains(&id.layer()) {
             ids.push(id.clone());
         }
     }
@@ -264,8 +323,9 @@ fn score_run(
                     .or_default()
                     .push(&documents[&doc.id]);
             }
+            let groups: Vec<(String, Vec<&DocumentCounts>)> = groups.into_iter().collect();
             let groups = groups
-                .into_iter()
+                .into_par_iter()
                 .map(|(value, docs)| {
                     (
                         value,
@@ -275,13 +335,15 @@ fn score_run(
                         },
                     )
                 })
+                .collect::<Vec<_>>()
+                .into_iter()
                 .collect();
             (grouping.to_owned(), groups)
         })
         .collect();
-    let worst_documents = worst(&documents, &run.layers);
+    let worst_documents = worst(&documents, layers);
     ExtractorScores {
-        layers: run.layers.clone(),
+        layers: layers.to_vec(),
         metrics: metrics(&documents),
         intervals,
         breakdowns,

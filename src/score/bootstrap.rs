@@ -5,18 +5,24 @@
 //! order and resampled with replacement by a seeded ChaCha8 generator; each
 //! resample's micro figures are recomputed from the summed counts of the
 //! documents drawn, and the interval is the 2.5th to 97.5th percentile
-//! (linear interpolation between order statistics). The computation is
-//! sequential and seeded, so the interval is the same on any machine and
-//! thread count.
+//! (linear interpolation between order statistics).
+//!
+//! Each metric is first reduced to a compact vector per document (its
+//! counts, its per-label counts, or its F1), so a resample is a sum over
+//! indices with no map lookups or strings. The indices are drawn by one
+//! sequential seeded generator, in blocks, and each block's resamples are
+//! evaluated in parallel and kept in draw order: the interval is the same on
+//! any machine and thread count, and the same as drawing one by one.
 
 use std::collections::BTreeMap;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::score::metric_id::MetricId;
-use crate::score::DocumentCounts;
+use crate::score::metric_id::{mean, MetricId, Stat};
+use crate::score::{Counts, DocumentCounts};
 
 /// How intervals are drawn; recorded in the report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,23 +67,35 @@ pub(crate) fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
+/// Resamples drawn before a block is evaluated in parallel.
+const BLOCK: usize = 64;
+
 /// Point estimates and bootstrap intervals for `ids` over `docs` (in id order).
 pub fn estimates(
     ids: &[MetricId],
     docs: &[&DocumentCounts],
     config: &BootstrapConfig,
 ) -> BTreeMap<MetricId, Estimate> {
+    let compact: Vec<Compact> = ids.iter().map(|id| Compact::new(id, docs)).collect();
     let mut samples: Vec<Vec<f64>> =
         vec![Vec::with_capacity(config.resamples.min(1 << 20)); ids.len()];
     if !docs.is_empty() {
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        let mut drawn: Vec<&DocumentCounts> = Vec::with_capacity(docs.len());
-        for _ in 0..config.resamples {
-            drawn.clear();
-            drawn.extend((0..docs.len()).map(|_| docs[rng.random_range(0..docs.len())]));
-            for (i, id) in ids.iter().enumerate() {
-                samples[i].extend(id.value(&drawn));
+        let n = docs.len();
+        let mut done = 0;
+        while done < config.resamples {
+            let block = BLOCK.min(config.resamples - done);
+            let drawn: Vec<usize> = (0..block * n).map(|_| rng.random_range(0..n)).collect();
+            let values: Vec<Vec<Option<f64>>> = drawn
+                .par_chunks(n)
+                .map(|resample| compact.iter().map(|c| c.value(resample)).collect())
+                .collect();
+            for resample in values {
+                for (i, value) in resample.into_iter().enumerate() {
+                    samples[i].extend(value);
+                }
             }
+            done += block;
         }
     }
     let alpha = 1.0 - config.level;
@@ -105,6 +123,73 @@ pub fn estimates(
         .collect()
 }
 
+/// One metric reduced to what a resample needs of each document.
+enum Compact {
+    /// Summed counts: precision, recall, F1, accuracy.
+    Sum(Stat, Vec<Counts>),
+    /// Per-label counts (`labels` per document, flattened): macro over types.
+    Labels(usize, Vec<Counts>),
+    /// Per-document F1: the macro-over-documents statistics.
+    DocF1(Stat, Vec<Option<f64>>),
+}
+
+impl Compact {
+    fn new(id: &MetricId, docs: &[&DocumentCounts]) -> Compact {
+        match id.stat() {
+            Stat::MacroTypesF1 => {
+                let labels = id.labels_of(docs);
+                let mut flat = Vec::with_capacity(labels.len() * docs.len());
+                for doc in docs {
+                    flat.extend(labels.iter().map(|l| id.counts_of_label(doc, l)));
+                }
+                Compact::Labels(labels.len(), flat)
+            }
+            stat @ (Stat::MacroDocsF1
+            | Stat::MacroDocsF1Std
+            | Stat::MacroDocsN
+            | Stat::MacroDocsSkipped) => {
+                Compact::DocF1(stat, docs.iter().map(|d| id.counts_of(d).f1()).collect())
+            }
+            stat => Compact::Sum(stat, docs.iter().map(|d| id.counts_of(d)).collect()),
+        }
+    }
+
+    /// The metric over the drawn documents; the same figure as
+    /// [`MetricId::value`] on them, summed in the same order.
+    fn value(&self, drawn: &[usize]) -> Option<f64> {
+        match self {
+            Compact::Sum(stat, counts) => {
+                let mut total = Counts::default();
+                for &i in drawn {
+                    total.add(&counts[i]);
+                }
+                total.stat(*stat)
+            }
+            Compact::Labels(labels, counts) => {
+                let mut totals = vec![Counts::default(); *labels];
+                for &i in drawn {
+                    for (total, c) in totals.iter_mut().zip(&counts[i * labels..]) {
+                        total.add(c);
+                    }
+                }
+                let f1s: Vec<f64> = totals
+                    .iter()
+                    .filter(|c| c.possible() > 0)
+                    .filter_map(Counts::f1)
+                    .collect();
+                mean(&f1s)
+            }
+            Compact::DocF1(stat, f1) => {
+                let f1s: Vec<f64> = drawn.iter().filter_map(|&i| f1[i]).collect();
+                match stat {
+                    Stat::MacroDocsSkipped => Some((drawn.len() - f1s.len()) as f64),
+                    _ => crate::score::metric_id::doc_stat(*stat, &f1s),
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +200,89 @@ mod tests {
         assert_eq!(quantile(&v, 0.5), 3.0);
         assert_eq!(quantile(&v, 0.125), 1.5);
         assert_eq!(quantile(&v, 1.0), 5.0);
+    }
+
+    /// The previous, direct computation: every resample evaluated by
+    /// [`MetricId::value`] on the drawn documents, one after another.
+    fn reference(
+        ids: &[MetricId],
+        docs: &[&DocumentCounts],
+        config: &BootstrapConfig,
+    ) -> Vec<Vec<f64>> {
+        let mut samples = vec![Vec::new(); ids.len()];
+        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        for _ in 0..config.resamples {
+            let drawn: Vec<&DocumentCounts> = (0..docs.len())
+                .map(|_| docs[rng.random_range(0..docs.len())])
+                .collect();
+            for (i, id) in ids.iter().enumerate() {
+                samples[i].extend(id.value(&drawn));
+            }
+        }
+        samples
+    }
+
+    mod props {
+        use super::*;
+        use crate::schema::Layer;
+        use proptest::prelude::*;
+
+        fn doc() -> impl Strategy<Value = DocumentCounts> {
+            let counts = (0u64..4, 0u64..3, 0u64..3, 0u64..4, 0u64..4).prop_map(
+                |(cor, inc, par, mis, spu)| Counts {
+                    cor,
+                    inc,
+                    par,
+                    mis,
+                    spu,
+                },
+            );
+            prop::collection::btree_map(
+                prop::sample::select(vec![
+                    "spans.strict",
+                    "spans.strict/PERSON",
+                    "spans.strict/ORG",
+                    "spans.partial",
+                ]),
+                counts,
+                0..4,
+            )
+            .prop_map(|m| {
+                let measures = m.into_iter().map(|(k, c)| (k.to_owned(), c)).collect();
+                DocumentCounts::from([(Layer::Entities, measures)])
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+            #[test]
+            fn compact_parallel_resamples_equal_the_direct_ones(
+                docs in prop::collection::vec(doc(), 1..12),
+                seed in 0u64..1000,
+                resamples in 1usize..150,
+                threads in 1usize..4,
+            ) {
+                let ids: Vec<MetricId> = [
+                    "entities.spans.strict.f1", "entities.spans.strict.precision",
+                    "entities.spans.partial.recall", "entities.spans.strict.f1/ORG",
+                    "entities.spans.strict.macro_types_f1", "entities.spans.strict.macro_docs_f1",
+                    "entities.spans.strict.macro_docs_f1_std", "entities.spans.strict.macro_docs_n",
+                    "entities.spans.strict.macro_docs_skipped",
+                ].iter().map(|s| s.parse().unwrap()).collect();
+                let refs: Vec<&DocumentCounts> = docs.iter().collect();
+                let config = BootstrapConfig { seed, resamples, ..BootstrapConfig::default() };
+                let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+                let got = pool.install(|| estimates(&ids, &refs, &config));
+                let alpha = 1.0 - config.level;
+                for (id, mut values) in ids.iter().zip(reference(&ids, &refs, &config)) {
+                    values.sort_by(f64::total_cmp);
+                    let low = (!values.is_empty()).then(|| quantile(&values, alpha / 2.0));
+                    let high = (!values.is_empty()).then(|| quantile(&values, 1.0 - alpha / 2.0));
+                    let e = got[id];
+                    prop_assert_eq!(e.low.map(f64::to_bits), low.map(f64::to_bits), "{}", id);
+                    prop_assert_eq!(e.high.map(f64::to_bits), high.map(f64::to_bits), "{}", id);
+                }
+            }
+        }
     }
 }

@@ -162,9 +162,26 @@ pub fn diagnose(
     layers: &[Layer],
     config: &ScoringConfig,
 ) -> (Vec<ErrorRecord>, Confusion) {
+    diagnose_with(extractor, doc, gold, prediction, layers, config, true)
+}
+
+/// [`diagnose`], building the error records only when `keep_records` (the
+/// confusion alone is cheap; records with their context are not).
+pub(crate) fn diagnose_with(
+    extractor: &str,
+    doc: &Document,
+    gold: &GoldenFile,
+    prediction: &Prediction,
+    layers: &[Layer],
+    config: &ScoringConfig,
+    keep_records: bool,
+) -> (Vec<ErrorRecord>, Confusion) {
     let mut errors = Vec::new();
     let mut confusion = Confusion::new();
     let record = |layer: Layer, category: Category, g: Option<&Item>, p: Option<&Item>| {
+        if !keep_records {
+            return None;
+        }
         let side = |item: &Item| Side {
             start: cp(doc, item.span.start),
             end: cp(doc, item.span.end),
@@ -184,7 +201,7 @@ pub fn diagnose(
             .max()
             .unwrap_or(0);
         let (before, after) = words_around(&doc.text, start, end);
-        ErrorRecord {
+        Some(ErrorRecord {
             extractor: extractor.to_owned(),
             doc: doc.id.clone(),
             layer,
@@ -193,7 +210,7 @@ pub fn diagnose(
             predicted: p.map(side),
             before,
             after,
-        }
+        })
     };
     for &layer in layers {
         let (gold_items, pred_items, attribute_errors): (Vec<Item>, Vec<Item>, AttributeCheck) =
@@ -346,10 +363,10 @@ pub fn diagnose(
                     .or_default() += 1;
             }
             if let Some(category) = boundary(gi.span, pi.span) {
-                errors.push(record(layer, category, Some(gi), Some(pi)));
+                errors.extend(record(layer, category, Some(gi), Some(pi)));
             }
             for category in attribute_errors(g, p) {
-                errors.push(record(layer, category, Some(gi), Some(pi)));
+                errors.extend(record(layer, category, Some(gi), Some(pi)));
             }
         }
         for (item, _) in gold_items
@@ -357,14 +374,14 @@ pub fn diagnose(
             .zip(&gold_paired)
             .filter(|(_, paired)| !**paired)
         {
-            errors.push(record(layer, Category::Missed, Some(item), None));
+            errors.extend(record(layer, Category::Missed, Some(item), None));
         }
         for (item, _) in pred_items
             .iter()
             .zip(&pred_paired)
             .filter(|(_, paired)| !**paired)
         {
-            errors.push(record(layer, Category::Spurious, None, Some(item)));
+            errors.extend(record(layer, Category::Spurious, None, Some(item)));
         }
     }
     errors.sort_by(|a, b| {

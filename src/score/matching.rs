@@ -229,12 +229,10 @@ pub fn pair_within(
                 }
             }
             _ => {
-                let matrix: Vec<Vec<Option<Weight>>> = gs
-                    .iter()
-                    .map(|&g| ps.iter().map(|&p| edge(g, p)).collect())
-                    .collect();
-                for (i, j) in max_weight_assignment(&matrix) {
-                    pairs.push((gs[i], ps[j], correct(gs[i], ps[j])));
+                let problem = Assignment::new(gs, ps, &edge);
+                for (i, j) in max_weight_assignment(&problem.matrix) {
+                    let (g, p) = problem.indices(i, j);
+                    pairs.push((g, p, correct(g, p)));
                 }
             }
         }
@@ -243,13 +241,91 @@ pub fn pair_within(
     pairs
 }
 
+/// One cluster's assignment problem, made small: rows are the smaller
+/// side, and only columns among some row's `rows` best edges are kept.
+///
+/// The pruning is exact: if an optimal pairing gave row `i` a column outside
+/// its `r` best edges, at most `r - 1` of those best columns are taken by
+/// other rows, so one is free and moving `i` there loses nothing. Every
+/// prediction repeated 200 times thus costs what one copy costs, plus a scan.
+struct Assignment<'a> {
+    rows: &'a [usize],
+    cols: Vec<usize>,
+    transposed: bool,
+    /// `rows × cols` weights, `None` where no pair is allowed.
+    matrix: Vec<Vec<Option<Weight>>>,
+}
+
+impl<'a> Assignment<'a> {
+    fn new(
+        gs: &'a [usize],
+        ps: &'a [usize],
+        edge: &dyn Fn(usize, usize) -> Option<Weight>,
+    ) -> Self {
+        let transposed = gs.len() > ps.len();
+        let (rows, all) = if transposed { (ps, gs) } else { (gs, ps) };
+        let weight = |r: usize, c: usize| {
+            if transposed {
+                edge(c, r)
+            } else {
+                edge(r, c)
+            }
+        };
+        let keep = rows.len();
+        let mut cols: Vec<usize> = Vec::new();
+        let mut best: Vec<(Weight, usize)> = Vec::new();
+        for &r in rows {
+            best.clear();
+            best.extend(all.iter().filter_map(|&c| weight(r, c).map(|w| (w, c))));
+            if best.len() > keep {
+                best.select_nth_unstable_by(keep - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                best.truncate(keep);
+            }
+            cols.extend(best.iter().map(|&(_, c)| c));
+        }
+        cols.sort_unstable();
+        cols.dedup();
+        let matrix = rows
+            .iter()
+            .map(|&r| cols.iter().map(|&c| weight(r, c)).collect())
+            .collect();
+        Assignment {
+            rows,
+            cols,
+            transposed,
+            matrix,
+        }
+    }
+
+    /// `(gold, predicted)` of matrix cell `(i, j)`.
+    fn indices(&self, i: usize, j: usize) -> (usize, usize) {
+        let (r, c) = (self.rows[i], self.cols[j]);
+        if self.transposed {
+            (c, r)
+        } else {
+            (r, c)
+        }
+    }
+}
+
+/// The rows and columns of the assignment solved for one cluster of `gold`
+/// and `predicted` spans (all overlapping, any pair allowed), for tests.
+#[doc(hidden)]
+pub fn assignment_shape(gold: &[Span], predicted: &[Span]) -> (usize, usize) {
+    let gs: Vec<usize> = (0..gold.len()).collect();
+    let ps: Vec<usize> = (0..predicted.len()).collect();
+    let edge = |g: usize, p: usize| weight(gold[g], predicted[p], gold[g] == predicted[p]);
+    let problem = Assignment::new(&gs, &ps, &edge);
+    (problem.rows.len(), problem.cols.len())
+}
+
 /// Hungarian algorithm (shortest augmenting paths with potentials) on a
-/// square matrix padded with zero weights; returns the real pairs with an
+/// rectangular matrix with no more rows than columns (padded with zero
+/// columns when short), O(rows² · columns); returns the real pairs with an
 /// edge. `None` marks pairs that may not be paired.
 fn max_weight_assignment(matrix: &[Vec<Option<Weight>>]) -> Vec<(usize, usize)> {
     let rows = matrix.len();
-    let cols = matrix.first().map_or(0, Vec::len);
-    let n = rows.max(cols);
+    let n = matrix.first().map_or(0, Vec::len).max(rows);
     let cost = |i: usize, j: usize| -> Weight {
         match matrix.get(i).and_then(|r| r.get(j)).copied().flatten() {
             Some(w) => -w,
@@ -257,11 +333,11 @@ fn max_weight_assignment(matrix: &[Vec<Option<Weight>>]) -> Vec<(usize, usize)> 
         }
     };
     let infinity = Weight(i64::MAX / 4, 0, 0);
-    let mut u = vec![Weight::default(); n + 1];
+    let mut u = vec![Weight::default(); rows + 1];
     let mut v = vec![Weight::default(); n + 1];
     let mut row_of = vec![0usize; n + 1];
     let mut way = vec![0usize; n + 1];
-    for i in 1..=n {
+    for i in 1..=rows {
         row_of[0] = i;
         let mut j0 = 0;
         let mut min_v = vec![infinity; n + 1];
@@ -422,6 +498,32 @@ mod tests {
         assert_eq!((counts.cor, counts.mis, counts.spu), (1, 2, 0));
     }
 
+    #[test]
+    fn predictions_repeated_200_times_cost_one_copy() {
+        // Issue 15.8: the padded square matrix was 600 × 600 here (O(n³) per mode).
+        let gold = [s(0, 5), s(3, 9), s(8, 12)];
+        let predicted: Vec<Span> = [s(0, 5), s(2, 9), s(8, 12)]
+            .iter()
+            .flat_map(|&p| std::iter::repeat_n(p, 200))
+            .collect();
+        let (rows, cols) = assignment_shape(&gold, &predicted);
+        assert_eq!(rows, 3, "rows are the smaller side");
+        assert!(cols <= 9, "at most rows² columns kept, got {cols}");
+        let pairs = pair(&gold, &predicted, |g, p| gold[g] == predicted[p]);
+        assert_eq!(pairs.iter().filter(|p| p.2).count(), 2);
+        assert_eq!(pairs.len(), 3);
+    }
+
+    #[test]
+    fn gold_outnumbering_predictions_is_solved_transposed() {
+        let gold: Vec<Span> = (0..50).map(|i| s(i, i + 3)).collect();
+        let predicted = [s(10, 13), s(20, 30)];
+        assert_eq!(assignment_shape(&gold, &predicted).0, 2);
+        let pairs = pair(&gold, &predicted, |g, p| gold[g] == predicted[p]);
+        assert_eq!(pairs[0], (10, 0, true));
+        assert_eq!(pairs.len(), 2);
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
@@ -442,6 +544,22 @@ mod tests {
                     prop_assert!(seen_g.insert(g) && seen_p.insert(p), "one-to-one");
                     prop_assert!(gold[g].overlaps(predicted[p]), "only overlapping spans pair");
                 }
+                prop_assert_eq!(total_weight(&gold, &predicted, &pairs), brute_force(&gold, &predicted, &correct));
+            }
+
+            #[test]
+            fn pruned_pairing_of_repeated_spans_is_optimal(
+                gold in spans(3),
+                predicted in spans(3),
+                copies in prop::collection::vec(1usize..4, 3),
+            ) {
+                let predicted: Vec<Span> = predicted
+                    .iter()
+                    .zip(&copies)
+                    .flat_map(|(&p, &n)| std::iter::repeat_n(p, n))
+                    .collect();
+                let correct = |g: usize, p: usize| gold[g] == predicted[p];
+                let pairs = pair(&gold, &predicted, correct);
                 prop_assert_eq!(total_weight(&gold, &predicted, &pairs), brute_force(&gold, &predicted, &correct));
             }
         }

@@ -8,7 +8,6 @@
 //! order, so the JSON does not change.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
@@ -270,15 +269,9 @@ impl MetricId {
             Stat::F1 => sum().f1(),
             Stat::Accuracy => sum().accuracy(),
             Stat::MacroTypesF1 => mean(&self.per_label_f1s(docs)),
-            Stat::MacroDocsF1 => mean(&self.doc_f1s(docs)),
-            Stat::MacroDocsF1Std => {
-                let f1s = self.doc_f1s(docs);
-                let n = f1s.len();
-                mean(&f1s).filter(|_| n > 1).map(|m| {
-                    (f1s.iter().map(|f| (f - m).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
-                })
+            Stat::MacroDocsF1 | Stat::MacroDocsF1Std | Stat::MacroDocsN => {
+                doc_stat(self.stat, &self.doc_f1s(docs))
             }
-            Stat::MacroDocsN => Some(self.doc_f1s(docs).len() as f64),
             Stat::MacroDocsSkipped => Some(
                 docs.iter()
                     .filter(|d| self.counts_of(d).f1().is_none())
@@ -302,7 +295,7 @@ impl MetricId {
         self.stat == Stat::Accuracy
     }
 
-    fn counts_of(&self, doc: &DocumentCounts) -> Counts {
+    pub(crate) fn counts_of(&self, doc: &DocumentCounts) -> Counts {
         doc.get(&self.layer)
             .and_then(|m| m.get(&self.key))
             .copied()
@@ -315,29 +308,70 @@ impl MetricId {
 
     /// F1 of each label with gold spans, in label order.
     fn per_label_f1s(&self, docs: &[&DocumentCounts]) -> Vec<f64> {
-        let prefix = format!("{}.{}/", self.measure.name(), self.mode.name());
-        let mut by_label: BTreeMap<&str, Counts> = BTreeMap::new();
+        let labels = self.labels_of(docs);
+        labels
+            .iter()
+            .map(|l| {
+                let mut total = Counts::default();
+                for doc in docs {
+                    total.add(&self.counts_of_label(doc, l));
+                }
+                total
+            })
+            .filter(|c| c.possible() > 0)
+            .filter_map(|c| c.f1())
+            .collect()
+    }
+
+    /// `measure.mode/` the prefix of this metric's per-label keys.
+    fn label_prefix(&self) -> String {
+        format!("{}.{}/", self.measure.name(), self.mode.name())
+    }
+
+    /// The labels any of `docs` has counts for under this measure and mode, in order.
+    pub(crate) fn labels_of(&self, docs: &[&DocumentCounts]) -> Vec<String> {
+        let prefix = self.label_prefix();
+        let mut labels = std::collections::BTreeSet::new();
         for doc in docs {
             let Some(measures) = doc.get(&self.layer) else {
                 continue;
             };
-            for (key, counts) in measures.range(prefix.clone()..) {
+            for key in measures.range(prefix.clone()..).map(|(k, _)| k) {
                 let Some(label) = key.strip_prefix(&prefix) else {
                     break;
                 };
-                by_label.entry(label).or_default().add(counts);
+                if !labels.contains(label) {
+                    labels.insert(label.to_owned());
+                }
             }
         }
-        by_label
-            .values()
-            .filter(|c| c.possible() > 0)
-            .filter_map(Counts::f1)
-            .collect()
+        labels.into_iter().collect()
+    }
+
+    /// A document's counts for one label of this measure and mode.
+    pub(crate) fn counts_of_label(&self, doc: &DocumentCounts, label: &str) -> Counts {
+        doc.get(&self.layer)
+            .and_then(|m| m.get(&format!("{}{label}", self.label_prefix())))
+            .copied()
+            .unwrap_or_default()
     }
 }
 
-fn mean(values: &[f64]) -> Option<f64> {
+pub(crate) fn mean(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// The macro-over-documents statistics from the per-document F1s.
+pub(crate) fn doc_stat(stat: Stat, f1s: &[f64]) -> Option<f64> {
+    let n = f1s.len();
+    match stat {
+        Stat::MacroDocsF1 => mean(f1s),
+        Stat::MacroDocsF1Std => mean(f1s)
+            .filter(|_| n > 1)
+            .map(|m| (f1s.iter().map(|f| (f - m).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()),
+        Stat::MacroDocsN => Some(n as f64),
+        _ => None,
+    }
 }
 
 /// Why a string is not a metric id.
