@@ -179,26 +179,31 @@ impl Prediction {
 
     /// Checks every span lies inside `text`, on character boundaries, and is
     /// not reversed; the message names the first bad span.
-    pub fn check_spans(&self, text: &str) -> std::result::Result<(), String> {
+    pub fn check_spans(&self, text: &str) -> std::result::Result<(), SpanError> {
         for span in self.spans() {
             if span.start > span.end || span.end > text.len() {
-                return Err(format!(
+                return Err(SpanError(format!(
                     "span {}..{} is reversed or outside the text ({} bytes)",
                     span.start,
                     span.end,
                     text.len()
-                ));
+                )));
             }
             if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
-                return Err(format!(
+                return Err(SpanError(format!(
                     "span {}..{} does not fall on character boundaries",
                     span.start, span.end
-                ));
+                )));
             }
         }
         Ok(())
     }
 }
+
+/// A predicted span that does not fit its text, described in byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct SpanError(String);
 
 /// The first line of a predictions file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -195,7 +195,7 @@ pub fn check_outcome(prediction: Prediction, layers: &[Layer], text: &str) -> Ou
     }
     match prediction.check_spans(text) {
         Ok(()) => Outcome::Predicted(prediction),
-        Err(message) => Outcome::Failed(message),
+        Err(error) => Outcome::Failed(error.to_string()),
     }
 }
 

@@ -149,7 +149,7 @@ impl EntityType {
 
     /// The type with this label, declaring it when it is not an OntoNotes
     /// type. Labels are non-empty upper-case ASCII letters, digits, `_` and `-`.
-    pub fn declare(label: &str) -> Result<Self, String> {
+    pub(crate) fn declare(label: &str) -> Result<Self, String> {
         if let Some(t) = Self::ALL.into_iter().find(|t| t.label() == label) {
             return Ok(t);
         }

@@ -205,7 +205,7 @@ fn problem(
 }
 
 /// Reads a JSON file into a value, reporting syntax errors with line and column.
-pub fn read_json_value(bytes: &[u8]) -> Result<Value, String> {
+pub(crate) fn read_json_value(bytes: &[u8]) -> Result<Value, String> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Err("file starts with a byte order mark; save it as UTF-8 without one".into());
     }
@@ -225,7 +225,10 @@ pub fn read_json_value(bytes: &[u8]) -> Result<Value, String> {
 }
 
 /// Deserialises one JSON value, naming the JSON path of the first error.
-pub fn parse_at<T: DeserializeOwned>(value: &Value, prefix: &str) -> Result<T, (String, String)> {
+pub(crate) fn parse_at<T: DeserializeOwned>(
+    value: &Value,
+    prefix: &str,
+) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let inner = e.path().to_string();
         let path = match (prefix.is_empty(), inner.as_str()) {
@@ -753,7 +756,7 @@ fn check_numbers(numbers: &[(String, GoldNumber)], spans: &mut SpanChecker, repo
 }
 
 /// Whether a value has the shape its kind requires.
-pub fn check_value(kind: NumberKind, value: &NumberValue) -> Result<(), String> {
+pub(crate) fn check_value(kind: NumberKind, value: &NumberValue) -> Result<(), String> {
     match (kind, value) {
         (NumberKind::Date, NumberValue::Text(s)) if is_date_value(s) => Ok(()),
         (NumberKind::Date, _) => Err(format!(
@@ -774,7 +777,7 @@ pub fn check_value(kind: NumberKind, value: &NumberValue) -> Result<(), String> 
 }
 
 /// Whether a unit is allowed, and present where required, for a kind.
-pub fn check_unit(kind: NumberKind, unit: Option<&str>) -> Result<(), String> {
+pub(crate) fn check_unit(kind: NumberKind, unit: Option<&str>) -> Result<(), String> {
     match (kind, unit) {
         (NumberKind::Money, None) => {
             Err("money needs a unit: an ISO 4217 code such as \"USD\"".into())

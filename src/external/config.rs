@@ -73,6 +73,11 @@ fn default_max_line() -> usize {
     16 << 20
 }
 
+/// What is wrong with a configuration file's text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(String);
+
 impl Config {
     /// Reads `path` (`--config FILE`), or `wirebench.toml` in the working
     /// directory when `path` is `None` and that file exists; no file means
@@ -85,9 +90,9 @@ impl Config {
             None => return Ok(Config::default()),
         };
         let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let mut config = Config::parse(&text).map_err(|message| Error::Json {
+        let mut config = Config::parse(&text).map_err(|e| Error::Json {
             path: path.clone(),
-            message,
+            message: e.to_string(),
             source: None,
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
@@ -99,7 +104,11 @@ impl Config {
     }
 
     /// Parses the text of a configuration file and checks every table.
-    pub fn parse(text: &str) -> std::result::Result<Config, String> {
+    pub fn parse(text: &str) -> std::result::Result<Config, ConfigError> {
+        Config::check(text).map_err(ConfigError)
+    }
+
+    fn check(text: &str) -> std::result::Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut seen = std::collections::BTreeSet::new();
         for (i, e) in config.extractors.iter().enumerate() {
@@ -161,15 +170,19 @@ mod tests {
         };
         assert!(Config::parse(&table("timeout_secs = 3"))
             .unwrap_err()
+            .to_string()
             .contains("timeout_secs"));
         assert!(Config::parse(&table("workers = 0"))
             .unwrap_err()
+            .to_string()
             .contains("workers"));
         assert!(Config::parse(&table("").replace("a/b", "ab"))
             .unwrap_err()
+            .to_string()
             .contains("<family>/<name>"));
         assert!(Config::parse(&format!("{}\n{}", table(""), table("")))
             .unwrap_err()
+            .to_string()
             .contains("twice"));
     }
 }

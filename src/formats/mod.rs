@@ -89,7 +89,7 @@ impl ImportLabels {
 
     /// The label `label` becomes: itself without a map; with a map, its
     /// entry, and `Err` (the reason) when the map leaves it out or lacks it.
-    pub fn map(&self, label: &str) -> std::result::Result<String, String> {
+    pub(crate) fn map(&self, label: &str) -> std::result::Result<String, String> {
         match &self.map {
             None => Ok(label.to_owned()),
             Some(map) => match map.get(label) {
@@ -101,7 +101,7 @@ impl ImportLabels {
     }
 
     /// The entity type of a label, or the reason it has none.
-    pub fn entity_type(&self, label: &str) -> std::result::Result<EntityType, String> {
+    pub(crate) fn entity_type(&self, label: &str) -> std::result::Result<EntityType, String> {
         let mapped = self.map(label)?;
         EntityType::declare(&mapped).map_err(|e| format!("label `{label}`: {e}"))
     }

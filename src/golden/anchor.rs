@@ -63,10 +63,12 @@ pub fn anchor_file(path: &Path, corpus_dir: &Path) -> Result<Vec<Anchored>> {
         })
         .map_err(|e| Error::io(&text_path, e))?;
     let anchored =
-        anchor_value(&mut value, &text).map_err(|(json_path, message)| Error::Anchor {
-            path: path.to_path_buf(),
-            json_path,
-            message,
+        anchor_value(&mut value, &text).map_err(|AnchorError { json_path, message }| {
+            Error::Anchor {
+                path: path.to_path_buf(),
+                json_path,
+                message,
+            }
         })?;
     let mut out = serde_json::to_string_pretty(&value).expect("a JSON value serialises");
     out.push('\n');
@@ -91,9 +93,23 @@ fn manifest_lists(manifest: &Path, doc: &str) -> Result<bool> {
         }))
 }
 
+/// A span of a golden value that cannot be placed in its text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{json_path}: {message}")]
+pub struct AnchorError {
+    /// Where in the value, e.g. `quotes[3]`.
+    pub json_path: String,
+    /// Why the text could not be placed.
+    pub message: String,
+}
+
 /// Anchors every span object of a golden value against `text`; errors carry
 /// the JSON path and the reason.
-pub fn anchor_value(value: &mut Value, text: &str) -> Result<Vec<Anchored>, (String, String)> {
+pub fn anchor_value(value: &mut Value, text: &str) -> Result<Vec<Anchored>, AnchorError> {
+    anchor_spans(value, text).map_err(|(json_path, message)| AnchorError { json_path, message })
+}
+
+fn anchor_spans(value: &mut Value, text: &str) -> Result<Vec<Anchored>, (String, String)> {
     let chars: Vec<char> = text.chars().collect();
     let mut anchored = Vec::new();
     let mut visit = |object: &mut Value, at: String| -> Result<(), (String, String)> {
@@ -247,7 +263,10 @@ mod tests {
             serde_json::json!({"start": 16, "end": 19, "text": "one", "kind": "cardinal", "value": 1})
         );
         let mut ambiguous = serde_json::json!({"numbers": [{"text": "one"}]});
-        let (at, message) = anchor_value(&mut ambiguous, text).unwrap_err();
+        let AnchorError {
+            json_path: at,
+            message,
+        } = anchor_value(&mut ambiguous, text).unwrap_err();
         assert_eq!(at, "numbers[0]");
         assert!(message.contains("occurs 2 times"), "{message}");
     }
