@@ -139,7 +139,7 @@ impl EntityType {
     }
 
     /// The type with this label: an OntoNotes type, or a type some corpus of
-    /// this process has declared (see [`EntityType::declare`]).
+    /// this process has declared (a manifest's `entity_types`).
     pub fn from_label(label: &str) -> Option<Self> {
         Self::ALL
             .into_iter()
