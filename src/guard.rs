@@ -140,12 +140,6 @@ impl Inputs {
         Inputs::default()
     }
 
-    /// Adds an input file.
-    pub fn file(mut self, path: impl Into<PathBuf>) -> Self {
-        self.files.push(path.into());
-        self
-    }
-
     /// Adds input files.
     pub fn files<P: Into<PathBuf>>(mut self, paths: impl IntoIterator<Item = P>) -> Self {
         self.files.extend(paths.into_iter().map(Into::into));
@@ -312,7 +306,7 @@ mod tests {
         std::os::unix::fs::symlink(&input, &link).unwrap();
         let corpus = dir.path().join("corpus");
         std::fs::create_dir(&corpus).unwrap();
-        let inputs = Inputs::new().file(&input).dir(&corpus);
+        let inputs = Inputs::new().files([&input]).dir(&corpus);
         assert!(inputs.check_output(&input).is_err());
         assert!(inputs.check_output(&link).is_err());
         assert!(inputs.check_output(&corpus.join("new.json")).is_err());
