@@ -31,6 +31,7 @@ use crate::extract::Registry;
 use crate::golden::anchor::anchor_file;
 use crate::guard::{write_atomic, Inputs};
 use crate::html::{Entry, Page};
+use crate::prediction::ItemChecks;
 use crate::report::progress::Bar;
 use crate::report::{per_type, table, ErrorsFile, ErrorsHeader, Report};
 use crate::runner::{self, ExtractorRun, Outcome, Reporter, Silent};
@@ -281,6 +282,8 @@ struct ExplainArgs {
     /// Explain these predictions files instead of registered extractors.
     #[arg(long, num_args = 1..)]
     predictions: Vec<PathBuf>,
+    #[command(flatten)]
+    checks: ChecksArgs,
     /// Only this layer.
     #[arg(long, value_parser = ["entities", "quotes", "numbers"])]
     layer: Option<String>,
@@ -477,6 +480,12 @@ struct ScoreArgs {
     /// Predictions files, one per extractor.
     #[arg(long, required = true, num_args = 1..)]
     predictions: Vec<PathBuf>,
+    #[command(flatten)]
+    checks: ChecksArgs,
+}
+
+#[derive(Args)]
+struct ChecksArgs {
     /// Count problems of predicted items (wrong value type, bad date or unit, unknown label, lone speaker offset) as warnings and score the items as wrong, instead of exit 2.
     #[arg(long)]
     lenient: bool,
@@ -690,35 +699,36 @@ fn score(args: ScoreArgs) -> anyhow::Result<ExitCode> {
     args.output.check(&inputs)?;
     let config = args.scoring.config()?;
     let dataset = args.data.load()?;
-    let runs = runner::runs_from_predictions(&args.predictions, &dataset)?;
-    check_predictions(&args.predictions, &config.label_map, args.lenient)?;
+    let runs = args
+        .checks
+        .runs(&args.predictions, &dataset, &config.label_map)?;
     finish(&dataset, &runs, &config, &args.output, None)
 }
 
-/// Checks predicted items like golden files: every problem is an error
-/// (exit 2), or with `lenient` a counted warning.
-fn check_predictions(paths: &[PathBuf], labels: &LabelMap, lenient: bool) -> anyhow::Result<()> {
-    let mut problems = Vec::new();
-    for path in paths {
-        problems.extend(crate::prediction_check::check_file(path, labels)?);
-    }
-    if problems.is_empty() {
-        return Ok(());
-    }
-    let listed: Vec<String> = problems.iter().map(|p| format!("  {p}")).collect();
-    if lenient {
-        emit_err!(
-            "warning: {} problem(s) in the predictions, scored as wrong (--lenient):\n{}",
-            problems.len(),
-            listed.join("\n")
-        );
-        Ok(())
-    } else {
-        anyhow::bail!(
-            "{} problem(s) in the predictions (pass --lenient to score them as wrong):\n{}",
-            problems.len(),
-            listed.join("\n")
-        )
+impl ChecksArgs {
+    /// Reads the predictions files as runs, their items checked; warnings
+    /// are printed with their count.
+    fn runs(
+        &self,
+        paths: &[PathBuf],
+        dataset: &Dataset,
+        labels: &LabelMap,
+    ) -> anyhow::Result<Vec<ExtractorRun>> {
+        let checks = if self.lenient {
+            ItemChecks::Lenient
+        } else {
+            ItemChecks::Strict
+        };
+        let read = runner::runs_from_predictions(paths, dataset, labels, checks)?;
+        if !read.warnings.is_empty() {
+            let listed: Vec<String> = read.warnings.iter().map(|p| format!("  {p}")).collect();
+            emit_err!(
+                "warning: {} problem(s) in the predictions, scored as wrong (--lenient):\n{}",
+                read.warnings.len(),
+                listed.join("\n")
+            );
+        }
+        Ok(read.runs)
     }
 }
 
@@ -813,7 +823,8 @@ fn explain(args: ExplainArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     let runs = if args.predictions.is_empty() {
         runner::run(&registry.select(&args.extractors)?, &one, Some(1), &Silent)?
     } else {
-        runner::runs_from_predictions(&args.predictions, &dataset)?
+        args.checks
+            .runs(&args.predictions, &dataset, &config.label_map)?
             .into_iter()
             .map(|r| ExtractorRun {
                 outcomes: vec![r.outcomes[index].clone()],

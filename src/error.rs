@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use crate::prediction::PredictionProblem;
 use crate::problem::Problem;
 
 /// Everything that can stop a wirebench command before it produces a report.
@@ -57,6 +58,15 @@ pub enum Error {
         line: usize,
         /// What is wrong, naming the document and span where there is one.
         message: String,
+    },
+
+    /// Predicted items that cannot be right: values of the wrong JSON type,
+    /// malformed dates, units off the closed lists, speaker offsets not in
+    /// pairs, unknown labels. Scoring them leniently makes them warnings.
+    #[error("{} problem(s) in the predictions (score them leniently, `--lenient`, to count them as wrong):\n{}", problems.len(), render_problems(problems))]
+    PredictionItems {
+        /// Every problem, by file and line.
+        problems: Vec<PredictionProblem>,
     },
 
     /// A golden file could not be anchored: its text is missing or ambiguous in the document.
@@ -121,7 +131,7 @@ pub enum Error {
     },
 }
 
-fn render_problems(problems: &[Problem]) -> String {
+fn render_problems(problems: &[impl std::fmt::Display]) -> String {
     problems
         .iter()
         .map(|p| format!("  {p}"))

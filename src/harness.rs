@@ -21,6 +21,7 @@ use crate::compare::{self, CompareConfig, Comparison};
 use crate::corpus::{Dataset, Split};
 use crate::error::Result;
 use crate::extract::Extractor;
+use crate::prediction::{ItemChecks, PredictionProblem};
 use crate::report::Report;
 use crate::runner::{self, ExtractorRun, Silent};
 use crate::score::bootstrap::Estimate;
@@ -33,6 +34,7 @@ pub struct Harness {
     dataset: Dataset,
     scoring: ScoringConfig,
     threads: Option<usize>,
+    checks: ItemChecks,
 }
 
 impl Harness {
@@ -52,6 +54,7 @@ impl Harness {
             dataset,
             scoring: ScoringConfig::default(),
             threads: None,
+            checks: ItemChecks::Strict,
         }
     }
 
@@ -74,6 +77,13 @@ impl Harness {
         Harness { scoring, ..self }
     }
 
+    /// What becomes of predicted items that fail the golden-file checks in
+    /// `score_predictions`: an error (`ItemChecks::Strict`, the default), or
+    /// warnings in `Evaluation::warnings` with the items scored as wrong.
+    pub fn item_checks(self, checks: ItemChecks) -> Harness {
+        Harness { checks, ..self }
+    }
+
     /// The documents scored.
     pub fn dataset(&self) -> &Dataset {
         &self.dataset
@@ -90,10 +100,19 @@ impl Harness {
         Ok(self.evaluate(&runs))
     }
 
-    /// Scores predictions files (JSON Lines), one extractor each.
+    /// Scores predictions files (JSON Lines), one extractor each, their
+    /// items checked like golden files (see `item_checks`).
     pub fn score_predictions(&self, paths: &[impl AsRef<Path>]) -> Result<Evaluation> {
-        let runs = runner::runs_from_predictions(paths, &self.dataset)?;
-        Ok(self.evaluate(&runs))
+        let read = runner::runs_from_predictions(
+            paths,
+            &self.dataset,
+            &self.scoring.label_map,
+            self.checks,
+        )?;
+        Ok(Evaluation {
+            warnings: read.warnings,
+            ..self.evaluate(&read.runs)
+        })
     }
 
     fn evaluate(&self, runs: &[ExtractorRun]) -> Evaluation {
@@ -101,7 +120,11 @@ impl Harness {
         let report = Report::build(&self.dataset, runs, &self.scoring, &mut |e| {
             errors.push(e.clone())
         });
-        Evaluation { report, errors }
+        Evaluation {
+            report,
+            errors,
+            warnings: Vec::new(),
+        }
     }
 }
 
@@ -110,12 +133,19 @@ impl Harness {
 pub struct Evaluation {
     report: Report,
     errors: Vec<ErrorRecord>,
+    warnings: Vec<PredictionProblem>,
 }
 
 impl Evaluation {
     /// The full report, as `run --json` writes it.
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// The problems of scored predictions files' items, kept as warnings
+    /// under `ItemChecks::Lenient` (each item counted as wrong).
+    pub fn warnings(&self) -> &[PredictionProblem] {
+        &self.warnings
     }
 
     /// Every error, by extractor, document and position.

@@ -17,6 +17,21 @@ use crate::error::{Error, Result};
 use crate::offsets::{OffsetMap, OffsetUnit};
 use crate::schema::{Layer, NumberKind, NumberValue, Span};
 
+pub use crate::prediction_check::PredictionProblem;
+
+/// What becomes of predicted items that fail the checks golden files pass
+/// (a value of the wrong JSON type, a malformed date, a unit off the closed
+/// lists, speaker offsets not in pairs, an unknown label).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ItemChecks {
+    /// Any such item stops scoring with an error naming file, line,
+    /// document and item: a malformed file is not a weak extractor.
+    #[default]
+    Strict,
+    /// Such items are warnings, and the scorer counts each as wrong.
+    Lenient,
+}
+
 /// One extractor's output for one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,9 +4,11 @@
 //! date `"last week"`, a unit off the closed lists, a speaker start without
 //! an end, an entity label the scorer does not know) would otherwise be
 //! counted as an error and read as a weak extractor, when the file is what is
-//! wrong. Each problem names the file, line, document and item; `score`
-//! refuses them (exit 2) unless `--lenient`, which counts them as warnings
-//! and scores the items as they are (that is, as wrong).
+//! wrong. Each problem names the file, line, document and item; reading
+//! predictions as runs refuses them (`score` and `explain` exit 2) unless
+//! `--lenient` (`ItemChecks::Lenient`), which keeps them as warnings. The
+//! scorer never credits such an item: an unknown label has no type, and an
+//! invalid value or unit and a lone speaker offset are never right.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};

@@ -17,8 +17,11 @@ use crate::corpus::{Dataset, Document};
 use crate::error::{Error, ExtractError, Result};
 use crate::extract::Extractor;
 use crate::offsets::OffsetUnit;
-use crate::prediction::{read_predictions, write_predictions, Prediction};
+use crate::prediction::{
+    read_predictions, write_predictions, ItemChecks, Prediction, PredictionProblem,
+};
 use crate::schema::Layer;
+use crate::score::LabelMap;
 
 /// Told what a run is doing as it happens.
 ///
@@ -323,16 +326,33 @@ fn install_quiet_panic_hook() {
     });
 }
 
+/// Predictions files read as runs, with the problems their items have.
+#[derive(Debug, Clone)]
+pub struct PredictedRuns {
+    /// One run per file.
+    pub runs: Vec<ExtractorRun>,
+    /// The items' problems, kept as warnings (only with `ItemChecks::Lenient`;
+    /// otherwise they are an error).
+    pub warnings: Vec<PredictionProblem>,
+}
+
 /// Reads predictions files as runs, one per file: the layers any line has
-/// are the layers scored, and a document with no line fails.
+/// are the layers scored, and a document with no line fails. The items are
+/// checked like golden files (`labels` tells which entity labels are known):
+/// with `ItemChecks::Strict` any problem is `Error::PredictionItems`, with
+/// `ItemChecks::Lenient` a warning, and the scorer counts such items as wrong.
 pub fn runs_from_predictions(
     paths: &[impl AsRef<std::path::Path>],
     dataset: &Dataset,
-) -> Result<Vec<ExtractorRun>> {
+    labels: &LabelMap,
+    checks: ItemChecks,
+) -> Result<PredictedRuns> {
     let mut runs: Vec<ExtractorRun> = Vec::new();
+    let mut problems = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let file = read_predictions(path, dataset)?;
+        problems.extend(crate::prediction_check::check_file(path, labels)?);
         if runs.iter().any(|r| r.extractor == file.header.extractor) {
             return Err(Error::DuplicateExtractor {
                 path: path.to_path_buf(),
@@ -363,7 +383,13 @@ pub fn runs_from_predictions(
             timing: None,
         });
     }
-    Ok(runs)
+    if checks == ItemChecks::Strict && !problems.is_empty() {
+        return Err(Error::PredictionItems { problems });
+    }
+    Ok(PredictedRuns {
+        runs,
+        warnings: problems,
+    })
 }
 
 /// Writes each run's predictions to `dir/<extractor>.jsonl` (`/` becomes

@@ -44,14 +44,24 @@ fn gold_from(items: &[(usize, usize, usize)]) -> GoldenFile {
                 speaker: None,
                 cue: None,
             }),
-            _ => numbers.push(GoldNumber {
-                start,
-                end,
-                text: String::new(),
-                kind: NumberKind::ALL[label % 7],
-                value: NumberValue::Number(label as f64),
-                unit: None,
-            }),
+            _ => {
+                // A value and unit of the shape the kind takes, as validated gold has.
+                let kind = NumberKind::ALL[label % 7];
+                let (value, unit) = match kind {
+                    NumberKind::Date => (NumberValue::Text("2024-05-17".into()), None),
+                    NumberKind::Money => (NumberValue::Number(label as f64), Some("USD")),
+                    NumberKind::Quantity => (NumberValue::Number(label as f64), Some("day")),
+                    _ => (NumberValue::Number(label as f64 + 1.0), None),
+                };
+                numbers.push(GoldNumber {
+                    start,
+                    end,
+                    text: String::new(),
+                    kind,
+                    value,
+                    unit: unit.map(String::from),
+                })
+            }
         }
     }
     GoldenFile {

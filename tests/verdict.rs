@@ -59,6 +59,29 @@ fn scores_on(layers: &[Layer], docs: &[(u64, u64, u64)], first: usize) -> Extrac
     }
 }
 
+/// The same scores with every entity mode's counts: each mode shifts one
+/// correct span to spurious per document more than the last, so that no two
+/// informational metrics are equal.
+fn with_every_mode(mut scores: ExtractorScores) -> ExtractorScores {
+    for per_layer in scores.documents.values_mut() {
+        let counts = per_layer[&Layer::Entities]["spans.strict"];
+        for (shift, mode) in ["exact", "partial", "type", "overlap"].iter().enumerate() {
+            let moved = (shift as u64 + 1).min(counts.cor);
+            let shifted = Counts {
+                cor: counts.cor - moved,
+                spu: counts.spu + moved,
+                ..counts
+            };
+            per_layer
+                .get_mut(&Layer::Entities)
+                .unwrap()
+                .insert(format!("spans.{mode}"), shifted);
+        }
+    }
+    scores.metrics = metrics(&scores.documents);
+    scores
+}
+
 fn scores(docs: &[(u64, u64, u64)]) -> ExtractorScores {
     scores_on(&[Layer::Entities], docs, 0)
 }
@@ -225,24 +248,32 @@ fn the_command_refuses_bad_alpha_and_huge_resamples_at_once() {
 
 #[test]
 fn ten_informational_metrics_leave_the_gates_p_unchanged() {
-    let base = scores(&(0..20).map(|i| (6, 3 + i % 2, 3)).collect::<Vec<_>>());
-    let candidate = scores(&(0..20).map(|i| (5, 4 + i % 3, 4)).collect::<Vec<_>>());
+    let base = with_every_mode(scores(
+        &(0..20).map(|i| (6, 3 + i % 2, 3)).collect::<Vec<_>>(),
+    ));
+    let candidate = with_every_mode(scores(
+        &(0..20).map(|i| (5, 4 + i % 3, 4)).collect::<Vec<_>>(),
+    ));
     let gate: Gate = F1.parse().unwrap();
     let alone = Plan::new(&base, &candidate, &[], std::slice::from_ref(&gate), &[]);
     let one = compare_plan(("b", &base), ("c", &candidate), &alone, &config()).unwrap();
     let info: Vec<MetricId> = [
         "entities.spans.strict.precision",
         "entities.spans.strict.recall",
-        "entities.spans.strict.macro_docs_f1",
-        "entities.spans.strict.macro_docs_f1_std",
-        "entities.spans.strict.macro_docs_n",
-        "entities.spans.strict.macro_docs_skipped",
+        "entities.spans.exact.f1",
+        "entities.spans.exact.precision",
+        "entities.spans.partial.f1",
+        "entities.spans.partial.recall",
+        "entities.spans.type.f1",
+        "entities.spans.type.precision",
+        "entities.spans.overlap.f1",
+        "entities.spans.overlap.recall",
     ]
     .iter()
     .map(|s| id(s))
-    .chain((0..4).map(|_| id("entities.spans.strict.precision")))
     .collect();
-    assert_eq!(info.len(), 10);
+    let distinct: std::collections::BTreeSet<&MetricId> = info.iter().collect();
+    assert_eq!(distinct.len(), 10);
     let with_info = Plan::new(&base, &candidate, &info, std::slice::from_ref(&gate), &[]);
     let many = compare_plan(("b", &base), ("c", &candidate), &with_info, &config()).unwrap();
     let gated = |c: &wirebench::compare::Comparison| {
@@ -252,6 +283,11 @@ fn ten_informational_metrics_leave_the_gates_p_unchanged() {
             .cloned()
             .unwrap()
     };
+    assert_eq!(
+        many.metrics.len(),
+        11,
+        "the gate and ten informational metrics"
+    );
     assert_eq!(gated(&one).family, Family::Gated);
     assert_eq!(gated(&one).p_holm, gated(&many).p_holm);
     assert_eq!(gated(&one).verdict, gated(&many).verdict);
@@ -624,4 +660,73 @@ fn per_type_tables_give_p_r_f1_and_support_in_terminal_and_markdown() {
     let md = std::fs::read_to_string(&md).unwrap();
     assert!(md.contains("| kind | P | R | F1 | support |"), "{md}");
     assert!(md.contains("| cardinal |"), "{md}");
+}
+
+/// The one-document fixture corpus, copied so that a test can edit it.
+fn fixture_copy(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let (corpus, golden) = (dir.join("corpus"), dir.join("golden"));
+    for (from, to) in [("corpus", &corpus), ("golden", &golden)] {
+        std::fs::create_dir(to).unwrap();
+        for entry in std::fs::read_dir(fixture.join(from)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+    (corpus, golden)
+}
+
+/// Items that fail the checks but resemble the gold: a lone speaker offset
+/// with the right name, a malformed date that ends like a gold `XXXX` date,
+/// a cardinal carrying the gold money's unit. Leniently scored, each is wrong.
+#[test]
+fn lenient_scoring_counts_flagged_items_as_wrong_even_when_they_resemble_the_gold() {
+    use wirebench::prediction::ItemChecks;
+    let dir = tempfile::tempdir().unwrap();
+    let (corpus, golden) = fixture_copy(dir.path());
+    let gold_path = golden.join("d.json");
+    let gold = std::fs::read_to_string(&gold_path).unwrap();
+    std::fs::write(&gold_path, gold.replace("\"2024-05-17\"", "\"XXXX-05-17\"")).unwrap();
+    let line = r#"{"doc": "d", "quotes": [{"start": 35, "end": 65, "speaker": "Anna Nowak", "speaker_start": 17}], "numbers": [{"start": 47, "end": 58, "kind": "cardinal", "value": 1500, "unit": "PLN"}, {"start": 74, "end": 86, "kind": "date", "value": "abcd-05-17"}]}"#;
+    let file = predictions(dir.path(), "p.jsonl", line);
+    let harness = wirebench::Harness::from_dirs(&corpus, &golden).unwrap();
+
+    let refused = harness.score_predictions(&[&file]).unwrap_err();
+    assert!(
+        matches!(&refused, wirebench::Error::PredictionItems { problems } if problems.len() == 3),
+        "{refused}"
+    );
+
+    let lenient = harness
+        .item_checks(ItemChecks::Lenient)
+        .score_predictions(&[&file])
+        .unwrap();
+    let items: Vec<&str> = lenient.warnings().iter().map(|w| w.item.as_str()).collect();
+    assert_eq!(items, ["quotes[0]", "numbers[0].unit", "numbers[1].value"]);
+    let metric = |m: &str| lenient.metric("mine", &id(m)).unwrap();
+    assert_eq!(
+        metric("quotes.spans.strict.f1"),
+        1.0,
+        "the span itself is right"
+    );
+    assert_eq!(metric("quotes.speaker.overlap.accuracy"), 0.0);
+    assert_eq!(metric("numbers.unit.overlap.accuracy"), 0.5);
+    assert_eq!(metric("numbers.value.overlap.accuracy"), 0.5);
+    assert_eq!(metric("numbers.e2e.overlap.f1"), 0.0);
+}
+
+#[test]
+fn explain_checks_predictions_like_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = predictions(
+        dir.path(),
+        "p.jsonl",
+        &format!(r#"{{"doc": "{DOC}", "entities": [{{"start": 0, "end": 4, "type": "ALIEN"}}]}}"#),
+    );
+    let out = wirebench(&["explain", DOC, "--predictions", &file]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("`ALIEN` is not"), "{}", stderr(&out));
+    let lenient = wirebench(&["explain", DOC, "--lenient", "--predictions", &file]);
+    assert_eq!(lenient.status.code(), Some(0), "{}", stderr(&lenient));
+    assert!(stderr(&lenient).contains("warning: 1 problem(s)"));
 }

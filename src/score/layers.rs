@@ -17,6 +17,7 @@ use crate::schema::{EntityType, Layer, NumberKind, NumberValue, Span};
 use crate::score::labels::Coarse;
 use crate::score::matching::{count_pairs, iou, pair_within, Clusters, Mode};
 use crate::score::{Counts, DocumentCounts, ScoringConfig};
+use crate::validate::{check_unit, check_value};
 
 /// Counts for every scored layer of one document. `None` (the document
 /// failed) scores as an empty prediction: every gold span is missed.
@@ -277,7 +278,11 @@ impl<'a> SpeakerNames<'a> {
     /// predicted speaker span has IoU ≥ 0.5 with a mention of the gold entity;
     /// or the predicted name, normalised, is one of the gold entity's names
     /// and of no other entity's.
+    /// A speaker offset without its partner is never right.
     pub fn right(&self, gold_speaker: Option<&str>, predicted: &PredictedQuote) -> bool {
+        if predicted.speaker_start.is_some() != predicted.speaker_end.is_some() {
+            return false;
+        }
         let Some(id) = gold_speaker else {
             return predicted.speaker.is_none();
         };
@@ -406,8 +411,20 @@ fn numbers(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -
     let gold_kinds: Vec<NumberKind> = gold_numbers.iter().map(|n| n.kind).collect();
     let pred_kinds: Vec<Option<NumberKind>> = predicted.iter().map(|n| Some(n.kind)).collect();
     let kind_ok = |g: usize, p: usize| gold_numbers[g].kind == predicted[p].kind;
-    let value_ok = |g: usize, p: usize| values_equal(&gold_numbers[g].value, &predicted[p].value);
-    let unit_ok = |g: usize, p: usize| gold_numbers[g].unit == predicted[p].unit;
+    // A value or unit that fails the golden-file checks is never right,
+    // whatever it resembles (`--lenient` scores such items).
+    let value_valid: Vec<bool> = predicted
+        .iter()
+        .map(|n| check_value(n.kind, &n.value).is_ok())
+        .collect();
+    let unit_valid: Vec<bool> = predicted
+        .iter()
+        .map(|n| check_unit(n.kind, n.unit.as_deref()).is_ok())
+        .collect();
+    let value_ok = |g: usize, p: usize| {
+        value_valid[p] && values_equal(&gold_numbers[g].value, &predicted[p].value)
+    };
+    let unit_ok = |g: usize, p: usize| unit_valid[p] && gold_numbers[g].unit == predicted[p].unit;
     let all_ok = |g: usize, p: usize| kind_ok(g, p) && value_ok(g, p) && unit_ok(g, p);
     let pairing = Pairing::new(&gs, &ps, config.iou_threshold);
     let mut out = Measures::new();
