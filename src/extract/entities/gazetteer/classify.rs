@@ -1,0 +1,393 @@
+//! A candidate's type from the lists, its shape and the words around it.
+
+use super::*;
+
+/// First words of names that signal their type, in the languages news
+/// quotes names from ("Club Atlético", "Estadio Azteca", "Copa América").
+pub(super) const HEAD_WORDS: &[(&str, EntityType)] = &[
+    ("Aeropuerto", EntityType::Fac),
+    ("Aéroport", EntityType::Fac),
+    ("Atlético", EntityType::Org),
+    ("Avenida", EntityType::Fac),
+    ("Banco", EntityType::Org),
+    ("Banque", EntityType::Org),
+    ("Calle", EntityType::Fac),
+    ("Cape", EntityType::Loc),
+    ("Centro", EntityType::Org),
+    ("Club", EntityType::Org),
+    ("Copa", EntityType::Event),
+    ("Coupe", EntityType::Event),
+    ("Deportivo", EntityType::Org),
+    ("Estadio", EntityType::Fac),
+    ("Estádio", EntityType::Fac),
+    ("Festival", EntityType::Event),
+    ("Fondation", EntityType::Org),
+    ("Fundación", EntityType::Org),
+    ("Fundação", EntityType::Org),
+    ("Giro", EntityType::Event),
+    ("Groupe", EntityType::Org),
+    ("Grupo", EntityType::Org),
+    ("Hôpital", EntityType::Fac),
+    ("Hospital", EntityType::Fac),
+    ("Institut", EntityType::Org),
+    ("Instituto", EntityType::Org),
+    ("Isla", EntityType::Loc),
+    ("Lago", EntityType::Loc),
+    ("Lake", EntityType::Loc),
+    ("Ley", EntityType::Law),
+    ("Loi", EntityType::Law),
+    ("Ministerio", EntityType::Org),
+    ("Ministère", EntityType::Org),
+    ("Mont", EntityType::Loc),
+    ("Monte", EntityType::Loc),
+    ("Mount", EntityType::Loc),
+    ("Musée", EntityType::Org),
+    ("Museo", EntityType::Org),
+    ("Museu", EntityType::Org),
+    ("Palacio", EntityType::Fac),
+    ("Palais", EntityType::Fac),
+    ("Parque", EntityType::Fac),
+    ("Partido", EntityType::Org),
+    ("Parti", EntityType::Org),
+    ("Plaza", EntityType::Fac),
+    ("Puente", EntityType::Fac),
+    ("Real", EntityType::Org),
+    ("Rue", EntityType::Fac),
+    ("Sierra", EntityType::Loc),
+    ("Sporting", EntityType::Org),
+    ("Stade", EntityType::Fac),
+    ("Stadio", EntityType::Fac),
+    ("Teatro", EntityType::Fac),
+    ("Théâtre", EntityType::Fac),
+    ("Tour", EntityType::Event),
+    ("Universidad", EntityType::Org),
+    ("Universidade", EntityType::Org),
+    ("Université", EntityType::Org),
+    ("Università", EntityType::Org),
+    ("Vuelta", EntityType::Event),
+];
+
+/// Words right after a name that make it the subject of speech.
+pub(super) const SPEECH_VERBS: &[&str] = &[
+    "added",
+    "said",
+    "says",
+    "told",
+    "wrote",
+    "asked",
+    "argued",
+    "noted",
+    "warned",
+    "explained",
+];
+
+/// Lower-case roles before a person's name ("Chinese leader Xi Jinping").
+pub(crate) const ROLE_WORDS: &[&str] = &[
+    "actor",
+    "actress",
+    "ambassador",
+    "analyst",
+    "artist",
+    "attorney",
+    "author",
+    "captain",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "coach",
+    "commissioner",
+    "correspondent",
+    "curator",
+    "defender",
+    "director",
+    "doctor",
+    "economist",
+    "editor",
+    "envoy",
+    "farmer",
+    "fellow",
+    "founder",
+    "goalkeeper",
+    "governor",
+    "head",
+    "historian",
+    "judge",
+    "lawmaker",
+    "lawyer",
+    "leader",
+    "manager",
+    "mayor",
+    "midfielder",
+    "minister",
+    "novelist",
+    "nurse",
+    "official",
+    "player",
+    "president",
+    "professor",
+    "prosecutor",
+    "researcher",
+    "resident",
+    "rider",
+    "scientist",
+    "senator",
+    "singer",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "striker",
+    "student",
+    "teacher",
+    "writer",
+    "cyclist",
+    "driver",
+    "engineer",
+    "opposition",
+    "photographer",
+    "director-general",
+    "secretary",
+    "cinematographer",
+    "critic",
+    "composer",
+];
+
+/// Nouns for organisations, before or in an apposition after a name.
+pub(super) const ORG_NOUNS: &[&str] = &[
+    "agency",
+    "airline",
+    "bank",
+    "broadcaster",
+    "carrier",
+    "chain",
+    "club",
+    "company",
+    "developer",
+    "distributor",
+    "firm",
+    "group",
+    "insurer",
+    "label",
+    "lender",
+    "maker",
+    "manufacturer",
+    "newspaper",
+    "operator",
+    "outlet",
+    "party",
+    "producer",
+    "publisher",
+    "regulator",
+    "retailer",
+    "review",
+    "start-up",
+    "startup",
+    "studio",
+    "team",
+    "union",
+    "charity",
+    "nonprofit",
+    "broker",
+    "brokerage",
+    "automaker",
+    "chipmaker",
+    "conglomerate",
+    "magazine",
+];
+
+/// Words that mark the next name as a place.
+pub(super) const LOCATIVES: &[&str] = &[
+    "in",
+    "from",
+    "near",
+    "outside",
+    "across",
+    "to",
+    "into",
+    "throughout",
+    "visited",
+];
+
+/// The words of a text with a space on both sides (its pieces between
+/// spaces, bar the first and last), built once per document when asked.
+pub(super) fn spaced_words_of(text: &str) -> WordSet<'_> {
+    let pieces: Vec<&str> = text.split(' ').collect();
+    let inner = pieces.len().saturating_sub(2);
+    pieces.into_iter().skip(1).take(inner).collect()
+}
+
+/// A candidate's type from the lists, its shape and its context.
+pub(super) fn classify<'a>(
+    text: &'a str,
+    span: Span,
+    listed: &HashMap<Span, EntityType, FastHash>,
+    spaced_words: &OnceCell<WordSet<'a>>,
+) -> Option<EntityType> {
+    let name = &text[span.start..span.end];
+    let lookup = |n: &str| -> Option<EntityType> {
+        LEXICON.names.get(n).copied().or_else(|| {
+            LEXICON
+                .languages
+                .contains(n)
+                .then_some(EntityType::Language)
+        })
+    };
+    let upper = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+        && name.chars().filter(|c| c.is_alphabetic()).count() > 3;
+    let known = listed
+        .get(&span)
+        .copied()
+        .or_else(|| lookup(name))
+        .or_else(|| upper.then(|| lookup(&title_case(name))).flatten());
+    let before = text[..span.start].trim_end();
+    let previous_word = before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    let after = &text[span.end..];
+    let next_word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+
+    // Languages: a listed language read as one in context, else its other sense.
+    if LEXICON.languages.contains(name) {
+        let followed_by_noun = after.starts_with(' ')
+            && next_word.chars().next().is_some_and(char::is_alphabetic)
+            && ![
+                "and", "or", "to", "with", "at", "on", "for", "by", "but", "as", "than", "is",
+                "was", "were", "are",
+            ]
+            .contains(&next_word);
+        let as_language = ["in", "speak", "speaks", "spoke", "speaking", "into", "from"]
+            .contains(&previous_word.to_lowercase().as_str())
+            && !followed_by_noun
+            || after.starts_with("-language")
+            || [
+                "speakers",
+                "word",
+                "words",
+                "translation",
+                "language",
+                "version",
+                "subtitles",
+            ]
+            .contains(&next_word);
+        if as_language || known.is_none() {
+            return Some(EntityType::Language);
+        }
+    }
+    if let Some(ty) = known {
+        // "Turkey" at a sentence start is a country unless the text also uses "turkey".
+        let lone_common_word = !name.contains(' ')
+            && LEXICON.ambiguous_names.contains(name)
+            && sentence_initial(text, span.start)
+            && spaced_words
+                .get_or_init(|| spaced_words_of(text))
+                .contains(name.to_lowercase().as_str());
+        return (!lone_common_word).then_some(ty);
+    }
+    if name == "I" || name.starts_with("I’") || name.starts_with("I'") {
+        return None;
+    }
+    // "World War II", "Apollo 11": a closing numeral does not hide the name's last word.
+    let core = name
+        .rsplit_once(' ')
+        .filter(|(_, last)| {
+            last.chars().all(|c| "IVX".contains(c)) || last.chars().all(|c| c.is_ascii_digit())
+        })
+        .map_or(name, |(core, _)| core);
+    if let Some(ty) = LEXICON
+        .suffix_type(core)
+        .or_else(|| LEXICON.prefix_type(name))
+    {
+        return Some(ty);
+    }
+    let first = name.split_whitespace().next().unwrap_or_default();
+    if name.contains(' ') {
+        if let Some((_, ty)) = HEAD_WORDS.iter().find(|(w, _)| *w == first) {
+            return Some(*ty);
+        }
+    }
+    // "University of Nairobi", "Bank of England": the word before "of" decides.
+    if let Some((head, _)) = name.split_once(" of ") {
+        if let Some(ty) = LEXICON.suffix_type(&format!("_ {head}")) {
+            return Some(ty);
+        }
+    }
+    // Hyphenated compounds of names, typed by their first part.
+    if name.contains('-') && !name.contains(' ') {
+        let parts: Vec<&str> = name.split('-').collect();
+        if parts
+            .iter()
+            .all(|p| p.chars().next().is_some_and(char::is_uppercase))
+        {
+            if let Some(ty) = parts.iter().find_map(|p| lookup(p)) {
+                return Some(ty);
+            }
+        }
+    }
+    let words = name.split_whitespace().count();
+    let mut tail_start = before.len().saturating_sub(48);
+    while !before.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    let lower_before = before[tail_start..].to_lowercase();
+    // The word right before the name, lower-cased: a role or an organisation noun?
+    let last_word_before = lower_before
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    let role_before = ROLE_WORDS.contains(&last_word_before);
+    let org_before = ORG_NOUNS.contains(&last_word_before);
+    let org_after = after.strip_prefix(", ").is_some_and(|a| {
+        let clause: Vec<&str> = a
+            .split([',', '.'])
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        clause.len() <= 8
+            && ["a", "an", "the"].contains(&clause.first().copied().unwrap_or(""))
+            && clause.iter().any(|w| ORG_NOUNS.contains(w))
+    });
+    if org_before || org_after {
+        return Some(EntityType::Org);
+    }
+    let person_cue = LEXICON.starts_with_first_name(name)
+        || upper && LEXICON.starts_with_first_name(&title_case(name))
+        || role_before
+        || SPEECH_VERBS.contains(&previous_word) && words >= 2
+        || LEXICON.titles.contains(previous_word)
+        || before.ends_with('.')
+            && LEXICON
+                .titles
+                .contains(&before[before.rfind([' ', '\n']).map_or(0, |p| p + 1)..])
+        || after.strip_prefix(", ").is_some_and(|a| {
+            a.split(',').next().is_some_and(|age| {
+                (1..=3).contains(&age.len()) && age.bytes().all(|b| b.is_ascii_digit())
+            })
+        })
+        || SPEECH_VERBS.contains(&next_word);
+    if person_cue {
+        return Some(EntityType::Person);
+    }
+    if words == 1 {
+        let lower = name.to_lowercase();
+        if ["ian", "ese", "ish", "ean", "ani", "iot", "ians", "eses"]
+            .iter()
+            .any(|s| lower.ends_with(s))
+            && name.len() > 5
+        {
+            return Some(EntityType::Norp);
+        }
+        if LOCATIVES.contains(&previous_word) {
+            return Some(EntityType::Gpe);
+        }
+        return None;
+    }
+    None
+}

@@ -1,0 +1,347 @@
+//! Candidate names: capitalised word runs split at titles, possessives and
+//! calendar words, without sentence openers; nicknames inside names joined.
+
+use super::*;
+
+/// Connectors allowed inside a name between two capitalised words.
+pub(super) const PARTICLES: &[&str] = &[
+    "bin", "da", "de", "del", "della", "der", "des", "di", "do", "dos", "du", "la", "le", "of",
+    "van", "von", "y",
+];
+
+/// Capitalised words that open sentences without naming anything.
+pub(super) const OPENERS: &[&str] = &[
+    "A",
+    "About",
+    "According",
+    "After",
+    "Again",
+    "Ahead",
+    "All",
+    "Also",
+    "Although",
+    "Among",
+    "An",
+    "And",
+    "Another",
+    "Any",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "Both",
+    "But",
+    "By",
+    "Despite",
+    "During",
+    "Each",
+    "Earlier",
+    "Even",
+    "Every",
+    "Few",
+    "For",
+    "From",
+    "He",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Instead",
+    "It",
+    "Its",
+    "Last",
+    "Later",
+    "Many",
+    "Meanwhile",
+    "More",
+    "Most",
+    "Much",
+    "My",
+    "New",
+    "Next",
+    "No",
+    "None",
+    "Not",
+    "Now",
+    "Of",
+    "On",
+    "Once",
+    "One",
+    "Only",
+    "Or",
+    "Other",
+    "Our",
+    "Over",
+    "Several",
+    "She",
+    "Since",
+    "So",
+    "Some",
+    "Still",
+    "Such",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Though",
+    "Through",
+    "To",
+    "Today",
+    "Tomorrow",
+    "Under",
+    "Unlike",
+    "Until",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Within",
+    "Without",
+    "Yesterday",
+    "Yet",
+    "You",
+    "Your",
+];
+
+/// A word token: its span and text.
+#[derive(Clone, Copy)]
+pub(super) struct Token<'a> {
+    pub(super) span: Span,
+    pub(super) text: &'a str,
+}
+
+/// Title case of an all-capitals word, for list lookups ("BEIJING" → "Beijing").
+pub(super) fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+/// Whether the text before `at` ends a sentence (or a paragraph, or is the start).
+pub(super) fn sentence_initial(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '“', '"', '‘', '«', '(']);
+    before.is_empty()
+        || before.ends_with(['.', '!', '?', '\n', ':', '—'])
+        || before.ends_with("\n\n")
+}
+
+/// Capitalised word runs, split at titles, possessives and calendar words,
+/// without leading openers.
+pub(super) fn runs<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Span> {
+    let lower_words: WordSet<'_> = tokens
+        .iter()
+        .map(|t| t.text)
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let title_len = title_at(text, tokens, i);
+        if title_len > 0 {
+            i += title_len;
+            continue;
+        }
+        let may_date = t.text == "May"
+            && text[t.span.end..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        let bare = t
+            .text
+            .strip_suffix("’s")
+            .or_else(|| t.text.strip_suffix("'s"))
+            .unwrap_or(t.text);
+        let initial = is_capitalized(t.text) && sentence_initial(text, t.span.start);
+        let role = initial
+            && ROLE_WORDS.contains(&bare.to_lowercase().as_str())
+            && tokens.get(i + 1).is_some_and(|n| is_capitalized(n.text));
+        let common = initial
+            && (role
+                || OPENERS.binary_search(&bare).is_ok()
+                || is_common_word(text, tokens, &lower_words, i));
+        let article = ["The", "A", "An"].contains(&t.text);
+        if !is_capitalized(t.text)
+            || CALENDAR.binary_search(&bare).is_ok()
+            || may_date
+            || common
+            || article
+        {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        let mut j = i;
+        while !ends_with_possessive(tokens[j].text) {
+            let next = j + 1;
+            let Some(n) = tokens.get(next) else { break };
+            if text[tokens[j].span.end..n.span.start] != *" " {
+                break;
+            }
+            if is_capitalized(n.text)
+                && title_at(text, tokens, next) == 0
+                && CALENDAR.binary_search(&n.text).is_err()
+                && !["The", "A", "An"].contains(&n.text)
+            {
+                last = next;
+                j = next;
+            } else if PARTICLES.contains(&n.text)
+                || n.text == "the" && tokens.get(next - 1).is_some_and(|p| p.text == "of")
+                || n.text == "and" && text[t.span.start..n.span.start].contains(" of ")
+            {
+                // "Bank of England", "Museum of the City": a connector needs a capitalised word after it.
+                let after = tokens.get(next + 1);
+                let spaced = after.is_some_and(|a| text[n.span.end..a.span.start] == *" ");
+                if spaced && after.is_some_and(|a| is_capitalized(a.text) || a.text == "the") {
+                    j = next;
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let mut span = Span::new(t.span.start, tokens[last].span.end);
+        for possessive in ["’s", "'s", "’", "'"] {
+            if text[span.start..span.end].ends_with(possessive) && span.len() > possessive.len() {
+                span.end -= possessive.len();
+                break;
+            }
+        }
+        // "The Hague": a leading "The" that belongs to the name.
+        if let Some(the) = text[..span.start].strip_suffix("The ") {
+            let with_the = &text[the.len()..span.end];
+            if matches!(
+                LEXICON.names.get(with_the),
+                Some(EntityType::Gpe | EntityType::Loc)
+            ) {
+                span.start = the.len();
+            }
+        }
+        out.push(span);
+        i = last + 1;
+    }
+    out
+}
+
+/// `Matías “El Tanque” Ferreyra`: a given name, a quoted nickname and a surname are one name.
+pub(super) fn merge_nicknames(text: &str, candidates: &mut Vec<Span>) {
+    let mut k = 0;
+    while k + 1 < candidates.len() {
+        let a = candidates[k];
+        // The surname: the first candidate after a closing mark.
+        let Some(last) = (k + 1..candidates.len()).take(3).find(|&m| {
+            let gap = &text[a.end..candidates[m].start];
+            (gap.starts_with(" “") && gap.ends_with("” ")
+                || gap.starts_with(" \"") && gap.ends_with("\" "))
+                && gap.split_whitespace().count() <= 4
+                && !gap.contains(['.', ','])
+        }) else {
+            k += 1;
+            continue;
+        };
+        if is_nickname_frame(text, a) {
+            candidates[k] = Span::new(a.start, candidates[last].end);
+            candidates.drain(k + 1..=last);
+        }
+        k += 1;
+    }
+}
+
+/// Whether a name could open a nickname frame: a given name, possibly all capitals.
+pub(super) fn is_nickname_frame(text: &str, name: Span) -> bool {
+    let name = &text[name.start..name.end];
+    LEXICON.starts_with_first_name(name)
+        || LEXICON.starts_with_first_name(&title_case(name))
+        || !name.contains(' ') && name.len() > 2
+}
+
+/// Whether a sentence-initial capitalised word is a common word: it stands
+/// alone (the next word is not capitalised) and the document also uses it in
+/// lower case ("Officials said … officials").
+pub(super) fn is_common_word(
+    text: &str,
+    tokens: &[Token<'_>],
+    lower_words: &WordSet<'_>,
+    i: usize,
+) -> bool {
+    let word = tokens[i].text;
+    let next_capitalised = tokens
+        .get(i + 1)
+        .is_some_and(|n| is_capitalized(n.text) && text[tokens[i].span.end..n.span.start] == *" ");
+    if next_capitalised || LEXICON.names.contains_key(word) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    word.ends_with("ing") || word.ends_with("ly") || lower_words.contains(lower.as_str())
+}
+
+pub(super) fn ends_with_possessive(word: &str) -> bool {
+    word.ends_with("’s") || word.ends_with("'s")
+}
+
+/// How many tokens from `i` form a title ("Foreign Minister", "Gen."), or 0.
+pub(super) fn title_at(text: &str, tokens: &[Token<'_>], i: usize) -> usize {
+    if !tokens[i].text.starts_with(char::is_uppercase) {
+        return 0;
+    }
+    let start = tokens[i].span.start;
+    let mut best = 0;
+    for (k, t) in tokens.iter().enumerate().skip(i).take(4) {
+        if k > i && text[tokens[k - 1].span.end..t.span.start] != *" " {
+            break;
+        }
+        let phrase = &text[start..t.span.end];
+        let dotted = text.get(start..t.span.end + 1).filter(|d| d.ends_with('.'));
+        if LEXICON.titles.contains(phrase) || dotted.is_some_and(|d| LEXICON.titles.contains(d)) {
+            best = k - i + 1;
+        }
+    }
+    // A title needs a capitalised name after it; "General Motors" is not "Gen. Motors".
+    if best > 0 && tokens.get(i + best).is_none_or(|n| !is_capitalized(n.text)) {
+        return 0;
+    }
+    best
+}
+
+/// "York-based" → "York" and "based": a lower-case part after a hyphen is
+/// not part of a name; "Mexico-Puebla" and "al-Khatib" stay whole.
+pub(super) fn split_lowercase_suffix(text: &str, span: Span) -> impl Iterator<Item = Span> {
+    let word = &text[span.start..span.end];
+    let split = word.find('-').filter(|&i| {
+        i > 0
+            && word[..i].starts_with(char::is_uppercase)
+            && word[i + 1..].starts_with(char::is_lowercase)
+    });
+    match split {
+        Some(i) => [
+            Some(Span::new(span.start, span.start + i)),
+            Some(Span::new(span.start + i + 1, span.end)),
+        ],
+        None => [Some(span), None],
+    }
+    .into_iter()
+    .flatten()
+}
