@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::extract::is_word_char;
+use crate::text::chars::is_word_char;
 use crate::validate::read_json_value;
 
 /// One span placed by anchoring.

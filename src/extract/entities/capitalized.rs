@@ -21,61 +21,18 @@
 
 use crate::corpus::Document;
 use crate::error::ExtractError;
-use crate::extract::entities::{entities_prediction, is_capitalized, CALENDAR};
-use crate::extract::{scan_words, Extractor};
+use crate::extract::entities::entities_prediction;
+use crate::extract::Extractor;
 use crate::prediction::Prediction;
 use crate::schema::{EntityType, Layer, Span};
+use crate::text::names::name_runs;
+use crate::text::tokens::tokenize;
+use crate::text::words::words;
 
 /// The capitalised-run baseline.
 pub struct Capitalized;
 
-/// Capitalised words that open sentences without naming anything.
-const FUNCTION_WORDS: &[&str] = &[
-    "A", "An", "And", "As", "At", "But", "By", "For", "From", "He", "Her", "His", "How", "I", "If",
-    "In", "It", "Its", "Mr.", "Mrs.", "Ms.", "Dr.", "No", "Not", "Of", "On", "Or", "Our", "She",
-    "So", "Some", "That", "The", "Their", "There", "These", "They", "This", "Those", "To", "We",
-    "What", "When", "Where", "Which", "While", "Who", "Why", "With", "Yet", "You",
-];
-
-/// Titles and roles left outside the span when they open a run.
-const TITLES: &[&str] = &[
-    "President",
-    "Prime",
-    "Minister",
-    "Foreign",
-    "Mayor",
-    "Governor",
-    "Senator",
-    "Sen.",
-    "Rep.",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Pope",
-    "Judge",
-    "Justice",
-    "General",
-    "Gen.",
-    "Chief",
-    "Secretary",
-    "Chairman",
-    "Chairwoman",
-    "Director",
-    "Professor",
-    "Prof.",
-    "Lt.",
-    "Col.",
-    "Capt.",
-    "Sgt.",
-    "Gov.",
-    "Pres.",
-    "Vice",
-];
-
-const PARTICLES: &[&str] = &[
-    "of", "de", "van", "von", "bin", "da", "del", "der", "la", "le",
-];
-
+/// Last words that make a run an organisation.
 const ORG_SUFFIXES: &[&str] = &[
     "Agency",
     "Army",
@@ -121,82 +78,10 @@ impl Extractor for Capitalized {
 
 /// Capitalised runs with their guessed types, in text order.
 pub fn capitalized_runs(text: &str) -> Vec<(Span, EntityType)> {
-    name_runs(text)
+    name_runs(text, &words(text, &tokenize(text), true))
         .into_iter()
         .map(|(span, after_title)| (span, guess_type(&text[span.start..span.end], after_title)))
         .collect()
-}
-
-/// Capitalised runs in text order, each with whether a title stands right before it.
-pub fn name_runs(text: &str) -> Vec<(Span, bool)> {
-    let words: Vec<Span> = scan_words(text, &['\'', '’', '-'], true)
-        .into_iter()
-        .map(|m| {
-            let w = &text[m.start..m.end];
-            // A trailing period belongs to abbreviations ("U.S.", "St.") only.
-            let drop_period = w
-                .strip_suffix('.')
-                .is_some_and(|stem| !stem.contains('.') && stem.chars().count() > 2);
-            let end = if drop_period { m.end - 1 } else { m.end };
-            Span::new(m.start, end)
-        })
-        .collect();
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let word = &text[words[i].start..words[i].end];
-        let calendar = CALENDAR.binary_search(&word).is_ok()
-            || word == "May"
-                && text[words[i].end..]
-                    .strip_prefix(' ')
-                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        if !is_capitalized(word)
-            || FUNCTION_WORDS.contains(&word)
-            || TITLES.contains(&word)
-            || calendar
-        {
-            i += 1;
-            continue;
-        }
-        let mut last = i;
-        let mut j = i + 1;
-        while j < words.len() {
-            let gap = &text[words[j - 1].end..words[j].start];
-            let next = &text[words[j].start..words[j].end];
-            if gap != " " {
-                break;
-            }
-            if is_capitalized(next)
-                && !FUNCTION_WORDS.contains(&next)
-                && !TITLES.contains(&next)
-                && CALENDAR.binary_search(&next).is_err()
-            {
-                last = j;
-                j += 1;
-            } else if PARTICLES.contains(&next)
-                && j + 1 < words.len()
-                && &text[words[j].end..words[j + 1].start] == " "
-                && is_capitalized(&text[words[j + 1].start..words[j + 1].end])
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        let mut span = Span::new(words[i].start, words[last].end);
-        for possessive in ["’s", "'s", "’", "'"] {
-            if text[span.start..span.end].ends_with(possessive) && span.len() > possessive.len() {
-                span.end -= possessive.len();
-                break;
-            }
-        }
-        runs.push((
-            span,
-            i > 0 && TITLES.contains(&&text[words[i - 1].start..words[i - 1].end]),
-        ));
-        i = last + 1;
-    }
-    runs
 }
 
 fn guess_type(name: &str, after_title: bool) -> EntityType {

@@ -16,9 +16,10 @@ use regex::Regex;
 
 use crate::corpus::Document;
 use crate::error::ExtractError;
-use crate::extract::{is_word_char, Extractor};
+use crate::extract::Extractor;
 use crate::prediction::{PredictedNumber, Prediction};
 use crate::schema::{Layer, NumberKind, NumberValue};
+use crate::text::chars::is_word_char;
 
 /// The digit-run baseline.
 pub struct Digits;

@@ -24,6 +24,7 @@ use crate::error::ExtractError;
 use crate::extract::Extractor;
 use crate::prediction::{PredictedQuote, Prediction};
 use crate::schema::{Layer, Span};
+use crate::text::quote_marks::candidates;
 
 /// The quotation-mark baseline.
 pub struct Marks;
@@ -59,126 +60,6 @@ impl Extractor for Marks {
 /// Spans between paired quotation marks, in text order, trimmed of white space.
 pub fn quote_spans(text: &str) -> Vec<Span> {
     candidates(text).into_iter().map(|c| c.span).collect()
-}
-
-/// A stretch of text between quotation marks, with where its marks and paragraph are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Candidate {
-    /// The quoted text, trimmed of white space, marks excluded.
-    pub span: Span,
-    /// The opening mark.
-    pub open: Span,
-    /// The closing mark; `None` when the paragraph ended first.
-    pub close: Option<Span>,
-    /// The paragraph (line) it stands in, without its line break.
-    pub paragraph: Span,
-}
-
-/// Every quotation-mark pair of the text, in order; nested pairs stay inside the outer one.
-pub fn candidates(text: &str) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        scan_paragraph(text, Span::new(offset, offset + content.len()), &mut out);
-        offset += line.len();
-    }
-    out
-}
-
-/// What closes the quote that is open.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Closer {
-    /// Opened with «; only » closes.
-    Guillemet,
-    /// Opened with a double mark; ” or " closes.
-    Double,
-    /// Opened with ‘; ’ at the end of a word closes.
-    Single,
-}
-
-fn scan_paragraph(text: &str, paragraph: Span, out: &mut Vec<Candidate>) {
-    const MARKS: [char; 7] = ['“', '”', '"', '«', '»', '‘', '’'];
-    let slice = &text[paragraph.start..paragraph.end];
-    let mut open: Option<(Span, Closer)> = None;
-    let mut depth = 0usize;
-    // Only the marks matter; the characters around them are looked up when needed.
-    for (i, c) in slice.match_indices(MARKS) {
-        let c = c.chars().next().expect("a match is one character");
-        let at = paragraph.start + i;
-        let mark = Span::new(at, at + c.len_utf8());
-        let prev = slice[..i].chars().next_back();
-        let next = slice[i + c.len_utf8()..].chars().next();
-        let after_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
-        match open {
-            None => {
-                let closer = match c {
-                    '«' => Some(Closer::Guillemet),
-                    '“' => Some(Closer::Double),
-                    '"' | '”' if after_space => Some(Closer::Double),
-                    '‘' if after_space && next.is_some_and(char::is_alphabetic) => {
-                        Some(Closer::Single)
-                    }
-                    _ => None,
-                };
-                if let Some(closer) = closer {
-                    open = Some((mark, closer));
-                    depth = 0;
-                }
-            }
-            Some((opening, closer)) => {
-                let closes = match (closer, c) {
-                    (Closer::Guillemet, '»') => true,
-                    (Closer::Double, '“') if after_space => {
-                        depth += 1;
-                        false
-                    }
-                    (Closer::Double, '”') if depth > 0 => {
-                        depth -= 1;
-                        false
-                    }
-                    (Closer::Double, '”') => true,
-                    (Closer::Double, '"') => prev.is_some_and(|p| !p.is_whitespace()),
-                    (Closer::Single, '’') => {
-                        prev.is_some_and(|p| !p.is_whitespace())
-                            && !next.is_some_and(char::is_alphanumeric)
-                    }
-                    _ => false,
-                };
-                if closes {
-                    push_trimmed(text, opening, Some(mark), paragraph, out);
-                    open = None;
-                }
-            }
-        }
-    }
-    if let Some((opening, closer)) = open {
-        // A single mark left open was an apostrophe, not a quote.
-        if closer != Closer::Single {
-            push_trimmed(text, opening, None, paragraph, out);
-        }
-    }
-}
-
-fn push_trimmed(
-    text: &str,
-    open: Span,
-    close: Option<Span>,
-    paragraph: Span,
-    out: &mut Vec<Candidate>,
-) {
-    let (start, end) = (open.end, close.map_or(paragraph.end, |c| c.start));
-    let slice = &text[start..end];
-    let trimmed_start = start + (slice.len() - slice.trim_start().len());
-    let trimmed_end = start + slice.trim_end().len();
-    if trimmed_start < trimmed_end {
-        out.push(Candidate {
-            span: Span::new(trimmed_start, trimmed_end),
-            open,
-            close,
-            paragraph,
-        });
-    }
 }
 
 #[cfg(test)]

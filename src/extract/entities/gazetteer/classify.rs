@@ -81,76 +81,6 @@ pub(super) const SPEECH_VERBS: &[&str] = &[
     "explained",
 ];
 
-/// Lower-case roles before a person's name ("Chinese leader Xi Jinping").
-pub(crate) const ROLE_WORDS: &[&str] = &[
-    "actor",
-    "actress",
-    "ambassador",
-    "analyst",
-    "artist",
-    "attorney",
-    "author",
-    "captain",
-    "ceo",
-    "chairman",
-    "chairwoman",
-    "coach",
-    "commissioner",
-    "correspondent",
-    "curator",
-    "defender",
-    "director",
-    "doctor",
-    "economist",
-    "editor",
-    "envoy",
-    "farmer",
-    "fellow",
-    "founder",
-    "goalkeeper",
-    "governor",
-    "head",
-    "historian",
-    "judge",
-    "lawmaker",
-    "lawyer",
-    "leader",
-    "manager",
-    "mayor",
-    "midfielder",
-    "minister",
-    "novelist",
-    "nurse",
-    "official",
-    "player",
-    "president",
-    "professor",
-    "prosecutor",
-    "researcher",
-    "resident",
-    "rider",
-    "scientist",
-    "senator",
-    "singer",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "striker",
-    "student",
-    "teacher",
-    "writer",
-    "cyclist",
-    "driver",
-    "engineer",
-    "opposition",
-    "photographer",
-    "director-general",
-    "secretary",
-    "cinematographer",
-    "critic",
-    "composer",
-];
-
 /// Nouns for organisations, before or in an apposition after a name.
 pub(super) const ORG_NOUNS: &[&str] = &[
     "agency",
@@ -341,7 +271,7 @@ pub(super) fn classify<'a>(
         .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
         .next()
         .unwrap_or("");
-    let role_before = ROLE_WORDS.contains(&last_word_before);
+    let role_before = ROLE_NOUNS.contains(&last_word_before);
     let org_before = ORG_NOUNS.contains(&last_word_before);
     let org_after = after.strip_prefix(", ").is_some_and(|a| {
         let clause: Vec<&str> = a

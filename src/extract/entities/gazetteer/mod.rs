@@ -37,23 +37,30 @@
 //! at a sentence start is ORG); nicknames inside names break them; the
 //! lists hold the world's best-known names only.
 
-use crate::corpus::Document;
-use crate::error::ExtractError;
-use crate::extract::entities::{entities_prediction, is_capitalized, CALENDAR};
-use crate::extract::{is_word_char, scan_words, Extractor};
-use crate::gazetteer::{FastHash, LEXICON};
-use crate::prediction::Prediction;
-use crate::schema::{EntityType, Layer, Span};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use crate::corpus::Document;
+use crate::error::ExtractError;
+use crate::extract::entities::entities_prediction;
+use crate::extract::Extractor;
+use crate::gazetteer::{FastHash, LEXICON};
+use crate::prediction::Prediction;
+use crate::schema::{EntityType, Layer, Span};
+use crate::text::chars::is_word_char;
+use crate::text::lists::{CALENDAR, ROLE_NOUNS};
+use crate::text::names::is_capitalized;
+use crate::text::quote_marks::candidates as quote_candidates;
+use crate::text::tokens::tokenize;
+use crate::text::words::{words, Word};
 
 mod classify;
 mod passes;
 mod runs;
 
-pub(crate) use classify::ROLE_WORDS;
 use classify::*;
 use passes::*;
 use runs::*;
@@ -109,9 +116,9 @@ type WordSet<'a> = HashSet<&'a str, FastHash>;
 
 /// The typed entities of a text, sorted, without overlaps.
 pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
-    let tokens: Vec<Token<'_>> = scan_words(text, &['\'', '’', '-'], true)
+    let tokens: Vec<Word<'_>> = words(text, &tokenize(text), true)
         .into_iter()
-        .flat_map(|span| split_lowercase_suffix(text, span))
+        .flat_map(|w| split_lowercase_suffix(text, w.span))
         .map(|span| {
             let word = &text[span.start..span.end];
             // A trailing full stop belongs to abbreviations only ("U.S.", "St.").
@@ -126,7 +133,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
             } else {
                 Span::new(span.start, span.end - 1)
             };
-            Token {
+            Word {
                 span,
                 text: &text[span.start..span.end],
             }

@@ -71,7 +71,7 @@ pub(super) fn listed(text: &str) -> Vec<(Span, EntityType)> {
 /// Quoted titles of works: the words between quotation marks after a
 /// work noun, or capitalised throughout; a leading English article dropped.
 pub(super) fn quoted_titles(text: &str) -> Vec<Span> {
-    crate::extract::quotes::marks::candidates(text)
+    quote_candidates(text)
         .into_iter()
         .filter_map(|q| {
             let inner = &text[q.span.start..q.span.end];

@@ -118,13 +118,6 @@ pub(super) const OPENERS: &[&str] = &[
     "Your",
 ];
 
-/// A word token: its span and text.
-#[derive(Clone, Copy)]
-pub(super) struct Token<'a> {
-    pub(super) span: Span,
-    pub(super) text: &'a str,
-}
-
 /// Title case of an all-capitals word, for list lookups ("BEIJING" → "Beijing").
 pub(super) fn title_case(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -150,7 +143,7 @@ pub(super) fn sentence_initial(text: &str, at: usize) -> bool {
 
 /// Capitalised word runs, split at titles, possessives and calendar words,
 /// without leading openers.
-pub(super) fn runs<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Span> {
+pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>]) -> Vec<Span> {
     let lower_words: WordSet<'_> = tokens
         .iter()
         .map(|t| t.text)
@@ -176,7 +169,7 @@ pub(super) fn runs<'a>(text: &'a str, tokens: &[Token<'a>]) -> Vec<Span> {
             .unwrap_or(t.text);
         let initial = is_capitalized(t.text) && sentence_initial(text, t.span.start);
         let role = initial
-            && ROLE_WORDS.contains(&bare.to_lowercase().as_str())
+            && ROLE_NOUNS.contains(&bare.to_lowercase().as_str())
             && tokens.get(i + 1).is_some_and(|n| is_capitalized(n.text));
         let common = initial
             && (role
@@ -283,7 +276,7 @@ pub(super) fn is_nickname_frame(text: &str, name: Span) -> bool {
 /// lower case ("Officials said … officials").
 pub(super) fn is_common_word(
     text: &str,
-    tokens: &[Token<'_>],
+    tokens: &[Word<'_>],
     lower_words: &WordSet<'_>,
     i: usize,
 ) -> bool {
@@ -303,7 +296,7 @@ pub(super) fn ends_with_possessive(word: &str) -> bool {
 }
 
 /// How many tokens from `i` form a title ("Foreign Minister", "Gen."), or 0.
-pub(super) fn title_at(text: &str, tokens: &[Token<'_>], i: usize) -> usize {
+pub(super) fn title_at(text: &str, tokens: &[Word<'_>], i: usize) -> usize {
     if !tokens[i].text.starts_with(char::is_uppercase) {
         return 0;
     }

@@ -57,15 +57,18 @@
 //!   the clause follows it; an irregular participle missing from the list
 //!   ("the one sent") leaves it counted as 1.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::corpus::Document;
 use crate::error::ExtractError;
 use crate::extract::Extractor;
 use crate::prediction::{PredictedNumber, Prediction};
 use crate::schema::{Layer, NumberKind, NumberValue};
-use regex::Regex;
-use std::cell::OnceCell;
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use crate::text::chars::vulgar_fraction;
 
 mod context;
 mod currency;

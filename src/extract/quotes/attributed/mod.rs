@@ -43,13 +43,15 @@ use std::sync::LazyLock;
 
 use crate::corpus::Document;
 use crate::error::ExtractError;
-use crate::extract::entities::capitalized::name_runs;
-use crate::extract::entities::gazetteer::ROLE_WORDS;
-use crate::extract::quotes::marks::{candidates, Candidate};
-use crate::extract::{scan_words, Extractor};
+use crate::extract::Extractor;
 use crate::gazetteer::LEXICON;
 use crate::prediction::{PredictedQuote, Prediction};
 use crate::schema::{EntityType, Layer, Span};
+use crate::text::lists::ROLE_NOUNS as ROLE_WORDS;
+use crate::text::names::name_runs;
+use crate::text::quote_marks::{candidates, Candidate};
+use crate::text::tokens::tokenize;
+use crate::text::words::words as text_words;
 
 mod chains;
 mod continuation;
@@ -128,21 +130,17 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn new(text: &'a str) -> Self {
-        let words = scan_words(text, &['-', '\'', '’'], false)
+        let tokens = tokenize(text);
+        let words = text_words(text, &tokens, false)
             .into_iter()
-            .map(|span| {
-                let word = &text[span.start..span.end];
-                let lower = if word.chars().any(char::is_uppercase) {
-                    word.to_lowercase().into()
-                } else {
-                    word.into()
-                };
-                Word { span, lower }
+            .map(|w| Word {
+                span: w.span,
+                lower: w.lower(),
             })
             .collect();
         let names = joined_names(
             text,
-            name_runs(text)
+            name_runs(text, &text_words(text, &tokens, true))
                 .into_iter()
                 .map(|(span, _)| without_title(text, span))
                 .collect(),

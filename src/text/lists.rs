@@ -1,0 +1,34 @@
+//! Word lists as data: each list is a file under `data/` (one entry per
+//! line, sorted, unique, opening with a comment that says what it holds;
+//! `data/check_word_lists.py` checks them in CI), compiled in with
+//! `include_str!` and split into entries once, on first use.
+
+/// The entries of a list file: its lines, bar comments and blank lines.
+pub(crate) fn entries(text: &'static str) -> Vec<&'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+}
+
+/// `name`: the entries of `data/<file>`, loaded once.
+macro_rules! word_list {
+    ($(#[$doc:meta])* $vis:vis $name:ident, $file:literal) => {
+        $(#[$doc])*
+        $vis static $name: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+            $crate::text::lists::entries(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $file)))
+        });
+    };
+}
+pub(crate) use word_list;
+
+word_list!(
+    /// Days and months: capitalised, but dates rather than names ("May" is
+    /// checked separately, since it is also a given name). Sorted.
+    pub(crate) CALENDAR, "text/calendar_words.txt"
+);
+word_list!(
+    /// Lower-case role nouns that stand before a person's name ("Chinese
+    /// leader Xi Jinping").
+    pub(crate) ROLE_NOUNS, "text/role_nouns.txt"
+);

@@ -1,0 +1,144 @@
+//! Capitalised words and name runs: the shape of a name in English news,
+//! shared by the extractors that look for names (the entity extractors and
+//! the quote extractor's speakers).
+
+use crate::schema::Span;
+use crate::text::lists::{word_list, CALENDAR};
+use crate::text::words::Word;
+
+word_list!(
+    /// Capitalised function words that are never part of a name run.
+    FUNCTION_WORDS, "text/run_function_words.txt"
+);
+word_list!(
+    /// Titles and roles left outside a name run when they open it.
+    TITLES, "text/run_titles.txt"
+);
+word_list!(
+    /// Lower-case particles that join two capitalised words into one run.
+    PARTICLES, "text/run_particles.txt"
+);
+
+/// Whether a word is capitalised, or is a lower-case Arabic or French name
+/// particle glued to a capital ("al-Khatib", "d’Estaing").
+pub(crate) fn is_capitalized(word: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "bin-", "ibn-", "abu-", "d’", "d'",
+    ];
+    let rest = PREFIXES
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .unwrap_or(word);
+    rest.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Maximal runs of capitalised words joined by single spaces (and by name
+/// particles between two capitalised words), without function words, dates
+/// or an opening title, and without a trailing possessive; in text order,
+/// each with whether a title stands right before it. `words` are the
+/// text's words with full stops kept (`words(text, tokens, true)`).
+pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
+    let words: Vec<Span> = words
+        .iter()
+        .map(|w| {
+            let m = w.span;
+            // A trailing period belongs to abbreviations ("U.S.", "St.") only.
+            let drop_period = w
+                .text
+                .strip_suffix('.')
+                .is_some_and(|stem| !stem.contains('.') && stem.chars().count() > 2);
+            let end = if drop_period { m.end - 1 } else { m.end };
+            Span::new(m.start, end)
+        })
+        .collect();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = &text[words[i].start..words[i].end];
+        let calendar = CALENDAR.binary_search(&word).is_ok()
+            || word == "May"
+                && text[words[i].end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if !is_capitalized(word)
+            || FUNCTION_WORDS.contains(&word)
+            || TITLES.contains(&word)
+            || calendar
+        {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        let mut j = i + 1;
+        while j < words.len() {
+            let gap = &text[words[j - 1].end..words[j].start];
+            let next = &text[words[j].start..words[j].end];
+            if gap != " " {
+                break;
+            }
+            if is_capitalized(next)
+                && !FUNCTION_WORDS.contains(&next)
+                && !TITLES.contains(&next)
+                && CALENDAR.binary_search(&next).is_err()
+            {
+                last = j;
+                j += 1;
+            } else if PARTICLES.contains(&next)
+                && j + 1 < words.len()
+                && &text[words[j].end..words[j + 1].start] == " "
+                && is_capitalized(&text[words[j + 1].start..words[j + 1].end])
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let mut span = Span::new(words[i].start, words[last].end);
+        for possessive in ["’s", "'s", "’", "'"] {
+            if text[span.start..span.end].ends_with(possessive) && span.len() > possessive.len() {
+                span.end -= possessive.len();
+                break;
+            }
+        }
+        runs.push((
+            span,
+            i > 0 && TITLES.contains(&&text[words[i - 1].start..words[i - 1].end]),
+        ));
+        i = last + 1;
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+    use crate::text::words::words;
+
+    fn runs(text: &str) -> Vec<(&str, bool)> {
+        name_runs(text, &words(text, &tokenize(text), true))
+            .into_iter()
+            .map(|(s, title)| (&text[s.start..s.end], title))
+            .collect()
+    }
+
+    #[test]
+    fn runs_skip_titles_dates_function_words_and_possessives() {
+        assert_eq!(
+            runs("The visit of President Vladimir Putin’s team to the Bank of China on Friday, May 17."),
+            [("Vladimir Putin", true), ("Bank of China", false)]
+        );
+    }
+
+    #[test]
+    fn name_particles_glued_to_capitals_are_capitalised() {
+        assert!(
+            is_capitalized("al-Khatib") && is_capitalized("d’Estaing") && !is_capitalized("al-")
+        );
+    }
+
+    #[test]
+    fn calendar_is_sorted_for_binary_search() {
+        assert!(CALENDAR.windows(2).all(|w| w[0] < w[1]));
+    }
+}

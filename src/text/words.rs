@@ -1,0 +1,211 @@
+//! Words: the token stream's word characters joined across single hyphens
+//! and apostrophes ("al-Khatib", "Putin’s"), and with `keep_dots` across
+//! and after full stops ("U.S.", "St."). Digit runs and letters that touch
+//! are one word ("5G"); a number's comma or point separates ("1,500" is two
+//! words, "2.5" one with `keep_dots`).
+
+use std::borrow::Cow;
+
+use crate::schema::Span;
+use crate::text::chars::is_word_char;
+use crate::text::tokens::{lower, Kind, Token};
+
+/// The characters that join two words into one when they stand between them.
+const JOINERS: [char; 3] = ['-', '\'', '’'];
+
+/// A word of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Word<'a> {
+    /// Where it stands, in bytes.
+    pub(crate) span: Span,
+    /// Its text.
+    pub(crate) text: &'a str,
+}
+
+impl<'a> Word<'a> {
+    /// The word lower-cased, borrowed when it holds no upper-case letter.
+    pub(crate) fn lower(&self) -> Cow<'a, str> {
+        lower(self.text)
+    }
+}
+
+/// A stretch of one token: a run of word characters, or one other character.
+#[derive(Clone, Copy)]
+struct Piece {
+    span: Span,
+    /// The character, when the piece is not a run of word characters.
+    mark: Option<char>,
+}
+
+/// The pieces of the tokens: a number's separators ("," and "." inside
+/// "1,500.25") are pieces of their own.
+fn pieces(tokens: &[Token<'_>], out: &mut Vec<Piece>) {
+    for t in tokens {
+        match t.kind {
+            Kind::Word => out.push(Piece {
+                span: t.span,
+                mark: None,
+            }),
+            Kind::Punct => {
+                let c = t.text.chars().next().unwrap_or(' ');
+                out.push(Piece {
+                    span: t.span,
+                    mark: (!is_word_char(c)).then_some(c),
+                });
+            }
+            Kind::Num => {
+                let mut run = t.span.start;
+                for (i, b) in t.text.bytes().enumerate() {
+                    if b == b',' || b == b'.' {
+                        let at = t.span.start + i;
+                        if run < at {
+                            out.push(Piece {
+                                span: Span::new(run, at),
+                                mark: None,
+                            });
+                        }
+                        out.push(Piece {
+                            span: Span::new(at, at + 1),
+                            mark: Some(b as char),
+                        });
+                        run = at + 1;
+                    }
+                }
+                if run < t.span.end {
+                    out.push(Piece {
+                        span: Span::new(run, t.span.end),
+                        mark: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The words of `text`, read from its tokens.
+pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) -> Vec<Word<'a>> {
+    let mut parts = Vec::with_capacity(tokens.len() + tokens.len() / 8);
+    pieces(tokens, &mut parts);
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < parts.len() {
+        if parts[i].mark.is_some() {
+            i += 1;
+            continue;
+        }
+        let start = parts[i].span.start;
+        let mut end = parts[i].span.end;
+        i += 1;
+        while let Some(next) = parts.get(i).filter(|p| p.span.start == end) {
+            let Some(c) = next.mark else {
+                end = next.span.end;
+                i += 1;
+                continue;
+            };
+            let joins = JOINERS.contains(&c) || keep_dots && c == '.';
+            let after = parts.get(i + 1);
+            if joins && after.is_some_and(|a| a.mark.is_none() && a.span.start == next.span.end) {
+                end = after.map_or(end, |a| a.span.end);
+                i += 2;
+            } else {
+                if keep_dots && c == '.' {
+                    end = next.span.end;
+                    i += 1;
+                }
+                break;
+            }
+        }
+        out.push(Word {
+            span: Span::new(start, end),
+            text: &text[start..end],
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+    use proptest::prelude::*;
+
+    /// The former hand-written scanner, character by character: the reference.
+    fn reference(text: &str, keep_dots: bool) -> Vec<Span> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+        let pos = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
+        let mut out = Vec::new();
+        let mut k = 0;
+        while let Some(c) = at(k) {
+            if !is_word_char(c) {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            k += 1;
+            while let Some(c) = at(k) {
+                if is_word_char(c) {
+                    k += 1;
+                    continue;
+                }
+                let joins = JOINERS.contains(&c) || keep_dots && c == '.';
+                if joins && at(k + 1).is_some_and(is_word_char) {
+                    k += 1;
+                } else {
+                    if keep_dots && c == '.' {
+                        k += 1;
+                    }
+                    break;
+                }
+            }
+            out.push(Span::new(pos(start), pos(k)));
+        }
+        out
+    }
+
+    fn spans(text: &str, keep_dots: bool) -> Vec<Span> {
+        words(text, &tokenize(text), keep_dots)
+            .iter()
+            .map(|w| w.span)
+            .collect()
+    }
+
+    proptest! {
+        /// Words built from tokens are the words of the character scanner.
+        #[test]
+        fn words_match_the_character_scanner(
+            text in "[aZ5é½\u{301} .,'’\\-\n(“$]{0,40}",
+            keep_dots: bool,
+        ) {
+            prop_assert_eq!(spans(&text, keep_dots), reference(&text, keep_dots));
+        }
+
+        /// The same on arbitrary Unicode.
+        #[test]
+        fn words_match_on_any_text(text in "\\PC{0,30}", keep_dots: bool) {
+            prop_assert_eq!(spans(&text, keep_dots), reference(&text, keep_dots));
+        }
+    }
+
+    #[test]
+    fn joins_names_abbreviations_and_identifiers() {
+        let text = "al-Khatib’s U.S. visit, 1,500.25 5G St. Paul";
+        let words: Vec<&str> = words(text, &tokenize(text), true)
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "al-Khatib’s",
+                "U.S.",
+                "visit",
+                "1",
+                "500.25",
+                "5G",
+                "St.",
+                "Paul"
+            ]
+        );
+    }
+}
