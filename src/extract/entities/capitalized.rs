@@ -25,6 +25,7 @@ use crate::extract::entities::entities_prediction;
 use crate::extract::Extractor;
 use crate::prediction::Prediction;
 use crate::schema::{EntityType, Layer, Span};
+use crate::text::lists::word_list;
 use crate::text::names::name_runs;
 use crate::text::tokens::tokenize;
 use crate::text::words::words;
@@ -32,35 +33,10 @@ use crate::text::words::words;
 /// The capitalised-run baseline.
 pub struct Capitalized;
 
-/// Last words that make a run an organisation.
-const ORG_SUFFIXES: &[&str] = &[
-    "Agency",
-    "Army",
-    "Association",
-    "Bank",
-    "Board",
-    "Co.",
-    "Commission",
-    "Committee",
-    "Company",
-    "Corp.",
-    "Corporation",
-    "Council",
-    "Court",
-    "Department",
-    "Group",
-    "Inc.",
-    "Institute",
-    "Ltd.",
-    "Ministry",
-    "Office",
-    "Organization",
-    "Party",
-    "Police",
-    "Press",
-    "Service",
-    "University",
-];
+word_list!(
+    /// Last words that make a run an organisation.
+    ORG_SUFFIXES, "entities/run_org_suffixes.txt"
+);
 
 impl Extractor for Capitalized {
     fn id(&self) -> &str {

@@ -1,141 +1,40 @@
 //! A candidate's type from the lists, its shape and the words around it.
 
 use super::*;
+use crate::text::lists::word_list;
 
 /// First words of names that signal their type, in the languages news
 /// quotes names from ("Club Atlético", "Estadio Azteca", "Copa América").
-pub(super) const HEAD_WORDS: &[(&str, EntityType)] = &[
-    ("Aeropuerto", EntityType::Fac),
-    ("Aéroport", EntityType::Fac),
-    ("Atlético", EntityType::Org),
-    ("Avenida", EntityType::Fac),
-    ("Banco", EntityType::Org),
-    ("Banque", EntityType::Org),
-    ("Calle", EntityType::Fac),
-    ("Cape", EntityType::Loc),
-    ("Centro", EntityType::Org),
-    ("Club", EntityType::Org),
-    ("Copa", EntityType::Event),
-    ("Coupe", EntityType::Event),
-    ("Deportivo", EntityType::Org),
-    ("Estadio", EntityType::Fac),
-    ("Estádio", EntityType::Fac),
-    ("Festival", EntityType::Event),
-    ("Fondation", EntityType::Org),
-    ("Fundación", EntityType::Org),
-    ("Fundação", EntityType::Org),
-    ("Giro", EntityType::Event),
-    ("Groupe", EntityType::Org),
-    ("Grupo", EntityType::Org),
-    ("Hôpital", EntityType::Fac),
-    ("Hospital", EntityType::Fac),
-    ("Institut", EntityType::Org),
-    ("Instituto", EntityType::Org),
-    ("Isla", EntityType::Loc),
-    ("Lago", EntityType::Loc),
-    ("Lake", EntityType::Loc),
-    ("Ley", EntityType::Law),
-    ("Loi", EntityType::Law),
-    ("Ministerio", EntityType::Org),
-    ("Ministère", EntityType::Org),
-    ("Mont", EntityType::Loc),
-    ("Monte", EntityType::Loc),
-    ("Mount", EntityType::Loc),
-    ("Musée", EntityType::Org),
-    ("Museo", EntityType::Org),
-    ("Museu", EntityType::Org),
-    ("Palacio", EntityType::Fac),
-    ("Palais", EntityType::Fac),
-    ("Parque", EntityType::Fac),
-    ("Partido", EntityType::Org),
-    ("Parti", EntityType::Org),
-    ("Plaza", EntityType::Fac),
-    ("Puente", EntityType::Fac),
-    ("Real", EntityType::Org),
-    ("Rue", EntityType::Fac),
-    ("Sierra", EntityType::Loc),
-    ("Sporting", EntityType::Org),
-    ("Stade", EntityType::Fac),
-    ("Stadio", EntityType::Fac),
-    ("Teatro", EntityType::Fac),
-    ("Théâtre", EntityType::Fac),
-    ("Tour", EntityType::Event),
-    ("Universidad", EntityType::Org),
-    ("Universidade", EntityType::Org),
-    ("Université", EntityType::Org),
-    ("Università", EntityType::Org),
-    ("Vuelta", EntityType::Event),
-];
+pub(super) static HEAD_WORDS: LazyLock<Vec<(&'static str, EntityType)>> = LazyLock::new(|| {
+    crate::text::lists::entries(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/entities/head_words.tsv"
+    )))
+    .into_iter()
+    .map(|line| {
+        let (word, label) = line
+            .split_once('\t')
+            .expect("head_words.tsv: word, TAB, type");
+        let ty = EntityType::from_label(label).expect("head_words.tsv: an OntoNotes type");
+        (word, ty)
+    })
+    .collect()
+});
 
-/// Words right after a name that make it the subject of speech.
-pub(super) const SPEECH_VERBS: &[&str] = &[
-    "added",
-    "said",
-    "says",
-    "told",
-    "wrote",
-    "asked",
-    "argued",
-    "noted",
-    "warned",
-    "explained",
-];
+word_list!(
+    /// Words right after a name that make it the subject of speech.
+    pub(super) SPEECH_VERBS, "entities/speech_verbs.txt"
+);
 
-/// Nouns for organisations, before or in an apposition after a name.
-pub(super) const ORG_NOUNS: &[&str] = &[
-    "agency",
-    "airline",
-    "bank",
-    "broadcaster",
-    "carrier",
-    "chain",
-    "club",
-    "company",
-    "developer",
-    "distributor",
-    "firm",
-    "group",
-    "insurer",
-    "label",
-    "lender",
-    "maker",
-    "manufacturer",
-    "newspaper",
-    "operator",
-    "outlet",
-    "party",
-    "producer",
-    "publisher",
-    "regulator",
-    "retailer",
-    "review",
-    "start-up",
-    "startup",
-    "studio",
-    "team",
-    "union",
-    "charity",
-    "nonprofit",
-    "broker",
-    "brokerage",
-    "automaker",
-    "chipmaker",
-    "conglomerate",
-    "magazine",
-];
+word_list!(
+    /// Nouns for organisations, before or in an apposition after a name.
+    pub(super) ORG_NOUNS, "entities/organisation_nouns.txt"
+);
 
-/// Words that mark the next name as a place.
-pub(super) const LOCATIVES: &[&str] = &[
-    "in",
-    "from",
-    "near",
-    "outside",
-    "across",
-    "to",
-    "into",
-    "throughout",
-    "visited",
-];
+word_list!(
+    /// Words that mark the next name as a place.
+    pub(super) LOCATIVES, "entities/locatives.txt"
+);
 
 /// The words of a text with a space on both sides (its pieces between
 /// spaces, bar the first and last), built once per document when asked.

@@ -349,6 +349,12 @@ mod tests {
     }
 
     #[test]
+    fn head_words_load_with_their_types() {
+        assert!(HEAD_WORDS.contains(&("Club", EntityType::Org)));
+        assert!(HEAD_WORDS.contains(&("Estadio", EntityType::Fac)));
+    }
+
+    #[test]
     fn opener_and_calendar_lists_are_sorted() {
         assert!(OPENERS.windows(2).all(|w| w[0] < w[1]));
     }

@@ -2,43 +2,17 @@
 //! quoted titles of works, and the type propagation between mentions.
 
 use super::*;
+use crate::text::lists::word_list;
 
-/// Nouns before a quoted title: the quoted words are a work's name.
-pub(super) const WORK_NOUNS: &[&str] = &[
-    "album",
-    "book",
-    "documentary",
-    "drama",
-    "film",
-    "memoir",
-    "movie",
-    "musical",
-    "novel",
-    "opera",
-    "painting",
-    "play",
-    "podcast",
-    "poem",
-    "series",
-    "show",
-    "song",
-    "titled",
-    "entitled",
-    "exhibition",
-    "collection",
-    "report",
-    "study",
-    "haka",
-    "symphony",
-    "sculpture",
-    "book,",
-    "film,",
-];
+word_list!(
+    /// Nouns before a quoted title: the quoted words are a work's name.
+    pub(super) WORK_NOUNS, "entities/work_nouns.txt"
+);
 
-/// Lower-case name particles that open a surname ("de Rocheval said").
-pub(super) const SURNAME_PARTICLES: &[&str] = &[
-    "da", "de", "del", "della", "di", "du", "van", "von", "al", "bin", "ibn", "dos", "das",
-];
+word_list!(
+    /// Lower-case name particles that open a surname ("de Rocheval said").
+    pub(super) SURNAME_PARTICLES, "entities/surname_particles.txt"
+);
 
 /// Names of the lists, matched over the text at word boundaries.
 pub(super) fn listed(text: &str) -> Vec<(Span, EntityType)> {

@@ -2,6 +2,7 @@
 //! their country adjectives, resolved to ISO 4217 codes.
 
 use super::*;
+use crate::text::lists::word_list;
 
 /// Currency names whose code depends on the country.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -338,11 +339,10 @@ pub(super) fn word_prefix_currency(word: &str) -> Option<Base> {
     })
 }
 
-/// ISO codes that are also common capitalised words and never taken alone.
-pub(super) const CODE_WORDS: &[&str] = &[
-    "ALL", "TOP", "CUP", "SOS", "MAD", "TRY", "BOB", "AMD", "PEN", "GEL", "MOP", "DOP", "LAK",
-    "ERN", "STN", "BAM", "SAR",
-];
+word_list!(
+    /// ISO codes that are also common capitalised words and never taken alone.
+    pub(super) CODE_WORDS, "numbers/code_words.txt"
+);
 
 pub(super) fn iso_code(word: &str) -> Option<&'static str> {
     if word.len() != 3 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -757,7 +757,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 .split(|c: char| !(c.is_alphabetic() || c == '-'))
                 .next()
                 .unwrap_or("");
-            if in_list(next_word, MONEY_NOUNS) {
+            if in_list(next_word, &MONEY_NOUNS) {
                 if let Some(c) = last_currency.or(first_currency) {
                     it.kind = NumberKind::Money;
                     it.unit = Some(c);

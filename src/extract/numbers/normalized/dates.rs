@@ -40,7 +40,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         (1000..1800).contains(&y)
             && self
                 .prev_word(i)
-                .is_some_and(|w| in_list(w.text, YEAR_CONTEXT))
+                .is_some_and(|w| in_list(w.text, &YEAR_CONTEXT))
     }
 
     /// "2023-24", "2019/20": a year and the year its last two digits name.

@@ -2,6 +2,7 @@
 //! the number rules consult.
 
 use super::*;
+use crate::text::lists::word_list;
 
 /// What a word is, for the words that matter at the start of a number.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -177,24 +178,10 @@ pub(super) fn lex_of(word: &str) -> Lex {
         .unwrap_or(Lex::Other)
 }
 
-/// Capitalised words that may precede a number without naming it (lower case).
-#[rustfmt::skip]
-pub(super) const NOT_NAME_WORDS: &[&str] = &[
-    "a", "about", "above", "across", "after", "against", "age", "aged", "ages", "all", "almost",
-    "along", "also", "although", "among", "an", "and", "another", "approximately", "around", "as",
-    "at", "because", "before", "below", "between", "beyond", "both", "but", "by", "circa",
-    "despite", "down", "during", "each", "even", "every", "exactly", "fewer", "for", "from",
-    "fully", "he", "her", "here", "his", "i", "if", "in", "including", "into", "it", "its", "just",
-    "last", "least", "less", "like", "more", "most", "my", "nearly", "next", "nor", "now", "of",
-    "on", "once", "only", "or", "our", "over", "past", "per", "precisely", "roughly", "she",
-    "since", "so", "some", "still", "than", "that", "the", "their", "then", "there", "these",
-    "they", "this", "those", "through", "till", "to", "today", "tomorrow", "top", "toward",
-    "towards", "under", "unlike", "until", "up", "we", "when", "where", "while", "with", "within",
-    "without", "yesterday", "yet", "you", "your", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "barely", "scored", "says", "said", "totalled",
-    "totaled", "reached", "christmas", "easter", "ramadan", "diwali", "eid", "hanukkah",
-    "thanksgiving", "spring", "summer", "autumn", "fall", "winter", "midnight", "noon", "fy",
-];
+word_list!(
+    /// Capitalised words that may precede a number without naming it (lower case).
+    pub(super) NOT_NAME_WORDS, "numbers/not_name_words.txt"
+);
 
 /// [`NOT_NAME_WORDS`] for lookup.
 pub(super) static NOT_NAMES: LazyLock<FastMap<&'static str, ()>> =
@@ -204,111 +191,77 @@ pub(super) fn is_not_name(word: &str) -> bool {
     with_lower(word, |w| NOT_NAMES.contains_key(w))
 }
 
-/// Words after "a third", "a fifth", "a quarter" that show a fraction, not an ordinal.
-pub(super) const FRACTION_FOLLOWERS: &[&str] = &[
-    "of", "over", "in", "since", "by", "from", "to", "than", "more", "less", "on", "at", "during",
-    "between", "this", "that", "last", "next", "each", "per", "and", "or", "but", "as", "after",
-    "before", "compared", "while", "when", "which", "who", "for", "among", "across", "within",
-    "into", "off", "down", "up", "so", "because", "with", "the",
-];
+word_list!(
+    /// Words after "a third", "a fifth", "a quarter" that show a fraction, not an ordinal.
+    pub(super) FRACTION_FOLLOWERS, "numbers/fraction_followers.txt"
+);
 
-/// Words after "a second" that show the unit of time, not an ordinal.
-pub(super) const SECOND_NOUN_FOLLOWERS: &[&str] = &[
-    "later", "ago", "earlier", "longer", "before", "after", "of", "or", "and", "to", "in", "at",
-    "for", "the", "too", "more", "less", "as", "when", "while", "that",
-];
+word_list!(
+    /// Words after "a second" that show the unit of time, not an ordinal.
+    pub(super) SECOND_NOUN_FOLLOWERS, "numbers/second_noun_followers.txt"
+);
 
-/// Words before "one" that make it a pronoun.
-pub(super) const ONE_PRONOUN_BEFORE: &[&str] = &[
-    "no", "any", "every", "each", "someone", "anyone", "everyone", "which", "little", "loved",
-    "such",
-];
+word_list!(
+    /// Words before "one" that make it a pronoun.
+    pub(super) ONE_PRONOUN_BEFORE, "numbers/one_pronoun_before.txt"
+);
 
-/// Determiners before a pronoun "one" ("the one who", "a new one.").
-pub(super) const ONE_PRONOUN_DETERMINERS: &[&str] = &[
-    "the", "this", "that", "a", "an", "another", "each", "every", "any", "which", "his", "her",
-    "their", "its", "our", "my", "your",
-];
+word_list!(
+    /// Determiners before a pronoun "one" ("the one who", "a new one.").
+    pub(super) ONE_PRONOUN_DETERMINERS, "numbers/one_pronoun_determiners.txt"
+);
 
-/// Adjectives between a determiner and a pronoun "one": "the last one", "a new one".
-pub(super) const ONE_PRONOUN_ADJECTIVES: &[&str] = &[
-    "new", "old", "last", "other", "right", "wrong", "same", "big", "bigger", "small", "best",
-    "worst", "latest", "first", "second", "good", "bad", "only", "younger", "older", "real",
-    "great", "main", "key", "next", "final", "little",
-];
+word_list!(
+    /// Adjectives between a determiner and a pronoun "one": "the last one", "a new one".
+    pub(super) ONE_PRONOUN_ADJECTIVES, "numbers/one_pronoun_adjectives.txt"
+);
 
-/// Words after "the one" that make it a pronoun ("the one who").
-#[rustfmt::skip]
-pub(super) const ONE_PRONOUN_AFTER_THE: &[&str] = &[
-    "who", "whom", "whose", "that", "which", "where", "when", "i", "you", "he", "she", "we", "they",
-    "it", "is", "was", "are", "were", "has", "had", "have", "can", "could", "will", "would",
-    "should", "may", "might", "must", "in", "on", "at", "with", "for", "from", "by", "to", "of",
-    "about", "behind", "responsible", "here", "there", "now",
-    // Irregular participles: "the last one held".
-    "held", "left", "made", "built", "found", "given", "taken", "seen", "done", "known", "sold",
-    "won", "lost", "paid", "chosen", "written", "told", "brought", "kept", "shown", "bought",
-];
+word_list!(
+    /// Words after "the one" that make it a pronoun ("the one who").
+    pub(super) ONE_PRONOUN_AFTER_THE, "numbers/one_pronoun_after_the.txt"
+);
 
-/// Words before "half" that make it a noun ("the first half").
-pub(super) const HALF_NOUN_BEFORE: &[&str] = &[
-    "the", "a", "an", "first", "second", "third", "fourth", "each", "every", "this", "that", "its",
-    "his", "her", "their", "our", "my", "your", "other", "per", "latter", "former", "opening",
-    "final", "own", "better", "bigger", "larger", "smaller", "lower", "upper", "northern",
-    "southern", "eastern", "western", "back", "front",
-];
+word_list!(
+    /// Words before "half" that make it a noun ("the first half").
+    pub(super) HALF_NOUN_BEFORE, "numbers/half_noun_before.txt"
+);
 
-/// Nouns that make an unlabelled scaled amount money ("a 107 million loss").
-#[rustfmt::skip]
-pub(super) const MONEY_NOUNS: &[&str] = &[
-    "loss", "losses", "profit", "profits", "revenue", "revenues", "budget", "deficit", "surplus",
-    "debt", "debts", "fine", "fines", "contract", "investment", "investments", "bailout", "salary",
-    "salaries", "bonus", "bonuses", "fee", "fees", "funding", "grant", "grants", "loan", "loans",
-    "damages", "settlement", "penalty", "turnover", "valuation", "spending", "income", "earnings",
-    "subsidy", "subsidies", "compensation", "donation", "donations", "dividend", "dividends",
-    "payout", "payouts", "payment", "payments", "stimulus", "deal", "package", "bill", "writedown",
-    "write-down", "windfall",
-];
+word_list!(
+    /// Nouns that make an unlabelled scaled amount money ("a 107 million loss").
+    pub(super) MONEY_NOUNS, "numbers/money_nouns.txt"
+);
 
-/// Nouns before "No." that make it part of a designation ("wind signal No. 3").
-#[rustfmt::skip]
-pub(super) const DESIGNATORS: &[&str] = &[
-    "signal", "alert", "warning", "level", "category", "route", "highway", "platform", "gate",
-    "line", "flight", "room", "bus", "case", "resolution", "article", "chapter", "section", "form",
-    "lot", "block", "unit", "file", "docket", "bill", "order", "decree", "law", "number", "plot",
-    "house", "apartment", "pier", "berth", "terminal", "hall",
-];
+word_list!(
+    /// Nouns before "No." that make it part of a designation ("wind signal No. 3").
+    pub(super) DESIGNATORS, "numbers/designators.txt"
+);
 
-/// Street words that make a number before a name an address ("10 Downing Street").
-#[rustfmt::skip]
-pub(super) const STREET_WORDS: &[&str] = &[
-    "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Way",
-    "Place", "Square", "Court", "Terrace", "Crescent", "Highway",
-];
+word_list!(
+    /// Street words that make a number before a name an address ("10 Downing Street").
+    pub(super) STREET_WORDS, "numbers/street_words.txt"
+);
 
-/// Year prepositions that make a 4-digit number before 1800 a year.
-pub(super) const YEAR_CONTEXT: &[&str] = &[
-    "in", "since", "until", "till", "circa", "year", "from", "before", "after", "during", "by",
-];
+word_list!(
+    /// Year prepositions that make a 4-digit number before 1800 a year.
+    pub(super) YEAR_CONTEXT, "numbers/year_context.txt"
+);
 
-/// Hyphenated prefixes that may precede a number: "mid-2019", "pre-2020", "top-10".
-/// Lower case only: "Under-17" starts a name.
-pub(super) const NUMBER_PREFIXES: &[&str] = &[
-    "mid", "pre", "post", "late", "early", "top", "under", "over",
-];
+word_list!(
+    /// Hyphenated prefixes that may precede a number: "mid-2019", "pre-2020", "top-10".
+    /// Lower case only: "Under-17" starts a name.
+    pub(super) NUMBER_PREFIXES, "numbers/number_prefixes.txt"
+);
 
-/// Modifiers allowed between a number and a unit of time: "33 Earth days".
-pub(super) const TIME_MODIFIERS: &[&str] = &["Earth", "calendar", "working", "business", "school"];
+word_list!(
+    /// Modifiers allowed between a number and a unit of time: "33 Earth days".
+    pub(super) TIME_MODIFIERS, "numbers/time_modifiers.txt"
+);
 
 /// A participle after "the one" ("the one standing", "the one named"); not
 /// the nouns "thing", "building", "meeting".
 pub(super) fn is_participle(word: &str) -> bool {
-    #[rustfmt::skip]
-    const ING_NOUNS: &[&str] = &[
-        "thing", "things", "building", "morning", "evening", "meeting", "offering", "opening",
-        "ending", "beginning", "setting", "feeling", "ceiling", "king", "ring", "spring", "string",
-        "wing", "bed", "red", "need", "seed", "speed", "creed", "reed", "shed",
-    ];
-    (word.ends_with("ing") || word.ends_with("ed")) && !in_list(word, ING_NOUNS)
+    word_list!(ING_NOUNS, "numbers/ing_ed_nouns.txt");
+    (word.ends_with("ing") || word.ends_with("ed")) && !in_list(word, &ING_NOUNS)
 }
 
 pub(super) fn in_list(word: &str, list: &[&str]) -> bool {

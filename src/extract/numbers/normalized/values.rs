@@ -341,7 +341,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                     return None;
                 }
                 if let Some(p) = self.prev_word(i) {
-                    if in_list(p.text, HALF_NOUN_BEFORE) {
+                    if in_list(p.text, &HALF_NOUN_BEFORE) {
                         return None;
                     }
                 }
@@ -561,7 +561,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
             None => true,
             Some(n) if n.gap == Gap::Break => true,
             Some(n) if n.kind == TokKind::Punct => !Self::is_dash(n.text) || n.gap != Gap::Glued,
-            Some(n) if n.kind == TokKind::Word => in_list(n.text, FRACTION_FOLLOWERS),
+            Some(n) if n.kind == TokKind::Word => in_list(n.text, &FRACTION_FOLLOWERS),
             Some(_) => false,
         }
     }
@@ -587,21 +587,21 @@ impl<'t, 'a> Scanner<'t, 'a> {
                 .prev_word(i)
                 .filter(|_| t.gap == Gap::Space && !compound)
             {
-                if in_list(prev.text, ONE_PRONOUN_BEFORE) {
+                if in_list(prev.text, &ONE_PRONOUN_BEFORE) {
                     return Some(Step::Skip(i + 1));
                 }
                 // "the one who", "the last one held", "a new one."; but "only one left".
-                let determined = in_list(prev.text, ONE_PRONOUN_DETERMINERS)
-                    || (in_list(prev.text, ONE_PRONOUN_ADJECTIVES)
+                let determined = in_list(prev.text, &ONE_PRONOUN_DETERMINERS)
+                    || (in_list(prev.text, &ONE_PRONOUN_ADJECTIVES)
                         && i >= 2
                         && self
                             .prev_word(i - 1)
-                            .is_some_and(|d| in_list(d.text, ONE_PRONOUN_DETERMINERS)));
+                            .is_some_and(|d| in_list(d.text, &ONE_PRONOUN_DETERMINERS)));
                 if determined {
                     let pronoun = match next_word {
                         None => true,
                         Some(n) => {
-                            in_list(n.text, ONE_PRONOUN_AFTER_THE)
+                            in_list(n.text, &ONE_PRONOUN_AFTER_THE)
                                 || (Self::is_lower_word(n) && is_participle(n.text))
                         }
                     };
@@ -850,7 +850,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
                         Some(nx) if nx.kind == TokKind::Punct => {
                             !(Self::is_dash(nx.text) && nx.gap == Gap::Glued)
                         }
-                        Some(nx) => in_list(nx.text, SECOND_NOUN_FOLLOWERS),
+                        Some(nx) => in_list(nx.text, &SECOND_NOUN_FOLLOWERS),
                     };
                     if noun {
                         return Some(Step::Skip(i + 1));
@@ -882,7 +882,7 @@ impl<'t, 'a> Scanner<'t, 'a> {
         if let Some(prev) = self.prev_word(i) {
             if self.toks[i].gap == Gap::Space
                 && ((Self::is_cap(prev) && !is_not_name(prev.text))
-                    || in_list(prev.text, DESIGNATORS))
+                    || in_list(prev.text, &DESIGNATORS))
             {
                 return Some(Step::Skip(i + 3));
             }
