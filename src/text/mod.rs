@@ -14,6 +14,7 @@
 //! | `tokens` | the token stream: words, numbers, punctuation, the white space before each |
 //! | `words` | words joined across hyphens and apostrophes (and full stops) from the tokens |
 //! | `names` | capitalised words and name runs |
+//! | `sentences` | the sentence splitter and its abbreviation list |
 //! | `paragraphs` | one paragraph per line |
 //! | `quote_marks` | paired quotation marks per paragraph |
 //! | `lists` | word lists as data files, loaded once |
@@ -23,5 +24,6 @@ pub(crate) mod lists;
 pub(crate) mod names;
 pub(crate) mod paragraphs;
 pub(crate) mod quote_marks;
+pub(crate) mod sentences;
 pub(crate) mod tokens;
 pub(crate) mod words;

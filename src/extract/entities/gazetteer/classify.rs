@@ -50,6 +50,7 @@ pub(super) fn classify<'a>(
     span: Span,
     listed: &HashMap<Span, EntityType, FastHash>,
     spaced_words: &OnceCell<WordSet<'a>>,
+    sentences: &Sentences,
 ) -> Option<EntityType> {
     let name = &text[span.start..span.end];
     let lookup = |n: &str| -> Option<EntityType> {
@@ -113,7 +114,7 @@ pub(super) fn classify<'a>(
         // "Turkey" at a sentence start is a country unless the text also uses "turkey".
         let lone_common_word = !name.contains(' ')
             && LEXICON.ambiguous_names.contains(name)
-            && sentence_initial(text, span.start)
+            && sentence_initial(text, sentences, span.start)
             && spaced_words
                 .get_or_init(|| spaced_words_of(text))
                 .contains(name.to_lowercase().as_str());

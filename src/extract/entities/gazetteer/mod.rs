@@ -54,6 +54,7 @@ use crate::text::chars::is_word_char;
 use crate::text::lists::{CALENDAR, ROLE_NOUNS};
 use crate::text::names::is_capitalized;
 use crate::text::quote_marks::candidates as quote_candidates;
+use crate::text::sentences::Sentences;
 use crate::text::tokens::tokenize;
 use crate::text::words::{words, Word};
 
@@ -139,7 +140,8 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
             }
         })
         .collect();
-    let mut candidates = runs(text, &tokens);
+    let sentences = Sentences::new(text);
+    let mut candidates = runs(text, &tokens, &sentences);
     merge_nicknames(text, &mut candidates);
     let titles = quoted_titles(text);
     // Titles are sorted and do not overlap: the one a candidate may touch is found by search.
@@ -192,7 +194,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
                         && !LEXICON.names.contains_key(name)
                         && HEAD_WORDS.iter().all(|(w, _)| !name.starts_with(w))
                         && name[..i].split_whitespace().count() == 1
-                        && sentence_initial(text, c.start) =>
+                        && sentence_initial(text, &sentences, c.start) =>
                 {
                     let rest = name[i + 4..].trim_start_matches("the ");
                     Span::new(c.end - rest.len(), c.end)
@@ -214,7 +216,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
                 if titles.binary_search(&span).is_ok() {
                     Some(EntityType::WorkOfArt)
                 } else {
-                    classify(text, span, &listed_types, &spaced_words)
+                    classify(text, span, &listed_types, &spaced_words, &sentences)
                 },
             )
         })
@@ -346,6 +348,17 @@ mod tests {
             .into_iter()
             .map(|(s, t)| (&text[s.start..s.end], t))
             .collect()
+    }
+
+    #[test]
+    fn a_pronoun_after_a_closed_quote_opens_a_sentence_and_names_nobody() {
+        assert_eq!(
+            found("Jane Roe called it “worrying.” She said Gen. Lee agreed."),
+            [
+                ("Jane Roe", EntityType::Person),
+                ("Lee", EntityType::Person)
+            ]
+        );
     }
 
     #[test]

@@ -29,17 +29,17 @@ pub(super) fn title_case(word: &str) -> String {
     out
 }
 
-/// Whether the text before `at` ends a sentence (or a paragraph, or is the start).
-pub(super) fn sentence_initial(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches([' ', '“', '"', '‘', '«', '(']);
-    before.is_empty()
-        || before.ends_with(['.', '!', '?', '\n', ':', '—'])
-        || before.ends_with("\n\n")
+/// Whether the word at `at` opens a sentence, or a clause after a colon or a dash.
+pub(super) fn sentence_initial(text: &str, sentences: &Sentences, at: usize) -> bool {
+    sentences.opens(text, at)
+        || text[..at]
+            .trim_end_matches([' ', '“', '"', '‘', '«', '('])
+            .ends_with([':', '—'])
 }
 
 /// Capitalised word runs, split at titles, possessives and calendar words,
 /// without leading openers.
-pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>]) -> Vec<Span> {
+pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>], sentences: &Sentences) -> Vec<Span> {
     let lower_words: WordSet<'_> = tokens
         .iter()
         .map(|t| t.text)
@@ -63,7 +63,7 @@ pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>]) -> Vec<Span> {
             .strip_suffix("’s")
             .or_else(|| t.text.strip_suffix("'s"))
             .unwrap_or(t.text);
-        let initial = is_capitalized(t.text) && sentence_initial(text, t.span.start);
+        let initial = is_capitalized(t.text) && sentence_initial(text, sentences, t.span.start);
         let role = initial
             && ROLE_NOUNS.contains(&bare.to_lowercase().as_str())
             && tokens.get(i + 1).is_some_and(|n| is_capitalized(n.text));
