@@ -40,11 +40,14 @@ pub(super) fn sentence_initial(text: &str, sentences: &Sentences, at: usize) -> 
 /// Capitalised word runs, split at titles, possessives and calendar words,
 /// without leading openers.
 pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>], sentences: &Sentences) -> Vec<Span> {
-    let lower_words: WordSet<'_> = tokens
-        .iter()
-        .map(|t| t.text)
-        .filter(|w| w.starts_with(char::is_lowercase))
-        .collect();
+    let mut lower_words: WordSet<'_> =
+        WordSet::with_capacity_and_hasher(tokens.len(), FastHash::default());
+    lower_words.extend(
+        tokens
+            .iter()
+            .map(|t| t.text)
+            .filter(|w| w.starts_with(char::is_lowercase)),
+    );
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -192,8 +195,19 @@ pub(super) fn ends_with_possessive(word: &str) -> bool {
 }
 
 /// How many tokens from `i` form a title ("Foreign Minister", "Gen."), or 0.
+/// The first words of the listed titles, with and without a closing full
+/// stop: a word that is none of them opens no title.
+static TITLE_HEADS: LazyLock<HashSet<&'static str, FastHash>> = LazyLock::new(|| {
+    LEXICON
+        .titles
+        .iter()
+        .map(|t| t.split(' ').next().unwrap_or(t))
+        .flat_map(|head| [head, head.strip_suffix('.').unwrap_or(head)])
+        .collect()
+});
+
 pub(super) fn title_at(text: &str, tokens: &[Word<'_>], i: usize) -> usize {
-    if !tokens[i].text.starts_with(char::is_uppercase) {
+    if !tokens[i].text.starts_with(char::is_uppercase) || !TITLE_HEADS.contains(tokens[i].text) {
         return 0;
     }
     let start = tokens[i].span.start;
