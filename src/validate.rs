@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -80,32 +81,37 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
     let mut problems = Vec::new();
     let (entries, listed_ids, declared) = read_manifest(corpus_dir, &mut problems);
 
-    let mut documents = Vec::new();
+    // Checks of the manifest entries in order, then the texts read in
+    // parallel; problems keep the entries' order.
     let mut seen_ids = BTreeSet::new();
+    let mut to_read = Vec::new();
     for (entry, path) in &entries {
         let manifest = corpus_dir.path("manifest.json");
+        let mut found = Vec::new();
         if !is_valid_id(&entry.id) {
-            problems.push(problem(
+            found.push(problem(
                 &manifest,
                 Some(&entry.id),
                 Some(path.clone()),
                 None,
                 "document id must match [a-z0-9][a-z0-9-]*",
             ));
+            to_read.push((None, found));
             continue;
         }
         if !seen_ids.insert(entry.id.clone()) {
-            problems.push(problem(
+            found.push(problem(
                 &manifest,
                 Some(&entry.id),
                 Some(path.clone()),
                 None,
                 "duplicate document id in the manifest",
             ));
+            to_read.push((None, found));
             continue;
         }
         if !is_iso_date(&entry.date) {
-            problems.push(problem(
+            found.push(problem(
                 &manifest,
                 Some(&entry.id),
                 Some(format!("{path}.date")),
@@ -113,9 +119,22 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
                 format!("date `{}` is not YYYY-MM-DD", entry.date),
             ));
         }
-        if let Some(text) = read_text(corpus_dir, entry, &mut problems) {
-            documents.push(Document::with_meta(text, entry.clone()));
-        }
+        to_read.push((Some(entry), found));
+    }
+    let read: Vec<(Option<Document>, Vec<Problem>)> = to_read
+        .into_par_iter()
+        .map(|(entry, mut found)| {
+            let doc = entry.and_then(|entry| {
+                read_text(corpus_dir, entry, &mut found)
+                    .map(|text| Document::with_meta(text, entry.clone()))
+            });
+            (doc, found)
+        })
+        .collect();
+    let mut documents = Vec::new();
+    for (doc, found) in read {
+        problems.extend(found);
+        documents.extend(doc);
     }
     documents.sort_by(|a, b| a.id.cmp(&b.id));
 
@@ -142,43 +161,25 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
         }
     }
 
+    // Golden files read and checked in parallel, kept in document order.
+    let checked: Vec<(Document, Option<(GoldenFile, String)>, Vec<Problem>)> = documents
+        .into_par_iter()
+        .map(|doc| {
+            let mut found = Vec::new();
+            let golden =
+                check_document_golden(corpus_dir, golden_dir, &doc, &declared, partial, &mut found);
+            (doc, golden, found)
+        })
+        .collect();
     let mut kept = Vec::new();
     let mut gold = Vec::new();
     let mut golden_hashes = Vec::new();
-    for doc in documents {
-        let path = golden_dir.path(&format!("{}.json", doc.id));
-        let bytes = match golden_dir.read(&format!("{}.json", doc.id)) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                problems.push(problem(
-                    &path,
-                    Some(&doc.id),
-                    None,
-                    None,
-                    format!("cannot read the golden file: {e}"),
-                ));
-                continue;
-            }
-            Err(_) if partial => continue,
-            Err(_) => {
-                problems.push(problem(
-                    &corpus_dir.path(&format!("{}.txt", doc.id)),
-                    Some(&doc.id),
-                    None,
-                    None,
-                    format!("document has no golden file {}", path.display()),
-                ));
-                continue;
-            }
-        };
-        let before = problems.len();
-        if let Some(mut golden) = check_golden(&path, &doc, &bytes, &declared, &mut problems) {
-            if problems.len() == before {
-                golden.to_byte_offsets(&doc.offsets);
-                golden_hashes.push(sha256_hex(&bytes));
-                gold.push(golden);
-                kept.push(doc);
-            }
+    for (doc, golden, found) in checked {
+        problems.extend(found);
+        if let Some((golden, hash)) = golden {
+            golden_hashes.push(hash);
+            gold.push(golden);
+            kept.push(doc);
         }
     }
 
@@ -186,6 +187,50 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
         dataset: Dataset::new(source.clone(), declared, kept, gold, golden_hashes),
         problems,
     }
+}
+
+/// Reads and checks one document's golden file: the annotations in byte
+/// offsets with the file's hash when it has no problem.
+fn check_document_golden(
+    corpus_dir: &Folder,
+    golden_dir: &Folder,
+    doc: &Document,
+    declared: &Declared,
+    partial: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<(GoldenFile, String)> {
+    let path = golden_dir.path(&format!("{}.json", doc.id));
+    let bytes = match golden_dir.read(&format!("{}.json", doc.id)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            problems.push(problem(
+                &path,
+                Some(&doc.id),
+                None,
+                None,
+                format!("cannot read the golden file: {e}"),
+            ));
+            return None;
+        }
+        Err(_) if partial => return None,
+        Err(_) => {
+            problems.push(problem(
+                &corpus_dir.path(&format!("{}.txt", doc.id)),
+                Some(&doc.id),
+                None,
+                None,
+                format!("document has no golden file {}", path.display()),
+            ));
+            return None;
+        }
+    };
+    let before = problems.len();
+    let mut golden = check_golden(&path, doc, &bytes, declared, problems)?;
+    if problems.len() != before {
+        return None;
+    }
+    golden.to_byte_offsets(&doc.offsets);
+    Some((golden, sha256_hex(&bytes)))
 }
 
 fn problem(
