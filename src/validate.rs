@@ -481,6 +481,101 @@ fn check_golden(
     let mut report = |at: Option<String>, span: Option<(usize, usize)>, message: String| {
         problems.push(problem(path, Some(&doc.id), at, span, message));
     };
+    let Parsed {
+        notes,
+        entities,
+        quotes,
+        numbers,
+        entity_ids,
+        complete,
+    } = match parse_golden_fast(bytes, doc, declared) {
+        Some(parsed) => parsed,
+        None => parse_golden_reporting(doc, bytes, declared, &mut report)?,
+    };
+    let mut spans = SpanChecker::new(doc);
+    check_entities(&entities, &declared.entity_types, &mut spans, &mut report);
+    let entity_ids: Vec<&str> = entity_ids.iter().map(String::as_str).collect();
+    check_quotes(&quotes, &entity_ids, &mut spans, &mut report);
+    check_numbers(&numbers, &mut spans, &mut report);
+
+    complete.then(|| GoldenFile {
+        doc: doc.id.clone(),
+        notes,
+        entities: entities.into_iter().map(|(_, e)| e).collect(),
+        quotes: quotes.into_iter().map(|(_, q)| q).collect(),
+        numbers: numbers.into_iter().map(|(_, n)| n).collect(),
+    })
+}
+
+/// A golden file's items, each with its JSON path, before the checks of
+/// spans, ids and values.
+struct Parsed {
+    notes: Vec<String>,
+    entities: Vec<(String, GoldEntity)>,
+    quotes: Vec<(String, GoldQuote)>,
+    numbers: Vec<(String, GoldNumber)>,
+    /// Every entity id, also of entities that could not be parsed.
+    entity_ids: Vec<String>,
+    /// Whether every item was parsed.
+    complete: bool,
+}
+
+/// The shape golden files have when nothing is wrong with their JSON.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WellFormed {
+    doc: String,
+    #[serde(default)]
+    notes: Vec<String>,
+    entities: Option<Vec<GoldEntity>>,
+    quotes: Option<Vec<GoldQuote>>,
+    numbers: Option<Vec<GoldNumber>>,
+}
+
+/// One typed parse for a well-formed golden file; `None` sends the file to
+/// [`parse_golden_reporting`], which names every problem. Both accept the
+/// same files: the derived parser refuses duplicate fields and unknown ones,
+/// and any layer that is missing, `null` or undeclared goes the slow way.
+fn parse_golden_fast(bytes: &[u8], doc: &Document, declared: &Declared) -> Option<Parsed> {
+    let file: WellFormed = serde_json::from_slice(bytes).ok()?;
+    if file.doc != doc.id {
+        return None;
+    }
+    fn layer<T>(declared: &Declared, layer: Layer, items: Option<Vec<T>>) -> Option<Vec<T>> {
+        match items {
+            Some(items) if declared.has_layer(layer) => Some(items),
+            None if !declared.has_layer(layer) => Some(Vec::new()),
+            _ => None,
+        }
+    }
+    fn with_paths<T>(name: &str, items: Vec<T>) -> Vec<(String, T)> {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| (format!("{name}[{i}]"), item))
+            .collect()
+    }
+    let entities = layer(declared, Layer::Entities, file.entities)?;
+    let quotes = layer(declared, Layer::Quotes, file.quotes)?;
+    let numbers = layer(declared, Layer::Numbers, file.numbers)?;
+    Some(Parsed {
+        notes: file.notes,
+        entity_ids: entities.iter().map(|e: &GoldEntity| e.id.clone()).collect(),
+        entities: with_paths("entities", entities),
+        quotes: with_paths("quotes", quotes),
+        numbers: with_paths("numbers", numbers),
+        complete: true,
+    })
+}
+
+/// Parses a golden file item by item, reporting every problem with its
+/// JSON path; `None` when the file is not a JSON object at all.
+fn parse_golden_reporting(
+    doc: &Document,
+    bytes: &[u8],
+    declared: &Declared,
+    report: &mut Report,
+) -> Option<Parsed> {
     let value = match read_json_value(bytes) {
         Ok(v) => v,
         Err(message) => {
@@ -551,28 +646,24 @@ fn check_golden(
         items(Layer::Quotes),
         items(Layer::Numbers),
     );
-    let entities = parse_items::<GoldEntity>(&entity_values, "entities", &mut report);
-    let quotes = parse_items::<GoldQuote>(&quote_values, "quotes", &mut report);
-    let numbers = parse_items::<GoldNumber>(&number_values, "numbers", &mut report);
-
-    let mut spans = SpanChecker::new(doc);
-    check_entities(&entities, &declared.entity_types, &mut spans, &mut report);
-    let entity_ids: Vec<&str> = entity_values
+    let entities = parse_items::<GoldEntity>(&entity_values, "entities", report);
+    let quotes = parse_items::<GoldQuote>(&quote_values, "quotes", report);
+    let numbers = parse_items::<GoldNumber>(&number_values, "numbers", report);
+    let entity_ids = entity_values
         .iter()
         .filter_map(|e| e.get("id").and_then(Value::as_str))
+        .map(str::to_owned)
         .collect();
-    check_quotes(&quotes, &entity_ids, &mut spans, &mut report);
-    check_numbers(&numbers, &mut spans, &mut report);
-
-    let all_parsed = entities.len() == entity_values.len()
+    let complete = entities.len() == entity_values.len()
         && quotes.len() == quote_values.len()
         && numbers.len() == number_values.len();
-    all_parsed.then(|| GoldenFile {
-        doc: doc.id.clone(),
+    Some(Parsed {
         notes,
-        entities: entities.into_iter().map(|(_, e)| e).collect(),
-        quotes: quotes.into_iter().map(|(_, q)| q).collect(),
-        numbers: numbers.into_iter().map(|(_, n)| n).collect(),
+        entities,
+        quotes,
+        numbers,
+        entity_ids,
+        complete,
     })
 }
 
@@ -904,5 +995,59 @@ mod tests {
         assert!(check_unit(NumberKind::Quantity, Some("parsec")).is_err());
         assert!(check_unit(NumberKind::Year, Some("decade")).is_ok());
         assert!(check_unit(NumberKind::Cardinal, Some("USD")).is_err());
+    }
+
+    /// The typed parse takes only what the reporting parse takes without a
+    /// problem, and gives the same items.
+    #[test]
+    fn the_fast_parse_accepts_exactly_the_files_the_reporting_parse_passes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let text = std::fs::read_to_string(root.join("corpus/d.txt")).unwrap();
+        let valid = std::fs::read_to_string(root.join("golden/d.json")).unwrap();
+        let doc = Document::new("d", text);
+        let entities_only = Declared {
+            layers: vec![Layer::Entities],
+            ..Declared::default()
+        };
+        let variants = [
+            valid.clone(),
+            valid.replacen(r#""end": 6,"#, r#""end": 6, "end": 6,"#, 1),
+            valid.replacen(r#""cue": "said""#, r#""cue": "said", "tone": "flat""#, 1),
+            valid.replacen(r#""quotes": ["#, r#""quotes": null, "x": ["#, 1),
+            valid.replacen(r#""doc": "d""#, r#""doc": "e""#, 1),
+            valid.replacen(r#""doc": "d","#, r#""doc": "d", "doc": "d","#, 1),
+            format!("\u{feff}{valid}"),
+            valid.replacen(r#""numbers": ["#, r#""numbers": {"a": ["#, 1),
+        ];
+        let mut fast_taken = 0;
+        for declared in [Declared::default(), entities_only] {
+            for (i, json) in variants.iter().enumerate() {
+                let mut problems = Vec::new();
+                let slow =
+                    parse_golden_reporting(&doc, json.as_bytes(), &declared, &mut |_, _, m| {
+                        problems.push(m)
+                    });
+                match parse_golden_fast(json.as_bytes(), &doc, &declared) {
+                    Some(fast) => {
+                        let slow = slow.expect("the reporting parse reads it too");
+                        assert!(problems.is_empty(), "variant {i}: {problems:?}");
+                        assert_eq!(fast.entities, slow.entities, "variant {i}");
+                        assert_eq!(fast.quotes, slow.quotes, "variant {i}");
+                        assert_eq!(fast.numbers, slow.numbers, "variant {i}");
+                        assert_eq!(fast.entity_ids, slow.entity_ids, "variant {i}");
+                        assert!(slow.complete);
+                        fast_taken += 1;
+                    }
+                    None => assert!(
+                        !problems.is_empty(),
+                        "variant {i} has no problem but was refused"
+                    ),
+                }
+            }
+        }
+        assert_eq!(
+            fast_taken, 1,
+            "only the valid file with every layer declared"
+        );
     }
 }
