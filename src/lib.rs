@@ -47,7 +47,7 @@ pub mod stats;
 pub(crate) mod strict_json;
 pub mod synth;
 pub mod testing;
-pub(crate) mod text;
+pub mod text;
 pub(crate) mod throughput;
 pub(crate) mod units;
 pub mod validate;

@@ -8,7 +8,7 @@ mod common;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    for c in wirebench::extract::quotes::marks::candidates(text) {
+    for c in wirebench::text::quote_marks::candidates(text) {
         let close = c.close.map(|s| (s.start, s.end));
         common::assert_spans_fit(
             text,

@@ -22,9 +22,25 @@ macro_rules! word_list {
 }
 pub(crate) use word_list;
 
-word_list!(
+/// `name`: the entries of `data/<file>` as a hashed set, loaded once, for
+/// lists asked about every word (a hash beats comparing strings one by one).
+macro_rules! word_set {
+    ($(#[$doc:meta])* $vis:vis $name:ident, $file:literal) => {
+        $(#[$doc])*
+        $vis static $name: std::sync::LazyLock<
+            std::collections::HashSet<&'static str, $crate::gazetteer::FastHash>,
+        > = std::sync::LazyLock::new(|| {
+            $crate::text::lists::entries(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $file)))
+                .into_iter()
+                .collect()
+        });
+    };
+}
+pub(crate) use word_set;
+
+word_set!(
     /// Days and months: capitalised, but dates rather than names ("May" is
-    /// checked separately, since it is also a given name). Sorted.
+    /// checked separately, since it is also a given name).
     pub(crate) CALENDAR, "text/calendar_words.txt"
 );
 word_list!(

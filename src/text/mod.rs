@@ -23,7 +23,7 @@ pub(crate) mod chars;
 pub(crate) mod lists;
 pub(crate) mod names;
 pub(crate) mod paragraphs;
-pub(crate) mod quote_marks;
+pub mod quote_marks;
 pub(crate) mod sentences;
 pub(crate) mod tokens;
 pub(crate) mod words;

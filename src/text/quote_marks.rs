@@ -12,19 +12,19 @@ use crate::text::paragraphs::paragraphs;
 
 /// A stretch of text between quotation marks, with where its marks and paragraph are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Candidate {
+pub struct Candidate {
     /// The quoted text, trimmed of white space, marks excluded.
-    pub(crate) span: Span,
+    pub span: Span,
     /// The opening mark.
-    pub(crate) open: Span,
+    pub open: Span,
     /// The closing mark; `None` when the paragraph ended first.
-    pub(crate) close: Option<Span>,
+    pub close: Option<Span>,
     /// The paragraph (line) it stands in, without its line break.
-    pub(crate) paragraph: Span,
+    pub paragraph: Span,
 }
 
 /// Every quotation-mark pair of the text, in order; nested pairs stay inside the outer one.
-pub(crate) fn candidates(text: &str) -> Vec<Candidate> {
+pub fn candidates(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     for paragraph in paragraphs(text) {
         scan_paragraph(text, paragraph, &mut out);

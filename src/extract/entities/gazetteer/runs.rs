@@ -69,12 +69,7 @@ pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>], sentences: &Sentences
                 || OPENERS.binary_search(&bare).is_ok()
                 || is_common_word(text, tokens, &lower_words, i));
         let article = ["The", "A", "An"].contains(&t.text);
-        if !is_capitalized(t.text)
-            || CALENDAR.binary_search(&bare).is_ok()
-            || may_date
-            || common
-            || article
-        {
+        if !is_capitalized(t.text) || CALENDAR.contains(bare) || may_date || common || article {
             i += 1;
             continue;
         }
@@ -88,7 +83,7 @@ pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>], sentences: &Sentences
             }
             if is_capitalized(n.text)
                 && title_at(text, tokens, next) == 0
-                && CALENDAR.binary_search(&n.text).is_err()
+                && !CALENDAR.contains(n.text)
                 && !["The", "A", "An"].contains(&n.text)
             {
                 last = next;
