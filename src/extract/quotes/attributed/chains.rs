@@ -8,26 +8,35 @@ use super::*;
 /// Who a later pronoun may point back to.
 #[derive(Debug, Clone)]
 pub(super) enum Antecedent {
-    /// A person named as the subject of a clause, or as a quote's speaker.
-    Person(Speaker),
+    /// A person named in a clause, or a quote's speaker; `true` when the
+    /// mention is the subject of its sentence (or a speaker), which pronouns
+    /// prefer over a more recent object or possessor.
+    Person(Speaker, bool),
     /// A named organisation or place speaking.
     Body(Speaker),
-    /// An anonymous source: a later "he said" is anonymous too.
-    Anonymous,
+    /// An anonymous person ("a spokeswoman said"), with the gender its noun
+    /// shows: a later "he said" or "she said" that fits is anonymous too.
+    Anonymous(Option<&'static str>),
 }
 
-/// Who pronouns may point back to, in text order: persons named as subjects
-/// (a name followed by a verb-like word), named sources of reporting verbs,
-/// and anonymous sources.
+/// The mention chains of a document as the list pronouns look back through,
+/// in text order: persons named in a clause (a name followed by a verb-like
+/// word or an apposition; not a possessive), marked when they are their
+/// sentence's subject; anonymous singular persons as sources of reporting
+/// verbs; and he or she as a sentence's subject, resolved in text order, so
+/// that each mention refreshes its person's place in the chain.
 pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
     let mut out = Vec::new();
     for name in &cx.names {
         if cx.inside_quote(name.start) {
             continue;
         }
-        let after = cx.text[name.end..]
-            .trim_start_matches(['’', '\'', 's'])
-            .trim_start();
+        let rest = &cx.text[name.end..];
+        // "al-Azar’s novel": a possessor is not a clause's actor.
+        if rest.starts_with(['’', '\'']) {
+            continue;
+        }
+        let after = rest.trim_start();
         let next = after
             .split(|c: char| !c.is_alphanumeric() && c != '-')
             .next()
@@ -45,25 +54,109 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
         };
         if verb_like || appositive {
             let antecedent = if person_like(cx, *name) {
-                Antecedent::Person(speaker)
+                Antecedent::Person(speaker, subject_position(cx, name.start))
             } else {
                 Antecedent::Body(speaker)
             };
             out.push((name.start, antecedent));
         }
     }
+    let mut pronouns = Vec::new();
     for i in 0..cx.words.len() {
         let word = &cx.words[i];
-        if cx.inside_quote(word.span.start) || cx.reporting_at(i).is_none() {
+        if cx.inside_quote(word.span.start) {
+            continue;
+        }
+        let lower: &str = word.lower.as_ref();
+        if (lower == "he" || lower == "she")
+            && subject_position(cx, word.span.start)
+            && cx
+                .words
+                .get(i + 1)
+                .is_some_and(|n| n.lower.chars().next().is_some_and(char::is_alphabetic))
+        {
+            pronouns.push((word.span.start, if lower == "he" { "he" } else { "she" }));
+            continue;
+        }
+        if cx.reporting_at(i).is_none() {
             continue;
         }
         let from = cx.sentence_start(0, word.span.start);
-        if let Some(Source::Nobody) = subject_before(cx, Span::new(from, word.span.start)) {
-            out.push((word.span.start, Antecedent::Anonymous));
+        let subject = Span::new(from, word.span.start);
+        if let Some(Source::Nobody) = subject_before(cx, subject) {
+            if let Some(gender) = singular_person(cx, subject) {
+                out.push((word.span.start, Antecedent::Anonymous(gender)));
+            }
         }
     }
     out.sort_by_key(|(at, _)| *at);
-    out
+    // Pronoun subjects join the chain of the person they resolve to.
+    let mut chain: Vec<(usize, Antecedent)> = Vec::with_capacity(out.len() + pronouns.len());
+    let mut rest = out.into_iter().peekable();
+    for (at, pronoun) in pronouns {
+        while let Some(a) = rest.next_if(|(pos, _)| *pos < at) {
+            chain.push(a);
+        }
+        if let Some(person) = resolve_person_pronoun(cx, [&chain, &[]], pronoun, at) {
+            chain.push((at, Antecedent::Person(person, true)));
+        }
+    }
+    chain.extend(rest);
+    chain
+}
+
+/// Whether the word at `at` opens its sentence's main clause: nothing
+/// before it in the sentence but titles, an opener ("But"), a closing
+/// quotation mark, or a phrase ended by a comma ("Her nephew, Name";
+/// "Asked about it, he").
+pub(super) fn subject_position(cx: &Context, at: usize) -> bool {
+    let start = cx.sentence_start(0, at);
+    let lead = cx.text[start.min(at)..at].trim_end();
+    let last = lead.rsplit(char::is_whitespace).next().unwrap_or("");
+    lead.is_empty()
+        || lead.ends_with([',', '”', '"'])
+        || OPENERS.contains(&last.to_lowercase().as_str())
+        || lead.len() <= 40
+            && lead
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Whether a source's words name one anonymous person ("a spokeswoman",
+/// "an official"), and the gender they show; None for groups, plurals and
+/// things ("officials", "the group", "the report").
+fn singular_person(cx: &Context, subject: Span) -> Option<Option<&'static str>> {
+    let (first, last) = cx.word_range(subject.start, subject.end);
+    cx.words[first..last].iter().rev().take(8).find_map(|w| {
+        let lower: &str = w.lower.as_ref();
+        if let Some(gender) = noun_gender(lower) {
+            return Some(Some(gender));
+        }
+        (ANONYMOUS_HEADS.contains(&lower) && !lower.ends_with('s')).then_some(None)
+    })
+}
+
+/// The latest name before `at` with `word` near it ("the adviser" → "Lars
+/// Vinje, an industry adviser"; "her son" → "her son, Nikos") that passes
+/// `fits`.
+pub(super) fn latest_described(
+    cx: &Context,
+    word: &str,
+    at: usize,
+    fits: impl Fn(Span) -> bool,
+) -> Option<Speaker> {
+    let names = cx.names_by_descriptor().get(word)?;
+    let i = names.partition_point(|&k| cx.names[k].end <= at);
+    names[..i]
+        .iter()
+        .rev()
+        .take(LOOK_BACK)
+        .map(|&k| cx.names[k])
+        .find(|n| fits(*n))
+        .map(|n| Speaker {
+            name: cx.slice(n).to_owned(),
+            span: n,
+        })
 }
 
 /// The latest of the names (indexes into `cx.names`, ascending) that ends by `at`.
@@ -121,6 +214,32 @@ pub(super) fn latest_first(
     .take(LOOK_BACK)
 }
 
+/// He or she: the latest person the pronoun fits (by the gender the text
+/// shows), a sentence's subject before a more recent object or possessor;
+/// None when an anonymous person that fits comes first.
+pub(super) fn resolve_person_pronoun(
+    cx: &Context,
+    antecedents: [&[(usize, Antecedent)]; 2],
+    pronoun: &str,
+    at: usize,
+) -> Option<Speaker> {
+    let fits = |s: &Speaker| gender_of(cx, s.span).is_none_or(|g| g == pronoun);
+    let mut fallback: Option<&Speaker> = None;
+    for (_, a) in latest_first(antecedents, at) {
+        match a {
+            Antecedent::Person(s, subject) if fits(s) => {
+                if *subject {
+                    return Some(s.clone());
+                }
+                fallback = fallback.or(Some(s));
+            }
+            Antecedent::Anonymous(g) if g.is_none_or(|g| g == pronoun) => break,
+            _ => {}
+        }
+    }
+    fallback.cloned()
+}
+
 pub(super) fn resolve(
     cx: &Context,
     antecedents: [&[(usize, Antecedent)]; 2],
@@ -135,12 +254,7 @@ pub(super) fn resolve(
         }),
         Source::Nobody => None,
         Source::Pronoun(p) if p == "he" || p == "she" => {
-            let fits = |s: &Speaker| gender_after(cx, s.span).is_none_or(|g| g == p.as_str());
-            earlier().find_map(|a| match a {
-                Antecedent::Person(s) if fits(s) => Some(Some(s.clone())),
-                Antecedent::Anonymous => Some(None),
-                _ => None,
-            })?
+            resolve_person_pronoun(cx, antecedents, p, at)
         }
         Source::Pronoun(_) => earlier().find_map(|a| match a {
             Antecedent::Body(s) => Some(s.clone()),
@@ -153,8 +267,13 @@ pub(super) fn resolve(
                 .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
                 .collect();
             latest_before(cx, cx.names_by_word().get(capitalised.as_str()), at)
+                .or_else(|| {
+                    latest_described(cx, head, at, |n| {
+                        !person_like(cx, n) && !place_like(cx, n)
+                    })
+                })
                 .or_else(|| most_mentioned_body(cx, at))
         }
-        Source::Role(head) => latest_before(cx, cx.persons_by_role().get(head.as_str()), at),
+        Source::Role(head) => latest_described(cx, head, at, |n| person_like(cx, n)),
     }
 }

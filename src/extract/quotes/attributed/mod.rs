@@ -120,8 +120,11 @@ struct Context<'a> {
     persons: Vec<std::cell::OnceCell<bool>>,
     /// Indexes of the names holding each word, ascending; built when first asked.
     names_by_word: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
-    /// Indexes of the person-like names with each role head near them, ascending.
-    persons_by_role: std::cell::OnceCell<HashMap<&'static str, Vec<usize>>>,
+    /// The gender shown for each name, parallel to `names`, decided when first asked.
+    genders: Vec<std::cell::OnceCell<Option<&'static str>>>,
+    /// Indexes of the names with each lower-case word near them (a role,
+    /// "her son", "a private company"), ascending; built when first asked.
+    names_by_descriptor: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
     /// For each prefix `names[..i]`, the index of its most mentioned body.
     best_bodies: std::cell::OnceCell<Vec<Option<usize>>>,
 }
@@ -183,11 +186,13 @@ impl<'a> Context<'a> {
             name_parts,
             persons: Vec::new(),
             names_by_word: std::cell::OnceCell::new(),
-            persons_by_role: std::cell::OnceCell::new(),
+            genders: Vec::new(),
+            names_by_descriptor: std::cell::OnceCell::new(),
             best_bodies: std::cell::OnceCell::new(),
         };
         cx.sentence_ends = cx.find_sentence_ends();
         cx.persons = vec![std::cell::OnceCell::new(); cx.names.len()];
+        cx.genders = vec![std::cell::OnceCell::new(); cx.names.len()];
         // A surname or first name alone names a person when the full name
         // shows a person by any sign (an age, a title, a role, "who").
         let more_parts: Vec<&'a str> = cx
@@ -222,20 +227,18 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn persons_by_role(&self) -> &HashMap<&'static str, Vec<usize>> {
-        self.persons_by_role.get_or_init(|| {
-            let mut index: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    fn names_by_descriptor(&self) -> &HashMap<String, Vec<usize>> {
+        self.names_by_descriptor.get_or_init(|| {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
             for (k, n) in self.names.iter().enumerate() {
-                if !person_like(self, *n) {
-                    continue;
-                }
                 let near = self.around(*n, 40, 60).to_lowercase();
-                for head in ROLE_HEADS.iter() {
-                    if near.contains(head) {
-                        let names = index.entry(head).or_default();
-                        if names.last() != Some(&k) {
-                            names.push(k);
-                        }
+                for word in near.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+                    if word.len() < 3 || FUNCTION_WORDS.contains(&word) {
+                        continue;
+                    }
+                    let names = index.entry(word.to_owned()).or_default();
+                    if names.last() != Some(&k) {
+                        names.push(k);
                     }
                 }
             }
@@ -254,7 +257,7 @@ impl<'a> Context<'a> {
             best.push(None);
             let mut top: Option<(usize, usize, usize)> = None;
             for (k, n) in self.names.iter().enumerate() {
-                if !person_like(self, *n) {
+                if !person_like(self, *n) && !place_like(self, *n) {
                     let key = (counts[first_word(n)], n.start, k);
                     if top.is_none_or(|t| key >= t) {
                         top = Some(key);
@@ -561,7 +564,7 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
             spoken.push((
                 quote.open.start,
                 if person_like(&cx, s.span) {
-                    Antecedent::Person(s.clone())
+                    Antecedent::Person(s.clone(), true)
                 } else {
                     Antecedent::Body(s.clone())
                 },

@@ -121,7 +121,8 @@ pub(super) fn describe_noun_phrase(reversed: &[&Word<'_>]) -> Option<Source> {
             Source::Nobody
         });
     }
-    if ROLE_HEADS.contains(&head) && definite {
+    // "the judge", "her son", "the adviser": a person described before.
+    if definite && (ROLE_HEADS.contains(&head) || !head.ends_with('s') || head.ends_with("ss")) {
         return Some(Source::Role(head.to_owned()));
     }
     // Any other described source is anonymous when it has a determiner or is plural.
@@ -345,20 +346,92 @@ pub(super) fn person_like(cx: &Context, name: Span) -> bool {
     }
 }
 
-/// The gender the text shows for a person at `name`: "he" or "she", from
-/// the first personal pronoun after it, outside quotes, before another
-/// name and by the end of the next sentence.
+/// The gender the text shows for a person at `name` (see [`judge_gender`]),
+/// decided once per name.
+pub(super) fn gender_of(cx: &Context, name: Span) -> Option<&'static str> {
+    let i = cx.names.partition_point(|n| n.start < name.start);
+    match cx.names.get(i) {
+        Some(n) if *n == name => *cx.genders[i].get_or_init(|| judge_gender(cx, name)),
+        _ => judge_gender(cx, name),
+    }
+}
+
+/// The gender shown next to a name; for a one-word name, else the gender
+/// shown next to the latest fuller name it is part of ("Tzintzun" after
+/// "her nephew, Emiliano Tzintzun").
+fn judge_gender(cx: &Context, name: Span) -> Option<&'static str> {
+    gender_shown(cx, name).or_else(|| {
+        let word = cx.slice(name);
+        if word.contains(' ') {
+            return None;
+        }
+        let names = cx.names_by_word().get(word)?;
+        let k = names.partition_point(|&k| cx.names[k].end <= name.start);
+        names[..k]
+            .iter()
+            .rev()
+            .map(|&k| cx.names[k])
+            .filter(|n| cx.slice(*n).contains(' '))
+            .take(3)
+            .find_map(|n| gender_shown(cx, n))
+    })
+}
+
+/// A title or a gendered noun right before the name ("Ms.", "her
+/// nephew,"), one in its appositive (", a spokeswoman for"), else the first
+/// he, she, his or possessive her after it (see [`gender_after`]).
+fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
+    let before = cx.around(Span::new(name.start, name.start), 30, 0);
+    for word in before.split_whitespace().rev().take(3) {
+        let lower = word.trim_end_matches(',').to_lowercase();
+        match lower.as_str() {
+            "mr." | "mr" | "sir" => return Some("he"),
+            "mrs." | "mrs" | "ms." | "ms" | "miss" | "dame" => return Some("she"),
+            _ => {}
+        }
+        if let Some(gender) = noun_gender(&lower) {
+            return Some(gender);
+        }
+        if word.ends_with(['.', '?', '!', ':', ';', '”', '"']) {
+            break;
+        }
+    }
+    let after = cx.around(Span::new(name.end, name.end), 0, 60);
+    if let Some(apposition) = after.strip_prefix(", ") {
+        let clause = apposition.split([',', '.', ';']).next().unwrap_or("");
+        if let Some(gender) = clause
+            .split_whitespace()
+            .take(6)
+            .find_map(|w| noun_gender(&w.to_lowercase()))
+        {
+            return Some(gender);
+        }
+    }
+    gender_after(cx, name)
+}
+
+/// The first he, she, his, him (or her before a noun) after `name`, outside
+/// quotes, before another name and by the end of the next sentence.
 pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
     let next = cx.sentence_end(name.end, cx.text.len());
     let limit = cx.sentence_end(next, cx.text.len());
     let (first, last) = cx.word_range(name.end, limit);
-    for word in &cx.words[first..last] {
+    for (i, word) in cx.words[first..last].iter().enumerate() {
         if cx.inside_quote(word.span.start) {
             continue;
         }
         match word.lower.as_ref() {
             "he" | "his" | "him" | "himself" => return Some("he"),
-            "she" | "her" | "hers" | "herself" => return Some("she"),
+            "she" | "hers" | "herself" => return Some("she"),
+            // "her home" shows her; "beside her for years" may be someone else.
+            "her" if cx.words.get(first + i + 1).is_some_and(|n| {
+                cx.text[word.span.end..n.span.start] == *" "
+                    && !FUNCTION_WORDS.contains(&n.lower.as_ref())
+                    && n.lower.chars().all(char::is_lowercase)
+            }) =>
+            {
+                return Some("she")
+            }
             _ => {}
         }
         if cx.name_at(word.span.start).is_some() {
@@ -366,6 +439,20 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// A name that stands for a place: the lists call it a place, or it
+/// follows "in", "at" or "near".
+pub(super) fn place_like(cx: &Context, name: Span) -> bool {
+    let text = cx.slice(name);
+    let place = |t: Option<EntityType>| matches!(t, Some(EntityType::Gpe | EntityType::Loc));
+    let before = cx
+        .around(Span::new(name.start, name.start), 6, 0)
+        .trim_end()
+        .to_lowercase();
+    place(LEXICON.names.get(text).copied())
+        || place(LEXICON.suffix_type(text))
+        || [" in", " at", " near"].iter().any(|p| before.ends_with(p))
 }
 
 pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
@@ -408,9 +495,16 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
         .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().trim_end_matches(',')));
     // "Name, who …": a relative "who" points at a person.
     let relative_who = after.starts_with(", who ");
+    // "Detective Sergeant Colm Rafferty": a title of the lists right before.
+    let listed_title = before.rsplit(char::is_whitespace).next().is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && LEXICON.titles.contains(w)
+    });
     aged || titled
         || role
         || relative_who
         || known_first_name
+        || listed_title
         || words == 1 && cx.name_parts.contains(text)
+        // A gender the text shows: "…, said the nearest station to her home".
+        || (2..=4).contains(&words) && gender_of(cx, name).is_some()
 }

@@ -79,6 +79,24 @@ pub(super) static REPORTING_PHRASES: LazyLock<Vec<(&'static str, &'static str)>>
         .collect()
     });
 
+/// Nouns that show a person's gender: (noun, "he" or "she").
+pub(super) static GENDERED_NOUNS: LazyLock<Vec<(&'static str, &'static str)>> =
+    LazyLock::new(|| {
+        entries(include_str!("../../../../data/quotes/gendered_nouns.txt"))
+            .into_iter()
+            .filter_map(|p| p.split_once(' '))
+            .map(|(noun, gender)| (noun, if gender == "she" { "she" } else { "he" }))
+            .collect()
+    });
+
+/// The gender a noun shows ("nephew" → "he"), if any.
+pub(super) fn noun_gender(noun: &str) -> Option<&'static str> {
+    GENDERED_NOUNS
+        .binary_search_by(|(n, _)| (*n).cmp(noun))
+        .ok()
+        .map(|i| GENDERED_NOUNS[i].1)
+}
+
 /// Reads every list now (for `prepare`, outside the clock).
 pub(super) fn load() {
     for list in [
@@ -98,6 +116,7 @@ pub(super) fn load() {
         LazyLock::force(list);
     }
     LazyLock::force(&REPORTING_PHRASES);
+    LazyLock::force(&GENDERED_NOUNS);
     LazyLock::force(&VERB_SHAPES);
 }
 
