@@ -12,8 +12,9 @@ pub(super) enum Antecedent {
     /// mention is the subject of its sentence (or a speaker), which pronouns
     /// prefer over a more recent object or possessor.
     Person(Speaker, bool),
-    /// A named organisation or place speaking.
-    Body(Speaker),
+    /// A named organisation or place in a clause, or a quote's speaker;
+    /// `true` as for persons.
+    Body(Speaker, bool),
     /// An anonymous person ("a spokeswoman said"), with the gender its noun
     /// shows: a later "he said" or "she said" that fits is anonymous too.
     Anonymous(Option<&'static str>),
@@ -32,8 +33,22 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
             continue;
         }
         let rest = &cx.text[name.end..];
-        // "al-Azar’s novel": a possessor is not a clause's actor.
+        let subject = subject_position(cx, name.start);
+        // "al-Azar’s novel": a possessor is not a clause's actor, unless it
+        // opens the sentence ("Farah's cooperative has asked").
         if rest.starts_with(['’', '\'']) {
+            if subject && person_like(cx, *name) {
+                out.push((
+                    name.start,
+                    Antecedent::Person(
+                        Speaker {
+                            name: cx.slice(*name).to_owned(),
+                            span: *name,
+                        },
+                        true,
+                    ),
+                ));
+            }
             continue;
         }
         let after = rest.trim_start();
@@ -54,9 +69,9 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
         };
         if verb_like || appositive {
             let antecedent = if person_like(cx, *name) {
-                Antecedent::Person(speaker, subject_position(cx, name.start))
+                Antecedent::Person(speaker, subject)
             } else {
-                Antecedent::Body(speaker)
+                Antecedent::Body(speaker, subject)
             };
             out.push((name.start, antecedent));
         }
@@ -83,10 +98,25 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
         }
         let from = cx.sentence_start(0, word.span.start);
         let subject = Span::new(from, word.span.start);
-        if let Some(Source::Nobody) = subject_before(cx, subject) {
-            if let Some(gender) = singular_person(cx, subject) {
-                out.push((word.span.start, Antecedent::Anonymous(gender)));
+        match subject_before(cx, subject) {
+            None | Some(Source::Nobody) => {
+                if let Some(gender) = singular_person(cx, subject) {
+                    out.push((word.span.start, Antecedent::Anonymous(gender)));
+                }
             }
+            // "her son said", "the company said": the described source
+            // joins the chain of the name it refers to.
+            Some(source @ (Source::Role(_) | Source::Organisation(_))) => {
+                if let Some(s) = resolve(cx, [&[], &[]], &source, word.span.start) {
+                    let antecedent = if matches!(source, Source::Role(_)) {
+                        Antecedent::Person(s, true)
+                    } else {
+                        Antecedent::Body(s, true)
+                    };
+                    out.push((word.span.start, antecedent));
+                }
+            }
+            _ => {}
         }
     }
     out.sort_by_key(|(at, _)| *at);
@@ -123,16 +153,55 @@ pub(super) fn subject_position(cx: &Context, at: usize) -> bool {
 }
 
 /// Whether a source's words name one anonymous person ("a spokeswoman",
-/// "an official"), and the gender they show; None for groups, plurals and
-/// things ("officials", "the group", "the report").
+/// "a banker involved in the offering", "one engineer, who spoke on
+/// condition of anonymity"), and the gender they show; None for groups,
+/// plurals and things ("officials", "the group", "the report").
 fn singular_person(cx: &Context, subject: Span) -> Option<Option<&'static str>> {
     let (first, last) = cx.word_range(subject.start, subject.end);
-    cx.words[first..last].iter().rev().take(8).find_map(|w| {
+    let words = &cx.words[first..last];
+    if let Some(found) = words.iter().rev().take(8).find_map(|w| {
         let lower: &str = w.lower.as_ref();
         if let Some(gender) = noun_gender(lower) {
             return Some(Some(gender));
         }
         (ANONYMOUS_HEADS.contains(&lower) && !lower.ends_with('s')).then_some(None)
+    }) {
+        return Some(found);
+    }
+    // An indefinite singular noun phrase: "a/an/one" and up to three
+    // lower-case words, the last not a plural, ended by a comma, "who" or a
+    // preposition.
+    // Only as the subject itself, not as an apposition after a name ("Lucy
+    // Farrant, a marine ecologist, … and said").
+    words.iter().enumerate().find_map(|(j, w)| {
+        if !["a", "an", "one", "another"].contains(&w.lower.as_ref())
+            || cx.names.get(cx.names.partition_point(|n| n.start < subject.start))
+                .is_some_and(|n| n.start < w.span.start)
+        {
+            return None;
+        }
+        let mut head = None;
+        for (k, n) in words.iter().enumerate().skip(j + 1).take(4) {
+            let lower: &str = n.lower.as_ref();
+            if !cx.slice(n.span).chars().all(|c| c.is_lowercase() || c == '-') {
+                // "One Sparrow engineer": a name may modify the head.
+                if cx.slice(n.span).chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                return None;
+            }
+            if ["who", "from", "in", "at", "with", "for", "of", "involved", "close"]
+                .contains(&lower)
+            {
+                break;
+            }
+            head = Some(n);
+            if cx.text[n.span.end..].starts_with(',') || k + 1 == words.len() {
+                break;
+            }
+        }
+        head.filter(|h| !h.lower.ends_with('s') || h.lower.ends_with("ss"))
+            .map(|h| noun_gender(h.lower.as_ref()))
     })
 }
 
@@ -224,11 +293,14 @@ pub(super) fn resolve_person_pronoun(
     at: usize,
 ) -> Option<Speaker> {
     let fits = |s: &Speaker| gender_of(cx, s.span).is_none_or(|g| g == pronoun);
+    let sentence = cx.sentence_start(0, at);
     let mut fallback: Option<&Speaker> = None;
-    for (_, a) in latest_first(antecedents, at) {
+    for (pos, a) in latest_first(antecedents, at) {
         match a {
             Antecedent::Person(s, subject) if fits(s) => {
-                if *subject {
+                // "For de Rocheval, …, and she said": a person named in the
+                // pronoun's own sentence, whatever their role.
+                if *subject || *pos >= sentence && fallback.is_none() {
                     return Some(s.clone());
                 }
                 fallback = fallback.or(Some(s));
@@ -257,7 +329,7 @@ pub(super) fn resolve(
             resolve_person_pronoun(cx, antecedents, p, at)
         }
         Source::Pronoun(_) => earlier().find_map(|a| match a {
-            Antecedent::Body(s) => Some(s.clone()),
+            Antecedent::Body(s, _) => Some(s.clone()),
             _ => None,
         }),
         Source::Organisation(head) => {
@@ -266,11 +338,21 @@ pub(super) fn resolve(
                 .enumerate()
                 .map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c })
                 .collect();
+            // The head in a name ("the ministry" → "Ministry of Health"), the
+            // latest organisation that was a clause's subject ("Sparrow said
+            // in a statement. … the statement said"), one described with
+            // the head, the one the document is most about.
             latest_before(cx, cx.names_by_word().get(capitalised.as_str()), at)
                 .or_else(|| {
-                    latest_described(cx, head, at, |n| {
-                        !person_like(cx, n) && !place_like(cx, n)
+                    earlier().find_map(|a| match a {
+                        Antecedent::Body(s, true) if organisation_candidate(cx, s.span) => {
+                            Some(s.clone())
+                        }
+                        _ => None,
                     })
+                })
+                .or_else(|| {
+                    latest_described(cx, head, at, |n| organisation_candidate(cx, n))
                 })
                 .or_else(|| most_mentioned_body(cx, at))
         }

@@ -199,14 +199,9 @@ impl<'a> Context<'a> {
             .names
             .iter()
             .filter(|n| cx.slice(**n).contains(' ') && person_like(&cx, **n))
-            .flat_map(|n| {
-                let name = cx.slice(*n);
-                [
-                    name.split_whitespace().next(),
-                    name.split_whitespace().last(),
-                ]
-            })
-            .flatten()
+            // Every word: "Garza" of "Alejandro Garza Treviño".
+            .flat_map(|n| cx.slice(*n).split_whitespace())
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
             .collect();
         cx.name_parts.extend(more_parts);
         cx
@@ -257,7 +252,7 @@ impl<'a> Context<'a> {
             best.push(None);
             let mut top: Option<(usize, usize, usize)> = None;
             for (k, n) in self.names.iter().enumerate() {
-                if !person_like(self, *n) && !place_like(self, *n) {
+                if organisation_candidate(self, *n) {
                     let key = (counts[first_word(n)], n.start, k);
                     if top.is_none_or(|t| key >= t) {
                         top = Some(key);
@@ -566,7 +561,7 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                 if person_like(&cx, s.span) {
                     Antecedent::Person(s.clone(), true)
                 } else {
-                    Antecedent::Body(s.clone())
+                    Antecedent::Body(s.clone(), true)
                 },
             ));
         }
@@ -643,6 +638,19 @@ mod tests {
                 word.as_bytes()[0].is_ascii_lowercase() && (3..=12).contains(&word.len()),
                 "{word}: outside the filter"
             );
+        }
+    }
+}
+#[cfg(test)]
+mod debug_chain {
+    #[test]
+    fn print_chain() {
+        let Ok(path) = std::env::var("QDEBUG") else { return };
+        let text = std::fs::read_to_string(path).unwrap();
+        let cx = super::Context::new(&text);
+        for (at, a) in super::antecedents(&cx) {
+            let line = text[..at].matches('\n').count() + 1;
+            eprintln!("{line:4} {at:6} {a:?}");
         }
     }
 }

@@ -361,17 +361,16 @@ pub(super) fn gender_of(cx: &Context, name: Span) -> Option<&'static str> {
 /// "her nephew, Emiliano Tzintzun").
 fn judge_gender(cx: &Context, name: Span) -> Option<&'static str> {
     gender_shown(cx, name).or_else(|| {
-        let word = cx.slice(name);
-        if word.contains(' ') {
-            return None;
-        }
-        let names = cx.names_by_word().get(word)?;
+        let text = cx.slice(name);
+        let words = text.split_whitespace().count();
+        let last = text.split_whitespace().last()?;
+        let names = cx.names_by_word().get(last)?;
         let k = names.partition_point(|&k| cx.names[k].end <= name.start);
         names[..k]
             .iter()
             .rev()
             .map(|&k| cx.names[k])
-            .filter(|n| cx.slice(*n).contains(' '))
+            .filter(|n| cx.slice(*n).split_whitespace().count() > words)
             .take(3)
             .find_map(|n| gender_shown(cx, n))
     })
@@ -434,11 +433,24 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
             }
             _ => {}
         }
-        if cx.name_at(word.span.start).is_some() {
+        // Another person named first: what follows is about them.
+        if cx.name_at(word.span.start).is_some_and(|n| {
+            cx.slice(n).contains(' ') && LEXICON.starts_with_first_name(cx.slice(n))
+        }) {
             return None;
         }
     }
     None
+}
+
+/// A name that may stand for an organisation: not a person's, a place's or
+/// a nationality's.
+pub(super) fn organisation_candidate(cx: &Context, name: Span) -> bool {
+    let text = cx.slice(name);
+    !person_like(cx, name)
+        && !place_like(cx, name)
+        && LEXICON.names.get(text) != Some(&EntityType::Norp)
+        && !(text.split_whitespace().count() == 1 && cx.name_parts.contains(text))
 }
 
 /// A name that stands for a place: the lists call it a place, or it
