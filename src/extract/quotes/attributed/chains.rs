@@ -174,8 +174,14 @@ fn singular_person(cx: &Context, subject: Span) -> Option<Option<&'static str>> 
     // Only as the subject itself, not as an apposition after a name ("Lucy
     // Farrant, a marine ecologist, … and said").
     words.iter().enumerate().find_map(|(j, w)| {
-        if !["a", "an", "one", "another"].contains(&w.lower.as_ref())
-            || cx.names.get(cx.names.partition_point(|n| n.start < subject.start))
+        let opens = j == 0
+            || cx.text[words[j - 1].span.end..w.span.start].contains(',')
+            || OPENERS.contains(&words[j - 1].lower.as_ref());
+        if !opens
+            || !["a", "an", "one", "another"].contains(&w.lower.as_ref())
+            || cx
+                .names
+                .get(cx.names.partition_point(|n| n.start < subject.start))
                 .is_some_and(|n| n.start < w.span.start)
         {
             return None;

@@ -450,7 +450,19 @@ pub(super) fn organisation_candidate(cx: &Context, name: Span) -> bool {
     !person_like(cx, name)
         && !place_like(cx, name)
         && LEXICON.names.get(text) != Some(&EntityType::Norp)
-        && !(text.split_whitespace().count() == 1 && cx.name_parts.contains(text))
+        && !(text.split_whitespace().count() == 1
+            && (cx.name_parts.contains(text) || only_opens_sentences(cx, text)))
+}
+
+/// A capitalised word seen only at the start of sentences ("Revenue rose"):
+/// a common word, not a name.
+fn only_opens_sentences(cx: &Context, word: &str) -> bool {
+    cx.names_by_word().get(word).is_none_or(|names| {
+        names.iter().all(|&k| {
+            let n = cx.names[k];
+            cx.slice(n) != word || cx.text[cx.sentence_start(0, n.start)..n.start].trim().is_empty()
+        })
+    })
 }
 
 /// A name that stands for a place: the lists call it a place, or it
@@ -518,5 +530,10 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
         || listed_title
         || words == 1 && cx.name_parts.contains(text)
         // A gender the text shows: "…, said the nearest station to her home".
-        || (2..=4).contains(&words) && gender_of(cx, name).is_some()
+        || (2..=4).contains(&words)
+            && !text.split_whitespace().next().is_some_and(|w| {
+                let w = w.to_lowercase();
+                DETERMINERS.contains(&w.as_str()) || FUNCTION_WORDS.contains(&w.as_str())
+            })
+            && gender_of(cx, name).is_some()
 }
