@@ -471,9 +471,10 @@ pub(super) fn place_like(cx: &Context, name: Span) -> bool {
     let text = cx.slice(name);
     let place = |t: Option<EntityType>| matches!(t, Some(EntityType::Gpe | EntityType::Loc));
     let before = cx
-        .around(Span::new(name.start, name.start), 6, 0)
+        .around(Span::new(name.start, name.start), 10, 0)
         .trim_end()
         .to_lowercase();
+    let before = before.strip_suffix(" the").unwrap_or(&before);
     place(LEXICON.names.get(text).copied())
         || place(LEXICON.suffix_type(text))
         || [" in", " at", " near"].iter().any(|p| before.ends_with(p))
