@@ -27,3 +27,31 @@ pub(super) fn reported_speaker(
     let source = subject_before(cx, Span::new(sentence, at))?;
     resolve(cx, antecedents, &source, at)
 }
+
+/// The person a quote-only paragraph goes on from when the paragraph before
+/// quotes nobody and has no reporting verb ("Asked whether they should
+/// stay, she was firm." then “They stay.”): the subject of its last
+/// sentence, when that is a person, named or as he or she.
+pub(super) fn previous_subject(
+    cx: &Context,
+    antecedents: [&[(usize, Antecedent)]; 2],
+    paragraph_start: usize,
+) -> Option<Speaker> {
+    let head = cx.text[..paragraph_start].trim_end();
+    let start = head.rfind('\n').map_or(0, |i| i + 1);
+    let q = cx.quotes.partition_point(|q| q.open.start < start);
+    if head.is_empty() || cx.quotes.get(q).is_some_and(|q| q.open.start < head.len()) {
+        return None;
+    }
+    let sentence = cx.sentence_start(start, head.len() - 1);
+    match sentence_subject(cx, Span::new(sentence, head.len()))? {
+        Source::Pronoun(p) if p == "he" || p == "she" => {
+            resolve_person_pronoun(cx, antecedents, &p, sentence)
+        }
+        Source::Named(name) if person_like(cx, name) => Some(Speaker {
+            name: cx.slice(name).to_owned(),
+            span: name,
+        }),
+        _ => None,
+    }
+}

@@ -519,7 +519,12 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                     && cx.text[close_end..paragraph.end].trim().is_empty();
                 let continued = continued.or_else(|| {
                     quote_only
-                        .then(|| reported_speaker(&cx, [&antecedents, &spoken], paragraph.start))
+                        .then(|| {
+                            reported_speaker(&cx, [&antecedents, &spoken], paragraph.start)
+                                .or_else(|| {
+                                    previous_subject(&cx, [&antecedents, &spoken], paragraph.start)
+                                })
+                        })
                         .flatten()
                         .map(Some)
                 });
