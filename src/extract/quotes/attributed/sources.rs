@@ -156,28 +156,67 @@ pub(super) fn subject_before(cx: &Context, window: Span) -> Option<Source> {
     if head.ends_with(',') {
         // "Name, a lawyer at X, which represented Y, said": skip the
         // appositives and relative clauses back to the subject's segment.
+        // A segment opening with another lower-case word ("head of
+        // litigation at X", "chaired by Y") is an apposition too, unless it
+        // opens a clause ("as investors welcomed what Name") or follows an
+        // adverbial opener ("In its citation, the jury, chaired by Y,").
         let mut stop = window.start + head.len() - 1;
+        let mut skipped: Option<Span> = None;
         while let Some(comma) = cx.text[window.start..stop].rfind(',') {
             let segment = cx.text[window.start + comma + 1..stop].trim_start();
-            let first = segment
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
+            let raw_first = segment.split_whitespace().next().unwrap_or("");
+            let first = raw_first.to_lowercase();
             let appositive = [
                 "a", "an", "the", "who", "which", "whose", "where", "now", "herself", "himself",
                 "itself", "also",
             ]
             .contains(&first.as_str())
                 || first.chars().all(|c| c.is_ascii_digit());
-            if !appositive {
+            let described = raw_first.chars().next().is_some_and(char::is_lowercase)
+                && !CLAUSE_OPENERS.contains(&first.as_str())
+                && !OPENERS.contains(&first.as_str())
+                && !adverbial_opener(&cx.text[cx.sentence_start(window.start, comma + window.start)..window.start + comma]);
+            if !(appositive || described) {
                 break;
             }
+            skipped = Some(Span::new(window.start + comma + 1, stop));
             stop = window.start + comma;
         }
-        return describe_tail(cx, Span::new(window.start, stop));
+        let found = describe_tail(cx, Span::new(window.start, stop));
+        // "A supporters' group, the Moorside Trust, posted": a description
+        // followed by a name in apposition gives the name.
+        if let (Some(Source::Nobody), Some(next)) = (&found, skipped) {
+            let inner = cx.text[next.start..next.end].trim();
+            let bare = inner.strip_prefix("the ").unwrap_or(inner);
+            let end = next.start + cx.text[next.start..next.end].trim_end().len();
+            if let Some(name) = cx.name_at(end - bare.len()).filter(|n| n.end == end) {
+                return Some(Source::Named(name));
+            }
+        }
+        return found;
     }
     describe_tail(cx, Span::new(window.start, end))
+}
+
+/// Words that open a clause rather than an apposition.
+const CLAUSE_OPENERS: &[&str] = &[
+    "after", "although", "as", "because", "before", "if", "since", "though", "unless", "what",
+    "when", "whereas", "while",
+];
+
+/// Whether a sentence's opening segment is adverbial ("In its citation",
+/// "Speaking outside court", "Asked about it", "Meanwhile").
+fn adverbial_opener(segment: &str) -> bool {
+    let segment = segment.trim();
+    let first = segment.split_whitespace().next().unwrap_or("").to_lowercase();
+    !segment.contains(' ') && !segment.is_empty() && segment.chars().all(|c| c.is_alphabetic())
+        && first != segment
+        || first.ends_with("ing")
+        || [
+            "in", "on", "at", "after", "before", "during", "for", "with", "without", "despite",
+            "since", "by", "from", "under", "over", "following", "asked", "as", "when", "while",
+        ]
+        .contains(&first.as_str())
 }
 
 /// The first subject after the start of `window`: a name (after titles),
