@@ -410,6 +410,11 @@ fn joined_names(text: &str, names: Vec<Span>) -> Vec<Span> {
         }
         if let Some(last) = out.last_mut() {
             let gap = &text[last.end..name.start];
+            // A plural possessive inside a name: "Irbid Growers' Cooperative".
+            if (gap == "' " || gap == "’ ") && text[..last.end].ends_with('s') {
+                last.end = name.end;
+                continue;
+            }
             if gap.len() <= 12
                 && gap
                     .strip_prefix(' ')
