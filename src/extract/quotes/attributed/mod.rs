@@ -306,6 +306,23 @@ impl<'a> Context<'a> {
                 ends.push(pos + c.len_utf8());
             }
         }
+        // A quoted sentence closed by a full stop ends the sentence when
+        // another starts after it (“… Samir.” The small house said …).
+        let mut after_quotes = false;
+        for q in &self.quotes {
+            let Some(close) = q.close else { continue };
+            let next = self.text[close.end..].strip_prefix(' ').unwrap_or("");
+            if self.text[..close.start].ends_with('.')
+                && next.chars().next().is_some_and(char::is_uppercase)
+            {
+                ends.push(close.end);
+                after_quotes = true;
+            }
+        }
+        if after_quotes {
+            ends.sort_unstable();
+            ends.dedup();
+        }
         ends
     }
 
