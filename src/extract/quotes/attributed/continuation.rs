@@ -13,8 +13,7 @@ pub(super) fn reported_speaker(
 ) -> Option<Speaker> {
     let head = cx.text[..paragraph_start].trim_end();
     let start = head.rfind("\n").map_or(0, |i| i + 1);
-    let q = cx.quotes.partition_point(|q| q.open.start < start);
-    if cx.quotes.get(q).is_some_and(|q| q.open.start < head.len()) {
+    if holds_quote(cx, start, head.len()) {
         return None;
     }
     let (first, last) = cx.word_range(start, head.len());
@@ -39,8 +38,7 @@ pub(super) fn previous_subject(
 ) -> Option<Speaker> {
     let head = cx.text[..paragraph_start].trim_end();
     let start = head.rfind('\n').map_or(0, |i| i + 1);
-    let q = cx.quotes.partition_point(|q| q.open.start < start);
-    if head.is_empty() || cx.quotes.get(q).is_some_and(|q| q.open.start < head.len()) {
+    if head.is_empty() || holds_quote(cx, start, head.len()) {
         return None;
     }
     let sentence = cx.sentence_start(start, head.len() - 1);
@@ -54,4 +52,13 @@ pub(super) fn previous_subject(
         }),
         _ => None,
     }
+}
+
+/// Whether a quotation that is no term or title opens between `start` and `end`.
+fn holds_quote(cx: &Context, start: usize, end: usize) -> bool {
+    let first = cx.quotes.partition_point(|q| q.open.start < start);
+    cx.quotes[first..]
+        .iter()
+        .take_while(|q| q.open.start < end)
+        .any(|q| !is_term_or_title(cx, q))
 }

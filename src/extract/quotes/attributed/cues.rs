@@ -6,10 +6,27 @@ use super::*;
 /// Attribution after the closing mark: `, he said`, `said Name`, `Name, a role, said`, `according to X`.
 pub(super) fn find_after(cx: &Context, after: Span) -> Option<(Source, Option<Span>)> {
     let (first, last) = cx.word_range(after.start, after.end);
-    for i in first..last.min(first + 25) {
+    // A partial quote inside a clause ("sold “solar bonds” promising …")
+    // takes a verb after it only right after it.
+    let inner_end = cx.text[..after.start]
+        .trim_end_matches(['”', '"', '’', '»', ' '])
+        .chars()
+        .next_back();
+    let partial = !inner_end.is_some_and(|c| ",.?!—–-:;".contains(c))
+        && !cx.text[after.start..after.end].trim_start().starts_with([',', '—', '–']);
+    let reach = if partial { 4 } else { 25 };
+    for i in first..last.min(first + reach) {
         let Some(verb) = cx.reporting_at(i) else {
             continue;
         };
+        if i > first
+            && ["was", "were", "been", "be", "being", "is", "are"]
+                .contains(&cx.words[i - 1].lower.as_ref())
+            && cx.text[cx.words[i - 1].span.end..verb.start].trim().is_empty()
+        {
+            // "was announced": a passive names no speaker here.
+            continue;
+        }
         let lead = &cx.text[after.start..verb.start];
         if cx.words[i].lower == "according" {
             return lead
