@@ -62,3 +62,15 @@ fn holds_quote(cx: &Context, start: usize, end: usize) -> bool {
         .take_while(|q| q.open.start < end)
         .any(|q| !is_term_or_title(cx, q))
 }
+
+/// A short topic that opens a paragraph and ends with a colon right before
+/// the quote ("On the hardest object she has worked on: “…”"), with no
+/// reporting verb (a name before the colon is a source, read before).
+pub(super) fn colon_lead_in(cx: &Context, paragraph_start: usize, open: usize) -> bool {
+    let lead = cx.text[paragraph_start..open].trim_end();
+    if lead.trim_start().len() < 2 || !lead.ends_with(':') {
+        return false;
+    }
+    let (first, last) = cx.word_range(paragraph_start, paragraph_start + lead.len());
+    last - first <= 12 && (first..last).all(|i| cx.reporting_at(i).is_none())
+}

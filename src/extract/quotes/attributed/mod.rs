@@ -525,7 +525,13 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
             None => {
                 // A whole sentence in quotes continues the previous speaker: in the
                 // same paragraph, or as a quote-only paragraph right after.
-                let starts_sentence = cx.text[before.start..before.end].trim().is_empty();
+                // An interview's topic before a colon ("On money: “…”") leads
+                // into the words of the speaker of the moment.
+                let lead_in = colon_lead_in(&cx, paragraph.start, quote.open.start);
+                let opens_paragraph =
+                    lead_in || cx.text[paragraph.start..quote.open.start].trim().is_empty();
+                let starts_sentence =
+                    lead_in || cx.text[before.start..before.end].trim().is_empty();
                 let whole_sentence =
                     starts_sentence && cx.text[after.start..after.end].trim().is_empty();
                 let continued = last.as_ref().and_then(|(previous, speaker)| {
@@ -535,13 +541,13 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                             && cx.text[previous_paragraph.end..paragraph.start]
                                 .trim()
                                 .is_empty()
-                            && cx.text[paragraph.start..quote.open.start].trim().is_empty();
+                            && opens_paragraph;
                     (whole_sentence && follows).then(|| speaker.clone())
                 });
                 // A quote-only paragraph after reported speech ("she said almost
                 // none of her staff …") carries on that speaker's words.
                 let quote_only = whole_sentence
-                    && cx.text[paragraph.start..quote.open.start].trim().is_empty()
+                    && opens_paragraph
                     && cx.text[close_end..paragraph.end].trim().is_empty();
                 let continued = continued.or_else(|| {
                     quote_only
