@@ -213,25 +213,59 @@ fn singular_person(cx: &Context, subject: Span) -> Option<Option<&'static str>> 
 
 /// The latest name before `at` with `word` near it ("the adviser" → "Lars
 /// Vinje, an industry adviser"; "her son" → "her son, Nikos") that passes
-/// `fits`.
+/// `fits`, among the last [`LOOK_BACK`] names.
 pub(super) fn latest_described(
     cx: &Context,
     word: &str,
     at: usize,
     fits: impl Fn(Span) -> bool,
 ) -> Option<Speaker> {
-    let names = cx.names_by_descriptor().get(word)?;
-    let i = names.partition_point(|&k| cx.names[k].end <= at);
-    names[..i]
+    let i = cx.names.partition_point(|n| n.end <= at);
+    cx.names[..i]
         .iter()
         .rev()
         .take(LOOK_BACK)
-        .map(|&k| cx.names[k])
-        .find(|n| fits(*n))
+        .find(|n| described(cx, **n, word) && fits(**n))
         .map(|n| Speaker {
-            name: cx.slice(n).to_owned(),
-            span: n,
+            name: cx.slice(*n).to_owned(),
+            span: *n,
         })
+}
+
+/// The first name after `at`, within a few paragraphs, with `word` near it
+/// that passes `fits`: a lede's "the judge described" before "Judge Martina
+/// Cullinane" is named.
+pub(super) fn next_described(
+    cx: &Context,
+    word: &str,
+    at: usize,
+    fits: impl Fn(Span) -> bool,
+) -> Option<Speaker> {
+    let i = cx.names.partition_point(|n| n.start < at);
+    cx.names[i..]
+        .iter()
+        .take_while(|n| n.start < at + 600)
+        .find(|n| described(cx, **n, word) && fits(**n))
+        .map(|n| Speaker {
+            name: cx.slice(*n).to_owned(),
+            span: *n,
+        })
+}
+
+/// Whether `word` (lower case) stands as a whole word, in any case, in the
+/// few words around `name`.
+fn described(cx: &Context, name: Span, word: &str) -> bool {
+    let near = cx.around(name, 40, 60).as_bytes();
+    let w = word.as_bytes();
+    if w.is_empty() || near.len() < w.len() {
+        return false;
+    }
+    let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+    (0..=near.len() - w.len()).any(|k| {
+        near[k..k + w.len()].eq_ignore_ascii_case(w)
+            && boundary(k.checked_sub(1).and_then(|j| near.get(j)))
+            && boundary(near.get(k + w.len()))
+    })
 }
 
 /// The latest of the names (indexes into `cx.names`, ascending) that ends by `at`.
@@ -362,6 +396,7 @@ pub(super) fn resolve(
                 })
                 .or_else(|| most_mentioned_body(cx, at))
         }
-        Source::Role(head) => latest_described(cx, head, at, |n| person_like(cx, n)),
+        Source::Role(head) => latest_described(cx, head, at, |n| person_like(cx, n))
+            .or_else(|| next_described(cx, head, at, |n| person_like(cx, n))),
     }
 }

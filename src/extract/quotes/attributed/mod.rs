@@ -44,7 +44,6 @@ use std::sync::LazyLock;
 use crate::corpus::Document;
 use crate::error::ExtractError;
 use crate::extract::entities::capitalized::name_runs;
-use crate::extract::entities::gazetteer::ROLE_WORDS;
 use crate::extract::quotes::marks::{candidates, Candidate};
 use crate::extract::{scan_words, Extractor};
 use crate::gazetteer::LEXICON;
@@ -122,9 +121,6 @@ struct Context<'a> {
     names_by_word: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
     /// The gender shown for each name, parallel to `names`, decided when first asked.
     genders: Vec<std::cell::OnceCell<Option<&'static str>>>,
-    /// Indexes of the names with each lower-case word near them (a role,
-    /// "her son", "a private company"), ascending; built when first asked.
-    names_by_descriptor: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
     /// For each prefix `names[..i]`, the index of its most mentioned body.
     best_bodies: std::cell::OnceCell<Vec<Option<usize>>>,
 }
@@ -187,7 +183,6 @@ impl<'a> Context<'a> {
             persons: Vec::new(),
             names_by_word: std::cell::OnceCell::new(),
             genders: Vec::new(),
-            names_by_descriptor: std::cell::OnceCell::new(),
             best_bodies: std::cell::OnceCell::new(),
         };
         cx.sentence_ends = cx.find_sentence_ends();
@@ -216,25 +211,6 @@ impl<'a> Context<'a> {
                 words.dedup();
                 for w in words {
                     index.entry(w).or_default().push(k);
-                }
-            }
-            index
-        })
-    }
-
-    fn names_by_descriptor(&self) -> &HashMap<String, Vec<usize>> {
-        self.names_by_descriptor.get_or_init(|| {
-            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-            for (k, n) in self.names.iter().enumerate() {
-                let near = self.around(*n, 40, 60).to_lowercase();
-                for word in near.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
-                    if word.len() < 3 || FUNCTION_WORDS.contains(&word) {
-                        continue;
-                    }
-                    let names = index.entry(word.to_owned()).or_default();
-                    if names.last() != Some(&k) {
-                        names.push(k);
-                    }
                 }
             }
             index

@@ -556,7 +556,7 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     let role = before
         .rsplit(char::is_whitespace)
         .next()
-        .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().trim_end_matches(',')));
+        .is_some_and(|w| ROLE_WORD_LIST.contains(&w.to_lowercase().trim_end_matches(',')));
     // "Name, who …": a relative "who" points at a person.
     let relative_who = after.starts_with(", who ");
     // "Detective Sergeant Colm Rafferty": a title of the lists right before.

@@ -11,13 +11,43 @@ fn entries(text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
+/// A word list, sorted (as `check_lists.py` requires): membership by
+/// binary search, a few comparisons rather than one per entry.
+pub(super) struct WordList(Vec<&'static str>);
+
+impl WordList {
+    /// Whether `word` is in the list.
+    pub(super) fn contains(&self, word: &&str) -> bool {
+        self.0.binary_search(word).is_ok()
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [&'static str];
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
 macro_rules! word_list {
     ($(#[$doc:meta])* $name:ident, $file:literal) => {
         $(#[$doc])*
-        pub(super) static $name: LazyLock<Vec<&'static str>> =
-            LazyLock::new(|| entries(include_str!(concat!("../../../../data/quotes/", $file))));
+        pub(super) static $name: LazyLock<WordList> = LazyLock::new(|| {
+            let mut words = entries(include_str!(concat!("../../../../data/quotes/", $file)));
+            words.sort_unstable();
+            WordList(words)
+        });
     };
 }
+
+/// The role words of `entities/gazetteer` ("jury president Solange
+/// Kouamé"), sorted for binary search.
+pub(super) static ROLE_WORD_LIST: LazyLock<WordList> = LazyLock::new(|| {
+    let mut words = crate::extract::entities::gazetteer::ROLE_WORDS.to_vec();
+    words.sort_unstable();
+    WordList(words)
+});
 
 word_list!(
     /// Reporting verbs, lower case, sorted for binary search.
@@ -117,6 +147,7 @@ pub(super) fn load() {
     }
     LazyLock::force(&REPORTING_PHRASES);
     LazyLock::force(&GENDERED_NOUNS);
+    LazyLock::force(&ROLE_WORD_LIST);
     LazyLock::force(&VERB_SHAPES);
 }
 
