@@ -103,10 +103,11 @@ pub(super) fn according_source(cx: &Context, from: usize, to: usize) -> Source {
         .get((first + 8).min(last.max(first + 1) - 1))
         .map_or(to, |w| w.span.end)
         .min(to);
-    let name = cx
-        .names
+    let first_name = cx.names.partition_point(|n| n.start < from);
+    let name = cx.names[first_name..]
         .iter()
-        .find(|n| n.start >= from && n.end <= limit && !is_common_noun(cx.slice(**n)));
+        .take_while(|n| n.start < limit)
+        .find(|n| n.end <= limit && !is_common_noun(cx.slice(**n)));
     match name {
         Some(n) if cx.text[from..n.start].split_whitespace().count() <= 6 => Source::Named(*n),
         _ => subject_after(cx, Span::new(from, to), true).unwrap_or(Source::Nobody),
