@@ -41,10 +41,7 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
                 out.push((
                     name.start,
                     Antecedent::Person(
-                        Speaker {
-                            name: cx.slice(*name).to_owned(),
-                            span: *name,
-                        },
+                        Speaker { span: *name },
                         true,
                     ),
                 ));
@@ -63,10 +60,7 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
             ]
             .contains(&next);
         let appositive = after.starts_with(',');
-        let speaker = Speaker {
-            name: cx.slice(*name).to_owned(),
-            span: *name,
-        };
+        let speaker = Speaker { span: *name };
         if verb_like || appositive {
             let antecedent = if person_like(cx, *name) {
                 Antecedent::Person(speaker, subject)
@@ -79,11 +73,13 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
     let mut pronouns = Vec::new();
     for i in 0..cx.words.len() {
         let word = &cx.words[i];
-        if cx.inside_quote(word.span.start) {
+        let lower: &str = word.lower.as_ref();
+        let pronoun = lower == "he" || lower == "she";
+        // Cheap tests first: most words are neither.
+        if !pronoun && cx.reporting_at(i).is_none() || cx.inside_quote(word.span.start) {
             continue;
         }
-        let lower: &str = word.lower.as_ref();
-        if (lower == "he" || lower == "she")
+        if pronoun
             && subject_position(cx, word.span.start)
             && cx
                 .words
@@ -93,7 +89,7 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
             pronouns.push((word.span.start, if lower == "he" { "he" } else { "she" }));
             continue;
         }
-        if cx.reporting_at(i).is_none() {
+        if pronoun {
             continue;
         }
         let from = cx.sentence_start(0, word.span.start);
@@ -226,10 +222,7 @@ pub(super) fn latest_described(
         .rev()
         .take(LOOK_BACK)
         .find(|n| described(cx, **n, word) && fits(**n))
-        .map(|n| Speaker {
-            name: cx.slice(*n).to_owned(),
-            span: *n,
-        })
+        .map(|n| Speaker { span: *n })
 }
 
 /// The first name after `at`, within a few paragraphs, with `word` near it
@@ -246,10 +239,7 @@ pub(super) fn next_described(
         .iter()
         .take_while(|n| n.start < at + 600)
         .find(|n| described(cx, **n, word) && fits(**n))
-        .map(|n| Speaker {
-            name: cx.slice(*n).to_owned(),
-            span: *n,
-        })
+        .map(|n| Speaker { span: *n })
 }
 
 /// Whether `word` (lower case) stands as a whole word, in any case, in the
@@ -277,10 +267,7 @@ pub(super) fn latest_before(
     let names = names?;
     let i = names.partition_point(|&k| cx.names[k].end <= at);
     let n = cx.names[*names[..i].last()?];
-    Some(Speaker {
-        name: cx.slice(n).to_owned(),
-        span: n,
-    })
+    Some(Speaker { span: n })
 }
 
 /// The organisation a document is most about: among names before `at` that
@@ -290,10 +277,7 @@ pub(super) fn most_mentioned_body(cx: &Context, at: usize) -> Option<Speaker> {
     let best = cx.best_bodies();
     let i = cx.names.partition_point(|n| n.end <= at);
     let n = cx.names[best[i]?];
-    Some(Speaker {
-        name: cx.slice(n).to_owned(),
-        span: n,
-    })
+    Some(Speaker { span: n })
 }
 
 /// How many antecedents a pronoun looks back through at most: pronouns
@@ -360,10 +344,7 @@ pub(super) fn resolve(
 ) -> Option<Speaker> {
     let earlier = || latest_first(antecedents, at).map(|(_, a)| a);
     match source {
-        Source::Named(span) => Some(Speaker {
-            name: cx.slice(*span).to_owned(),
-            span: *span,
-        }),
+        Source::Named(span) => Some(Speaker { span: *span }),
         Source::Nobody => None,
         Source::Pronoun(p) if p == "he" || p == "she" => {
             resolve_person_pronoun(cx, antecedents, p, at)

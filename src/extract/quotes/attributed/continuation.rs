@@ -46,10 +46,7 @@ pub(super) fn previous_subject(
         Source::Pronoun(p) if p == "he" || p == "she" => {
             resolve_person_pronoun(cx, antecedents, &p, sentence)
         }
-        Source::Named(name) if person_like(cx, name) => Some(Speaker {
-            name: cx.slice(name).to_owned(),
-            span: name,
-        }),
+        Source::Named(name) if person_like(cx, name) => Some(Speaker { span: name }),
         _ => None,
     }
 }

@@ -62,7 +62,8 @@
 //! title; attribution across sentences other than continuations and
 //! pronouns ("He spoke slowly. “…”") is not seen.
 
-use std::collections::HashMap;
+/// Maps keyed by words of the text, with the lexicon's fast hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, crate::gazetteer::FastHash>;
 use std::sync::LazyLock;
 
 use crate::corpus::Document;
@@ -120,10 +121,9 @@ struct Word<'a> {
     lower: std::borrow::Cow<'a, str>,
 }
 
-/// A resolved speaker: the name and where it was read.
+/// A resolved speaker: the span of the name it was read from.
 #[derive(Debug, Clone, PartialEq)]
 struct Speaker {
-    name: String,
     span: Span,
 }
 
@@ -228,7 +228,7 @@ impl<'a> Context<'a> {
 
     fn names_by_word(&self) -> &HashMap<&'a str, Vec<usize>> {
         self.names_by_word.get_or_init(|| {
-            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::new();
+            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::default();
             for (k, n) in self.names.iter().enumerate() {
                 let mut words: Vec<&str> = self.slice(*n).split_whitespace().collect();
                 words.sort_unstable();
@@ -244,7 +244,7 @@ impl<'a> Context<'a> {
     fn best_bodies(&self) -> &[Option<usize>] {
         self.best_bodies.get_or_init(|| {
             let first_word = |n: &Span| self.slice(*n).split_whitespace().next().unwrap_or("");
-            let mut counts: HashMap<&str, usize> = HashMap::new();
+            let mut counts: HashMap<&str, usize> = HashMap::default();
             for n in &self.names {
                 *counts.entry(first_word(n)).or_default() += 1;
             }
@@ -616,14 +616,14 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
             ));
         }
         for i in pending.drain(..) {
-            out[i].speaker = speaker.as_ref().map(|s| s.name.clone());
+            out[i].speaker = speaker.as_ref().map(|s| cx.slice(s.span).to_owned());
             out[i].speaker_start = speaker.as_ref().map(|s| s.span.start);
             out[i].speaker_end = speaker.as_ref().map(|s| s.span.end);
         }
         out.push(PredictedQuote {
             start: quote.span.start,
             end: quote.span.end,
-            speaker: speaker.as_ref().map(|s| s.name.clone()),
+            speaker: speaker.as_ref().map(|s| cx.slice(s.span).to_owned()),
             speaker_start: speaker.as_ref().map(|s| s.span.start),
             speaker_end: speaker.as_ref().map(|s| s.span.end),
             cue,

@@ -455,14 +455,12 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
     let limit = cx.sentence_end(next, cx.text.len());
     let (first, last) = cx.word_range(name.end, limit);
     for (i, word) in cx.words[first..last].iter().enumerate() {
-        if cx.inside_quote(word.span.start) {
-            continue;
-        }
+        let outside = || !cx.inside_quote(word.span.start);
         match word.lower.as_ref() {
-            "he" | "his" | "him" | "himself" => return Some("he"),
-            "she" | "hers" | "herself" => return Some("she"),
+            "he" | "his" | "him" | "himself" if outside() => return Some("he"),
+            "she" | "hers" | "herself" if outside() => return Some("she"),
             // "her home" shows her; "beside her for years" may be someone else.
-            "her" if cx.words.get(first + i + 1).is_some_and(|n| {
+            "her" if outside() && cx.words.get(first + i + 1).is_some_and(|n| {
                 cx.text[word.span.end..n.span.start] == *" "
                     && !FUNCTION_WORDS.contains(&n.lower.as_ref())
                     && n.lower.chars().all(char::is_lowercase)
@@ -473,7 +471,9 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
             _ => {}
         }
         // Another person named first: what follows is about them.
-        if cx.name_at(word.span.start).is_some_and(|n| {
+        if cx.slice(word.span).starts_with(char::is_uppercase)
+            && outside()
+            && cx.name_at(word.span.start).is_some_and(|n| {
             cx.slice(n).contains(' ') && LEXICON.starts_with_first_name(cx.slice(n))
         }) {
             return None;
