@@ -64,6 +64,9 @@ fn holds_quote(cx: &Context, start: usize, end: usize) -> bool {
 /// the quote ("On the hardest object she has worked on: “…”"), with no
 /// reporting verb (a name before the colon is a source, read before).
 pub(super) fn colon_lead_in(cx: &Context, paragraph_start: usize, open: usize) -> bool {
+    if open - paragraph_start > 200 {
+        return false;
+    }
     let lead = cx.text[paragraph_start..open].trim_end();
     if lead.trim_start().len() < 2 || !lead.ends_with(':') {
         return false;

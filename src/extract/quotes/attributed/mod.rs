@@ -145,6 +145,8 @@ struct Context<'a> {
     names_by_word: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
     /// The gender shown for each name, parallel to `names`, decided when first asked.
     genders: Vec<std::cell::OnceCell<Option<&'static str>>>,
+    /// One-word names seen somewhere other than at a sentence's start.
+    names_inside_sentences: std::cell::OnceCell<std::collections::HashSet<&'a str, crate::gazetteer::FastHash>>,
     /// For each prefix `names[..i]`, the index of its most mentioned body.
     best_bodies: std::cell::OnceCell<Vec<Option<usize>>>,
 }
@@ -208,6 +210,7 @@ impl<'a> Context<'a> {
             names_by_word: std::cell::OnceCell::new(),
             genders: Vec::new(),
             best_bodies: std::cell::OnceCell::new(),
+            names_inside_sentences: std::cell::OnceCell::new(),
         };
         cx.sentence_ends = cx.find_sentence_ends();
         cx.persons = vec![std::cell::OnceCell::new(); cx.names.len()];
@@ -238,6 +241,19 @@ impl<'a> Context<'a> {
                 }
             }
             index
+        })
+    }
+
+    fn names_inside_sentences(&self) -> &std::collections::HashSet<&'a str, crate::gazetteer::FastHash> {
+        self.names_inside_sentences.get_or_init(|| {
+            self.names
+                .iter()
+                .filter(|n| {
+                    !self.slice(**n).contains(' ')
+                        && self.sentence_start(0, n.start) < self.text[..n.start].trim_end().len()
+                })
+                .map(|n| self.slice(*n))
+                .collect()
         })
     }
 
@@ -276,8 +292,12 @@ impl<'a> Context<'a> {
             "Sept", "Sgt", "Sr", "St", "Aug", "vs",
         ];
         let mut ends = Vec::new();
-        for (pos, c) in self.text.char_indices() {
-            if !matches!(c, '.' | '?' | '!') || self.inside_quote(pos) {
+        // The marks are ASCII, so a byte scan finds them without decoding.
+        let marks = self.text.bytes().enumerate().filter_map(|(pos, b)| {
+            matches!(b, b'.' | b'?' | b'!').then_some((pos, char::from(b)))
+        });
+        for (pos, c) in marks {
+            if self.inside_quote(pos) {
                 continue;
             }
             let rest = &self.text[pos + 1..];

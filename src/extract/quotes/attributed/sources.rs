@@ -408,6 +408,7 @@ fn judge_gender(cx: &Context, name: Span) -> Option<&'static str> {
         names[..k]
             .iter()
             .rev()
+            .take(LOOK_BACK)
             .map(|&k| cx.names[k])
             .filter(|n| cx.slice(*n).split_whitespace().count() > words)
             .take(3)
@@ -496,12 +497,7 @@ pub(super) fn organisation_candidate(cx: &Context, name: Span) -> bool {
 /// A capitalised word seen only at the start of sentences ("Revenue rose"):
 /// a common word, not a name.
 fn only_opens_sentences(cx: &Context, word: &str) -> bool {
-    cx.names_by_word().get(word).is_none_or(|names| {
-        names.iter().all(|&k| {
-            let n = cx.names[k];
-            cx.slice(n) != word || cx.text[cx.sentence_start(0, n.start)..n.start].trim().is_empty()
-        })
-    })
+    !cx.names_inside_sentences().contains(word)
 }
 
 /// A name that stands for a place: the lists call it a place, or it
@@ -524,12 +520,22 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     if organisation_like(text) || LEXICON.names.contains_key(text) {
         return false;
     }
+    // The cheap signs first, each ending the test when it holds.
     let words = text.split_whitespace().count();
+    if (2..=4).contains(&words) && LEXICON.starts_with_first_name(text)
+        || words == 1 && cx.name_parts.contains(text)
+    {
+        return true;
+    }
     let after = cx.around(Span::new(name.end, name.end), 0, 8);
+    // "Name, 71," or "Name, who …": an age or a relative "who" points at a person.
     let aged = after
         .strip_prefix(", ")
         .and_then(|a| a.split(',').next())
         .is_some_and(|a| (1..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_digit()));
+    if aged || after.starts_with(", who ") {
+        return true;
+    }
     let before = cx
         .around(Span::new(name.start, name.start), 16, 0)
         .trim_end();
@@ -551,29 +557,20 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
             && before.is_char_boundary(before.len() - t.len())
             && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
     });
-    let known_first_name = (2..=4).contains(&words) && LEXICON.starts_with_first_name(text);
-    // "jury president Solange Kouamé": a lower-case role right before the name.
-    let role = before
-        .rsplit(char::is_whitespace)
-        .next()
-        .is_some_and(|w| ROLE_WORD_LIST.contains(&w.to_lowercase().trim_end_matches(',')));
-    // "Name, who …": a relative "who" points at a person.
-    let relative_who = after.starts_with(", who ");
-    // "Detective Sergeant Colm Rafferty": a title of the lists right before.
-    let listed_title = before.rsplit(char::is_whitespace).next().is_some_and(|w| {
-        w.chars().next().is_some_and(char::is_uppercase) && LEXICON.titles.contains(w)
-    });
-    aged || titled
-        || role
-        || relative_who
-        || known_first_name
-        || listed_title
-        || words == 1 && cx.name_parts.contains(text)
-        // A gender the text shows: "…, said the nearest station to her home".
-        || (2..=4).contains(&words)
-            && !text.split_whitespace().next().is_some_and(|w| {
-                let w = w.to_lowercase();
-                DETERMINERS.contains(&w.as_str()) || FUNCTION_WORDS.contains(&w.as_str())
-            })
-            && gender_of(cx, name).is_some()
+    let last_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    // "jury president Solange Kouamé": a lower-case role right before the
+    // name; "Detective Sergeant Colm Rafferty": a title of the lists.
+    if titled
+        || ROLE_WORD_LIST.contains(&last_before.to_lowercase().trim_end_matches(','))
+        || last_before.starts_with(char::is_uppercase) && LEXICON.titles.contains(last_before)
+    {
+        return true;
+    }
+    // A gender the text shows: "…, said the nearest station to her home".
+    (2..=4).contains(&words)
+        && !text.split_whitespace().next().is_some_and(|w| {
+            let w = w.to_lowercase();
+            DETERMINERS.contains(&w.as_str()) || FUNCTION_WORDS.contains(&w.as_str())
+        })
+        && gender_shown(cx, name).is_some()
 }
