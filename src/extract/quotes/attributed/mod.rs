@@ -145,6 +145,8 @@ struct Context<'a> {
     names_by_word: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
     /// The gender shown for each name, parallel to `names`, decided when first asked.
     genders: Vec<std::cell::OnceCell<Option<&'static str>>>,
+    /// The reporting verb or phrase at each word, parallel to `words`.
+    verbs: std::cell::OnceCell<Vec<Option<Span>>>,
     /// One-word names seen somewhere other than at a sentence's start.
     names_inside_sentences: std::cell::OnceCell<std::collections::HashSet<&'a str, crate::gazetteer::FastHash>>,
     /// For each prefix `names[..i]`, the index of its most mentioned body.
@@ -211,6 +213,7 @@ impl<'a> Context<'a> {
             genders: Vec::new(),
             best_bodies: std::cell::OnceCell::new(),
             names_inside_sentences: std::cell::OnceCell::new(),
+            verbs: std::cell::OnceCell::new(),
         };
         cx.sentence_ends = cx.find_sentence_ends();
         cx.persons = vec![std::cell::OnceCell::new(); cx.names.len()];
@@ -370,8 +373,15 @@ impl<'a> Context<'a> {
         )
     }
 
-    /// The reporting verb or phrase at word `i`.
+    /// The reporting verb or phrase at word `i`, read once per document.
     fn reporting_at(&self, i: usize) -> Option<Span> {
+        self.verbs
+            .get_or_init(|| (0..self.words.len()).map(|i| self.read_verb(i)).collect())
+            [i]
+    }
+
+    /// The reporting verb or phrase at word `i`, read off the words.
+    fn read_verb(&self, i: usize) -> Option<Span> {
         let word = &self.words[i];
         let lower: &str = word.lower.as_ref();
         // Cheap rejection first: most words are not reporting verbs.
