@@ -400,6 +400,9 @@ impl<'a> Context<'a> {
                 return Some(Span::new(word.span.start, next.span.end));
             }
         }
+        if !REPORTING_VERBS.contains(&lower) {
+            return None;
+        }
         // A determiner or quantifier before it makes it a noun ("several
         // other states", "the calls").
         let noun = i > 0 && self.text[self.words[i - 1].span.end..word.span.start] == *" " && {
@@ -407,7 +410,7 @@ impl<'a> Context<'a> {
             DETERMINERS.contains(&previous)
                 || ["other", "these", "those", "such", "member", "many", "few"].contains(&previous)
         };
-        (!noun && REPORTING_VERBS.binary_search(&lower).is_ok()).then_some(word.span)
+        (!noun).then_some(word.span)
     }
 
     fn name_ending_at(&self, end: usize) -> Option<Span> {

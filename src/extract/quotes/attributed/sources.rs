@@ -368,7 +368,7 @@ pub(super) fn is_common_noun(name: &str) -> bool {
 /// Whether a name looks like an organisation rather than a person.
 pub(super) fn organisation_like(name: &str) -> bool {
     name.split(|c: char| c.is_whitespace() || c == '.')
-        .any(|w| ORGANISATION_MARKERS.binary_search(&w).is_ok())
+        .any(|w| ORGANISATION_MARKERS.contains(&w))
         || LEXICON
             .suffix_type(name)
             .is_some_and(|t| t != EntityType::Person)
@@ -421,14 +421,17 @@ fn judge_gender(cx: &Context, name: Span) -> Option<&'static str> {
 /// he, she, his or possessive her after it (see [`gender_after`]).
 fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
     let before = cx.around(Span::new(name.start, name.start), 30, 0);
+    let is = |word: &str, forms: &[&str]| forms.iter().any(|f| word.eq_ignore_ascii_case(f));
     for word in before.split_whitespace().rev().take(3) {
-        let lower = word.trim_end_matches(',').to_lowercase();
-        match lower.as_str() {
-            "mr." | "mr" | "sir" => return Some("he"),
-            "mrs." | "mrs" | "ms." | "ms" | "miss" | "dame" => return Some("she"),
-            _ => {}
+        let bare = word.trim_end_matches(',');
+        if is(bare, &["mr.", "mr", "sir"]) {
+            return Some("he");
         }
-        if let Some(gender) = noun_gender(&lower) {
+        if is(bare, &["mrs.", "mrs", "ms.", "ms", "miss", "dame"]) {
+            return Some("she");
+        }
+        // Gendered nouns are lower case ("her nephew,"; "Her" opens a sentence).
+        if let Some(gender) = bare.starts_with(char::is_lowercase).then(|| noun_gender(bare)).flatten() {
             return Some(gender);
         }
         if word.ends_with(['.', '?', '!', ':', ';', '”', '"']) {
@@ -441,7 +444,7 @@ fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
         if let Some(gender) = clause
             .split_whitespace()
             .take(6)
-            .find_map(|w| noun_gender(&w.to_lowercase()))
+            .find_map(|w| w.starts_with(char::is_lowercase).then(|| noun_gender(w)).flatten())
         {
             return Some(gender);
         }

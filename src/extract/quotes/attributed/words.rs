@@ -1,7 +1,10 @@
 //! The word lists of `quotes/attributed`, read once from `data/quotes/`
 //! (each file says what it holds; `data/quotes/check_lists.py` checks them).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use crate::gazetteer::FastHash;
 
 /// The entries of a list file: its lines, bar comments and blank lines.
 fn entries(text: &'static str) -> Vec<&'static str> {
@@ -11,14 +14,20 @@ fn entries(text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
-/// A word list, sorted (as `check_lists.py` requires): membership by
-/// binary search, a few comparisons rather than one per entry.
-pub(super) struct WordList(Vec<&'static str>);
+/// A word list: its entries in file order (sorted, as `check_lists.py`
+/// requires) and a hash set for membership, one hash rather than a
+/// comparison per entry.
+pub(super) struct WordList(Vec<&'static str>, HashSet<&'static str, FastHash>);
 
 impl WordList {
+    fn new(words: Vec<&'static str>) -> Self {
+        let set = words.iter().copied().collect();
+        WordList(words, set)
+    }
+
     /// Whether `word` is in the list.
     pub(super) fn contains(&self, word: &&str) -> bool {
-        self.0.binary_search(word).is_ok()
+        self.1.contains(*word)
     }
 }
 
@@ -34,19 +43,15 @@ macro_rules! word_list {
     ($(#[$doc:meta])* $name:ident, $file:literal) => {
         $(#[$doc])*
         pub(super) static $name: LazyLock<WordList> = LazyLock::new(|| {
-            let mut words = entries(include_str!(concat!("../../../../data/quotes/", $file)));
-            words.sort_unstable();
-            WordList(words)
+            WordList::new(entries(include_str!(concat!("../../../../data/quotes/", $file))))
         });
     };
 }
 
 /// The role words of `entities/gazetteer` ("jury president Solange
-/// Kouamé"), sorted for binary search.
+/// Kouamé").
 pub(super) static ROLE_WORD_LIST: LazyLock<WordList> = LazyLock::new(|| {
-    let mut words = crate::extract::entities::gazetteer::ROLE_WORDS.to_vec();
-    words.sort_unstable();
-    WordList(words)
+    WordList::new(crate::extract::entities::gazetteer::ROLE_WORDS.to_vec())
 });
 
 word_list!(
