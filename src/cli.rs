@@ -610,6 +610,22 @@ impl OutputArgs {
 }
 
 fn run(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
+    on_threads(args.threads, || run_on_pool(args, registry))
+}
+
+/// Runs `work` on a pool of `threads` (all cores by default), so that
+/// loading, extracting and scoring all use the cores asked for.
+fn on_threads(
+    threads: Option<usize>,
+    work: impl FnOnce() -> anyhow::Result<ExitCode> + Send,
+) -> anyhow::Result<ExitCode> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()?;
+    pool.install(work)
+}
+
+fn run_on_pool(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     let inputs = args
         .data
         .inputs()?

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -80,32 +81,37 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
     let mut problems = Vec::new();
     let (entries, listed_ids, declared) = read_manifest(corpus_dir, &mut problems);
 
-    let mut documents = Vec::new();
+    // Checks of the manifest entries in order, then the texts read in
+    // parallel; problems keep the entries' order.
     let mut seen_ids = BTreeSet::new();
+    let mut to_read = Vec::new();
     for (entry, path) in &entries {
         let manifest = corpus_dir.path("manifest.json");
+        let mut found = Vec::new();
         if !is_valid_id(&entry.id) {
-            problems.push(problem(
+            found.push(problem(
                 &manifest,
                 Some(&entry.id),
                 Some(path.clone()),
                 None,
                 "document id must match [a-z0-9][a-z0-9-]*",
             ));
+            to_read.push((None, found));
             continue;
         }
         if !seen_ids.insert(entry.id.clone()) {
-            problems.push(problem(
+            found.push(problem(
                 &manifest,
                 Some(&entry.id),
                 Some(path.clone()),
                 None,
                 "duplicate document id in the manifest",
             ));
+            to_read.push((None, found));
             continue;
         }
         if !is_iso_date(&entry.date) {
-            problems.push(problem(
+            found.push(problem(
                 &manifest,
                 Some(&entry.id),
                 Some(format!("{path}.date")),
@@ -113,9 +119,22 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
                 format!("date `{}` is not YYYY-MM-DD", entry.date),
             ));
         }
-        if let Some(text) = read_text(corpus_dir, entry, &mut problems) {
-            documents.push(Document::with_meta(text, entry.clone()));
-        }
+        to_read.push((Some(entry), found));
+    }
+    let read: Vec<(Option<Document>, Vec<Problem>)> = to_read
+        .into_par_iter()
+        .map(|(entry, mut found)| {
+            let doc = entry.and_then(|entry| {
+                read_text(corpus_dir, entry, &mut found)
+                    .map(|text| Document::with_meta(text, entry.clone()))
+            });
+            (doc, found)
+        })
+        .collect();
+    let mut documents = Vec::new();
+    for (doc, found) in read {
+        problems.extend(found);
+        documents.extend(doc);
     }
     documents.sort_by(|a, b| a.id.cmp(&b.id));
 
@@ -142,43 +161,25 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
         }
     }
 
+    // Golden files read and checked in parallel, kept in document order.
+    let checked: Vec<(Document, Option<(GoldenFile, String)>, Vec<Problem>)> = documents
+        .into_par_iter()
+        .map(|doc| {
+            let mut found = Vec::new();
+            let golden =
+                check_document_golden(corpus_dir, golden_dir, &doc, &declared, partial, &mut found);
+            (doc, golden, found)
+        })
+        .collect();
     let mut kept = Vec::new();
     let mut gold = Vec::new();
     let mut golden_hashes = Vec::new();
-    for doc in documents {
-        let path = golden_dir.path(&format!("{}.json", doc.id));
-        let bytes = match golden_dir.read(&format!("{}.json", doc.id)) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                problems.push(problem(
-                    &path,
-                    Some(&doc.id),
-                    None,
-                    None,
-                    format!("cannot read the golden file: {e}"),
-                ));
-                continue;
-            }
-            Err(_) if partial => continue,
-            Err(_) => {
-                problems.push(problem(
-                    &corpus_dir.path(&format!("{}.txt", doc.id)),
-                    Some(&doc.id),
-                    None,
-                    None,
-                    format!("document has no golden file {}", path.display()),
-                ));
-                continue;
-            }
-        };
-        let before = problems.len();
-        if let Some(mut golden) = check_golden(&path, &doc, &bytes, &declared, &mut problems) {
-            if problems.len() == before {
-                golden.to_byte_offsets(&doc.offsets);
-                golden_hashes.push(sha256_hex(&bytes));
-                gold.push(golden);
-                kept.push(doc);
-            }
+    for (doc, golden, found) in checked {
+        problems.extend(found);
+        if let Some((golden, hash)) = golden {
+            golden_hashes.push(hash);
+            gold.push(golden);
+            kept.push(doc);
         }
     }
 
@@ -186,6 +187,50 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
         dataset: Dataset::new(source.clone(), declared, kept, gold, golden_hashes),
         problems,
     }
+}
+
+/// Reads and checks one document's golden file: the annotations in byte
+/// offsets with the file's hash when it has no problem.
+fn check_document_golden(
+    corpus_dir: &Folder,
+    golden_dir: &Folder,
+    doc: &Document,
+    declared: &Declared,
+    partial: bool,
+    problems: &mut Vec<Problem>,
+) -> Option<(GoldenFile, String)> {
+    let path = golden_dir.path(&format!("{}.json", doc.id));
+    let bytes = match golden_dir.read(&format!("{}.json", doc.id)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            problems.push(problem(
+                &path,
+                Some(&doc.id),
+                None,
+                None,
+                format!("cannot read the golden file: {e}"),
+            ));
+            return None;
+        }
+        Err(_) if partial => return None,
+        Err(_) => {
+            problems.push(problem(
+                &corpus_dir.path(&format!("{}.txt", doc.id)),
+                Some(&doc.id),
+                None,
+                None,
+                format!("document has no golden file {}", path.display()),
+            ));
+            return None;
+        }
+    };
+    let before = problems.len();
+    let mut golden = check_golden(&path, doc, &bytes, declared, problems)?;
+    if problems.len() != before {
+        return None;
+    }
+    golden.to_byte_offsets(&doc.offsets);
+    Some((golden, sha256_hex(&bytes)))
 }
 
 fn problem(
@@ -436,6 +481,101 @@ fn check_golden(
     let mut report = |at: Option<String>, span: Option<(usize, usize)>, message: String| {
         problems.push(problem(path, Some(&doc.id), at, span, message));
     };
+    let Parsed {
+        notes,
+        entities,
+        quotes,
+        numbers,
+        entity_ids,
+        complete,
+    } = match parse_golden_fast(bytes, doc, declared) {
+        Some(parsed) => parsed,
+        None => parse_golden_reporting(doc, bytes, declared, &mut report)?,
+    };
+    let mut spans = SpanChecker::new(doc);
+    check_entities(&entities, &declared.entity_types, &mut spans, &mut report);
+    let entity_ids: Vec<&str> = entity_ids.iter().map(String::as_str).collect();
+    check_quotes(&quotes, &entity_ids, &mut spans, &mut report);
+    check_numbers(&numbers, &mut spans, &mut report);
+
+    complete.then(|| GoldenFile {
+        doc: doc.id.clone(),
+        notes,
+        entities: entities.into_iter().map(|(_, e)| e).collect(),
+        quotes: quotes.into_iter().map(|(_, q)| q).collect(),
+        numbers: numbers.into_iter().map(|(_, n)| n).collect(),
+    })
+}
+
+/// A golden file's items, each with its JSON path, before the checks of
+/// spans, ids and values.
+struct Parsed {
+    notes: Vec<String>,
+    entities: Vec<(String, GoldEntity)>,
+    quotes: Vec<(String, GoldQuote)>,
+    numbers: Vec<(String, GoldNumber)>,
+    /// Every entity id, also of entities that could not be parsed.
+    entity_ids: Vec<String>,
+    /// Whether every item was parsed.
+    complete: bool,
+}
+
+/// The shape golden files have when nothing is wrong with their JSON.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WellFormed {
+    doc: String,
+    #[serde(default)]
+    notes: Vec<String>,
+    entities: Option<Vec<GoldEntity>>,
+    quotes: Option<Vec<GoldQuote>>,
+    numbers: Option<Vec<GoldNumber>>,
+}
+
+/// One typed parse for a well-formed golden file; `None` sends the file to
+/// [`parse_golden_reporting`], which names every problem. Both accept the
+/// same files: the derived parser refuses duplicate fields and unknown ones,
+/// and any layer that is missing, `null` or undeclared goes the slow way.
+fn parse_golden_fast(bytes: &[u8], doc: &Document, declared: &Declared) -> Option<Parsed> {
+    let file: WellFormed = serde_json::from_slice(bytes).ok()?;
+    if file.doc != doc.id {
+        return None;
+    }
+    fn layer<T>(declared: &Declared, layer: Layer, items: Option<Vec<T>>) -> Option<Vec<T>> {
+        match items {
+            Some(items) if declared.has_layer(layer) => Some(items),
+            None if !declared.has_layer(layer) => Some(Vec::new()),
+            _ => None,
+        }
+    }
+    fn with_paths<T>(name: &str, items: Vec<T>) -> Vec<(String, T)> {
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| (format!("{name}[{i}]"), item))
+            .collect()
+    }
+    let entities = layer(declared, Layer::Entities, file.entities)?;
+    let quotes = layer(declared, Layer::Quotes, file.quotes)?;
+    let numbers = layer(declared, Layer::Numbers, file.numbers)?;
+    Some(Parsed {
+        notes: file.notes,
+        entity_ids: entities.iter().map(|e: &GoldEntity| e.id.clone()).collect(),
+        entities: with_paths("entities", entities),
+        quotes: with_paths("quotes", quotes),
+        numbers: with_paths("numbers", numbers),
+        complete: true,
+    })
+}
+
+/// Parses a golden file item by item, reporting every problem with its
+/// JSON path; `None` when the file is not a JSON object at all.
+fn parse_golden_reporting(
+    doc: &Document,
+    bytes: &[u8],
+    declared: &Declared,
+    report: &mut Report,
+) -> Option<Parsed> {
     let value = match read_json_value(bytes) {
         Ok(v) => v,
         Err(message) => {
@@ -506,28 +646,24 @@ fn check_golden(
         items(Layer::Quotes),
         items(Layer::Numbers),
     );
-    let entities = parse_items::<GoldEntity>(&entity_values, "entities", &mut report);
-    let quotes = parse_items::<GoldQuote>(&quote_values, "quotes", &mut report);
-    let numbers = parse_items::<GoldNumber>(&number_values, "numbers", &mut report);
-
-    let mut spans = SpanChecker::new(doc);
-    check_entities(&entities, &declared.entity_types, &mut spans, &mut report);
-    let entity_ids: Vec<&str> = entity_values
+    let entities = parse_items::<GoldEntity>(&entity_values, "entities", report);
+    let quotes = parse_items::<GoldQuote>(&quote_values, "quotes", report);
+    let numbers = parse_items::<GoldNumber>(&number_values, "numbers", report);
+    let entity_ids = entity_values
         .iter()
         .filter_map(|e| e.get("id").and_then(Value::as_str))
+        .map(str::to_owned)
         .collect();
-    check_quotes(&quotes, &entity_ids, &mut spans, &mut report);
-    check_numbers(&numbers, &mut spans, &mut report);
-
-    let all_parsed = entities.len() == entity_values.len()
+    let complete = entities.len() == entity_values.len()
         && quotes.len() == quote_values.len()
         && numbers.len() == number_values.len();
-    all_parsed.then(|| GoldenFile {
-        doc: doc.id.clone(),
+    Some(Parsed {
         notes,
-        entities: entities.into_iter().map(|(_, e)| e).collect(),
-        quotes: quotes.into_iter().map(|(_, q)| q).collect(),
-        numbers: numbers.into_iter().map(|(_, n)| n).collect(),
+        entities,
+        quotes,
+        numbers,
+        entity_ids,
+        complete,
     })
 }
 
@@ -859,5 +995,59 @@ mod tests {
         assert!(check_unit(NumberKind::Quantity, Some("parsec")).is_err());
         assert!(check_unit(NumberKind::Year, Some("decade")).is_ok());
         assert!(check_unit(NumberKind::Cardinal, Some("USD")).is_err());
+    }
+
+    /// The typed parse takes only what the reporting parse takes without a
+    /// problem, and gives the same items.
+    #[test]
+    fn the_fast_parse_accepts_exactly_the_files_the_reporting_parse_passes() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let text = std::fs::read_to_string(root.join("corpus/d.txt")).unwrap();
+        let valid = std::fs::read_to_string(root.join("golden/d.json")).unwrap();
+        let doc = Document::new("d", text);
+        let entities_only = Declared {
+            layers: vec![Layer::Entities],
+            ..Declared::default()
+        };
+        let variants = [
+            valid.clone(),
+            valid.replacen(r#""end": 6,"#, r#""end": 6, "end": 6,"#, 1),
+            valid.replacen(r#""cue": "said""#, r#""cue": "said", "tone": "flat""#, 1),
+            valid.replacen(r#""quotes": ["#, r#""quotes": null, "x": ["#, 1),
+            valid.replacen(r#""doc": "d""#, r#""doc": "e""#, 1),
+            valid.replacen(r#""doc": "d","#, r#""doc": "d", "doc": "d","#, 1),
+            format!("\u{feff}{valid}"),
+            valid.replacen(r#""numbers": ["#, r#""numbers": {"a": ["#, 1),
+        ];
+        let mut fast_taken = 0;
+        for declared in [Declared::default(), entities_only] {
+            for (i, json) in variants.iter().enumerate() {
+                let mut problems = Vec::new();
+                let slow =
+                    parse_golden_reporting(&doc, json.as_bytes(), &declared, &mut |_, _, m| {
+                        problems.push(m)
+                    });
+                match parse_golden_fast(json.as_bytes(), &doc, &declared) {
+                    Some(fast) => {
+                        let slow = slow.expect("the reporting parse reads it too");
+                        assert!(problems.is_empty(), "variant {i}: {problems:?}");
+                        assert_eq!(fast.entities, slow.entities, "variant {i}");
+                        assert_eq!(fast.quotes, slow.quotes, "variant {i}");
+                        assert_eq!(fast.numbers, slow.numbers, "variant {i}");
+                        assert_eq!(fast.entity_ids, slow.entity_ids, "variant {i}");
+                        assert!(slow.complete);
+                        fast_taken += 1;
+                    }
+                    None => assert!(
+                        !problems.is_empty(),
+                        "variant {i} has no problem but was refused"
+                    ),
+                }
+            }
+        }
+        assert_eq!(
+            fast_taken, 1,
+            "only the valid file with every layer declared"
+        );
     }
 }

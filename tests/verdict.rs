@@ -713,6 +713,18 @@ fn lenient_scoring_counts_flagged_items_as_wrong_even_when_they_resemble_the_gol
     assert_eq!(metric("numbers.unit.overlap.accuracy"), 0.5);
     assert_eq!(metric("numbers.value.overlap.accuracy"), 0.5);
     assert_eq!(metric("numbers.e2e.overlap.f1"), 0.0);
+    let mut categories: Vec<Category> = lenient.errors().iter().map(|e| e.category).collect();
+    categories.sort();
+    assert_eq!(
+        categories,
+        [
+            Category::WrongKind,
+            Category::WrongSpeaker,
+            Category::WrongValue,
+            Category::WrongUnit
+        ],
+        "the error list says what the scores count"
+    );
 }
 
 #[test]

@@ -17,7 +17,7 @@ use crate::golden::GoldenFile;
 use crate::offsets::OffsetUnit;
 use crate::prediction::Prediction;
 use crate::schema::{Layer, Span};
-use crate::score::layers::{values_equal, SpeakerNames};
+use crate::score::layers::{valid_unit, valid_value, values_equal, SpeakerNames};
 use crate::score::matching::pair;
 use crate::score::ScoringConfig;
 
@@ -322,10 +322,10 @@ pub(crate) fn diagnose_with(
                                     if gn.kind != pn.kind {
                                         wrong.push(Category::WrongKind);
                                     }
-                                    if !values_equal(&gn.value, &pn.value) {
+                                    if !(valid_value(pn) && values_equal(&gn.value, &pn.value)) {
                                         wrong.push(Category::WrongValue);
                                     }
-                                    if gn.unit != pn.unit {
+                                    if !(valid_unit(pn) && gn.unit == pn.unit) {
                                         wrong.push(Category::WrongUnit);
                                     }
                                     wrong

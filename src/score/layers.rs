@@ -376,6 +376,17 @@ fn accuracy(
     counts
 }
 
+/// Whether a predicted value can be right at all: it has the shape its
+/// kind takes (golden files are held to the same check).
+pub(crate) fn valid_value(n: &PredictedNumber) -> bool {
+    check_value(n.kind, &n.value).is_ok()
+}
+
+/// Whether a predicted unit can be right at all: allowed for its kind.
+pub(crate) fn valid_unit(n: &PredictedNumber) -> bool {
+    check_unit(n.kind, n.unit.as_deref()).is_ok()
+}
+
 /// Values equal: numbers within a relative 1e-6; date strings equal, a gold
 /// `XXXX` year accepting any year.
 pub fn values_equal(gold: &NumberValue, predicted: &NumberValue) -> bool {
@@ -413,14 +424,8 @@ fn numbers(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -
     let kind_ok = |g: usize, p: usize| gold_numbers[g].kind == predicted[p].kind;
     // A value or unit that fails the golden-file checks is never right,
     // whatever it resembles (`--lenient` scores such items).
-    let value_valid: Vec<bool> = predicted
-        .iter()
-        .map(|n| check_value(n.kind, &n.value).is_ok())
-        .collect();
-    let unit_valid: Vec<bool> = predicted
-        .iter()
-        .map(|n| check_unit(n.kind, n.unit.as_deref()).is_ok())
-        .collect();
+    let value_valid: Vec<bool> = predicted.iter().map(valid_value).collect();
+    let unit_valid: Vec<bool> = predicted.iter().map(valid_unit).collect();
     let value_ok = |g: usize, p: usize| {
         value_valid[p] && values_equal(&gold_numbers[g].value, &predicted[p].value)
     };

@@ -8,6 +8,7 @@
 //! order, so the JSON does not change.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
@@ -256,27 +257,40 @@ impl MetricId {
     /// where a denominator is zero. Every figure wirebench prints comes from
     /// here: totals, bootstrap resamples, comparisons and worst documents.
     pub fn value(&self, docs: &[&DocumentCounts]) -> Option<f64> {
-        let sum = || {
-            let mut total = Counts::default();
-            for doc in docs {
-                total.add(&self.counts_of(doc));
-            }
-            total
-        };
+        let prefix = self.label_prefix();
+        let totals = KeyTotals::gather(docs, |layer, key| {
+            layer == self.layer
+                && (key == self.key
+                    || (self.stat == Stat::MacroTypesF1 && key.starts_with(&prefix)))
+        });
+        self.evaluate(&totals, docs.len())
+    }
+
+    /// The metric from the totals of its count keys over `documents`
+    /// documents (see [`KeyTotals::gather`]).
+    pub(crate) fn evaluate(&self, totals: &KeyTotals, documents: usize) -> Option<f64> {
+        let key = || totals.get(self.layer, &self.key);
+        let sum = || key().map(|k| k.counts).unwrap_or_default();
+        let f1s = || key().map_or(&[][..], |k| &k.f1s[..]);
         match self.stat {
             Stat::Precision => sum().precision(),
             Stat::Recall => sum().recall(),
             Stat::F1 => sum().f1(),
             Stat::Accuracy => sum().accuracy(),
-            Stat::MacroTypesF1 => mean(&self.per_label_f1s(docs)),
-            Stat::MacroDocsF1 | Stat::MacroDocsF1Std | Stat::MacroDocsN => {
-                doc_stat(self.stat, &self.doc_f1s(docs))
+            Stat::MacroTypesF1 => {
+                let prefix = self.label_prefix();
+                let f1s: Vec<f64> = totals
+                    .labelled(self.layer, &prefix)
+                    .map(|k| k.counts)
+                    .filter(|c| c.possible() > 0)
+                    .filter_map(|c| c.f1())
+                    .collect();
+                mean(&f1s)
             }
-            Stat::MacroDocsSkipped => Some(
-                docs.iter()
-                    .filter(|d| self.counts_of(d).f1().is_none())
-                    .count() as f64,
-            ),
+            Stat::MacroDocsF1 | Stat::MacroDocsF1Std | Stat::MacroDocsN => {
+                doc_stat(self.stat, f1s())
+            }
+            Stat::MacroDocsSkipped => Some((documents - f1s().len()) as f64),
         }
     }
 
@@ -300,27 +314,6 @@ impl MetricId {
             .and_then(|m| m.get(&self.key))
             .copied()
             .unwrap_or_default()
-    }
-
-    fn doc_f1s(&self, docs: &[&DocumentCounts]) -> Vec<f64> {
-        docs.iter().filter_map(|d| self.counts_of(d).f1()).collect()
-    }
-
-    /// F1 of each label with gold spans, in label order.
-    fn per_label_f1s(&self, docs: &[&DocumentCounts]) -> Vec<f64> {
-        let labels = self.labels_of(docs);
-        labels
-            .iter()
-            .map(|l| {
-                let mut total = Counts::default();
-                for doc in docs {
-                    total.add(&self.counts_of_label(doc, l));
-                }
-                total
-            })
-            .filter(|c| c.possible() > 0)
-            .filter_map(|c| c.f1())
-            .collect()
     }
 
     /// `measure.mode/` the prefix of this metric's per-label keys.
@@ -354,6 +347,64 @@ impl MetricId {
             .and_then(|m| m.get(&format!("{}{label}", self.label_prefix())))
             .copied()
             .unwrap_or_default()
+    }
+}
+
+/// Count keys summed over a set of documents in one pass, with each
+/// document's F1 under the key (in document order): what every statistic of
+/// every key is computed from.
+#[derive(Debug, Default)]
+pub(crate) struct KeyTotals {
+    keys: BTreeMap<(Layer, String), KeyTotal>,
+}
+
+/// One key's counts summed, and the F1 of each document where it is defined.
+#[derive(Debug, Default)]
+pub(crate) struct KeyTotal {
+    counts: Counts,
+    f1s: Vec<f64>,
+}
+
+impl KeyTotals {
+    /// The totals of the keys `wanted` accepts, over `docs` in order.
+    pub(crate) fn gather(
+        docs: &[&DocumentCounts],
+        wanted: impl Fn(Layer, &str) -> bool,
+    ) -> KeyTotals {
+        let mut totals = KeyTotals::default();
+        for doc in docs {
+            for (&layer, measures) in doc.iter() {
+                for (key, counts) in measures {
+                    if !wanted(layer, key) {
+                        continue;
+                    }
+                    let total = match totals.keys.get_mut(&(layer, key.clone())) {
+                        Some(total) => total,
+                        None => totals.keys.entry((layer, key.clone())).or_default(),
+                    };
+                    total.counts.add(counts);
+                    total.f1s.extend(counts.f1());
+                }
+            }
+        }
+        totals
+    }
+
+    /// Every key with totals, in order.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = (Layer, &str)> {
+        self.keys.keys().map(|(layer, key)| (*layer, key.as_str()))
+    }
+
+    fn get(&self, layer: Layer, key: &str) -> Option<&KeyTotal> {
+        self.keys.get(&(layer, key.to_owned()))
+    }
+
+    /// The totals of the keys under `prefix` (`measure.mode/`), in label order.
+    fn labelled<'a>(&'a self, layer: Layer, prefix: &'a str) -> impl Iterator<Item = &'a KeyTotal> {
+        self.keys
+            .range((layer, prefix.to_owned())..)
+            .take_while(move |((l, key), _)| *l == layer && key.starts_with(prefix))
+            .map(|(_, total)| total)
     }
 }
 

@@ -10,10 +10,9 @@
 //!
 //! The figures themselves come from [`MetricId::value`], the one evaluator.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use crate::schema::Layer;
-use crate::score::metric_id::{MetricId, Stat};
+use crate::score::metric_id::{KeyTotals, MetricId, Stat};
 use crate::score::DocumentCounts;
 
 /// A metric's value; `None` when its denominator is zero.
@@ -22,15 +21,9 @@ pub type Metrics = BTreeMap<MetricId, Option<f64>>;
 /// Every metric for one extractor, from its documents' counts.
 pub fn metrics(documents: &BTreeMap<String, DocumentCounts>) -> Metrics {
     let docs: Vec<&DocumentCounts> = documents.values().collect();
-    let keys: BTreeSet<(Layer, &str)> = docs
-        .iter()
-        .flat_map(|doc| {
-            doc.iter()
-                .flat_map(|(&layer, measures)| measures.keys().map(move |k| (layer, k.as_str())))
-        })
-        .collect();
+    let totals = KeyTotals::gather(&docs, |_, _| true);
     let mut out = Metrics::new();
-    for (layer, key) in keys {
+    for (layer, key) in totals.keys() {
         let Some(base) = MetricId::from_count_key(layer, key, Stat::F1) else {
             continue;
         };
@@ -49,13 +42,13 @@ pub fn metrics(documents: &BTreeMap<String, DocumentCounts>) -> Metrics {
         };
         for &stat in stats {
             let id = base.with_stat(stat);
-            let value = id.value(&docs);
+            let value = id.evaluate(&totals, docs.len());
             out.insert(id, value);
         }
         if base.label().is_some() && !base.measure().is_accuracy() {
             let id = MetricId::new(layer, base.measure(), base.mode(), Stat::MacroTypesF1, None);
             if let std::collections::btree_map::Entry::Vacant(slot) = out.entry(id) {
-                if let Some(value) = slot.key().value(&docs) {
+                if let Some(value) = slot.key().evaluate(&totals, docs.len()) {
                     slot.insert(Some(value));
                 }
             }
