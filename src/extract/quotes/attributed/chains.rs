@@ -40,10 +40,7 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
             if subject && person_like(cx, *name) {
                 out.push((
                     name.start,
-                    Antecedent::Person(
-                        Speaker { span: *name },
-                        true,
-                    ),
+                    Antecedent::Person(Speaker { span: *name }, true),
                 ));
             }
             continue;
@@ -185,15 +182,26 @@ fn singular_person(cx: &Context, subject: Span) -> Option<Option<&'static str>> 
         let mut head = None;
         for (k, n) in words.iter().enumerate().skip(j + 1).take(4) {
             let lower: &str = n.lower.as_ref();
-            if !cx.slice(n.span).chars().all(|c| c.is_lowercase() || c == '-') {
+            if !cx
+                .slice(n.span)
+                .chars()
+                .all(|c| c.is_lowercase() || c == '-')
+            {
                 // "One Sparrow engineer": a name may modify the head.
-                if cx.slice(n.span).chars().next().is_some_and(char::is_uppercase) {
+                if cx
+                    .slice(n.span)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                {
                     continue;
                 }
                 return None;
             }
-            if ["who", "from", "in", "at", "with", "for", "of", "involved", "close"]
-                .contains(&lower)
+            if [
+                "who", "from", "in", "at", "with", "for", "of", "involved", "close",
+            ]
+            .contains(&lower)
             {
                 break;
             }
@@ -372,9 +380,7 @@ pub(super) fn resolve(
                         _ => None,
                     })
                 })
-                .or_else(|| {
-                    latest_described(cx, head, at, |n| organisation_candidate(cx, n))
-                })
+                .or_else(|| latest_described(cx, head, at, |n| organisation_candidate(cx, n)))
                 .or_else(|| most_mentioned_body(cx, at))
         }
         Source::Role(head) => latest_described(cx, head, at, |n| person_like(cx, n))

@@ -13,7 +13,9 @@ pub(super) fn find_after(cx: &Context, after: Span) -> Option<(Source, Option<Sp
         .chars()
         .next_back();
     let partial = !inner_end.is_some_and(|c| ",.?!—–-:;".contains(c))
-        && !cx.text[after.start..after.end].trim_start().starts_with([',', '—', '–']);
+        && !cx.text[after.start..after.end]
+            .trim_start()
+            .starts_with([',', '—', '–']);
     let reach = if partial { 4 } else { 25 };
     for i in first..last.min(first + reach) {
         let Some(verb) = cx.reporting_at(i) else {
@@ -22,7 +24,9 @@ pub(super) fn find_after(cx: &Context, after: Span) -> Option<(Source, Option<Sp
         if i > first
             && ["was", "were", "been", "be", "being", "is", "are"]
                 .contains(&cx.words[i - 1].lower.as_ref())
-            && cx.text[cx.words[i - 1].span.end..verb.start].trim().is_empty()
+            && cx.text[cx.words[i - 1].span.end..verb.start]
+                .trim()
+                .is_empty()
         {
             // "was announced": a passive names no speaker here.
             continue;

@@ -148,7 +148,8 @@ struct Context<'a> {
     /// The reporting verb or phrase at each word, parallel to `words`.
     verbs: std::cell::OnceCell<Vec<Option<Span>>>,
     /// One-word names seen somewhere other than at a sentence's start.
-    names_inside_sentences: std::cell::OnceCell<std::collections::HashSet<&'a str, crate::gazetteer::FastHash>>,
+    names_inside_sentences:
+        std::cell::OnceCell<std::collections::HashSet<&'a str, crate::gazetteer::FastHash>>,
     /// For each prefix `names[..i]`, the index of its most mentioned body.
     best_bodies: std::cell::OnceCell<Vec<Option<usize>>>,
 }
@@ -247,7 +248,9 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn names_inside_sentences(&self) -> &std::collections::HashSet<&'a str, crate::gazetteer::FastHash> {
+    fn names_inside_sentences(
+        &self,
+    ) -> &std::collections::HashSet<&'a str, crate::gazetteer::FastHash> {
         self.names_inside_sentences.get_or_init(|| {
             self.names
                 .iter()
@@ -296,9 +299,10 @@ impl<'a> Context<'a> {
         ];
         let mut ends = Vec::new();
         // The marks are ASCII, so a byte scan finds them without decoding.
-        let marks = self.text.bytes().enumerate().filter_map(|(pos, b)| {
-            matches!(b, b'.' | b'?' | b'!').then_some((pos, char::from(b)))
-        });
+        let marks =
+            self.text.bytes().enumerate().filter_map(|(pos, b)| {
+                matches!(b, b'.' | b'?' | b'!').then_some((pos, char::from(b)))
+            });
         for (pos, c) in marks {
             if self.inside_quote(pos) {
                 continue;
@@ -376,8 +380,7 @@ impl<'a> Context<'a> {
     /// The reporting verb or phrase at word `i`, read once per document.
     fn reporting_at(&self, i: usize) -> Option<Span> {
         self.verbs
-            .get_or_init(|| (0..self.words.len()).map(|i| self.read_verb(i)).collect())
-            [i]
+            .get_or_init(|| (0..self.words.len()).map(|i| self.read_verb(i)).collect())[i]
     }
 
     /// The reporting verb or phrase at word `i`, read off the words.
@@ -598,10 +601,9 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                 let continued = continued.or_else(|| {
                     quote_only
                         .then(|| {
-                            reported_speaker(&cx, [&antecedents, &spoken], paragraph.start)
-                                .or_else(|| {
-                                    previous_subject(&cx, [&antecedents, &spoken], paragraph.start)
-                                })
+                            reported_speaker(&cx, [&antecedents, &spoken], paragraph.start).or_else(
+                                || previous_subject(&cx, [&antecedents, &spoken], paragraph.start),
+                            )
                         })
                         .flatten()
                         .map(Some)
@@ -721,19 +723,6 @@ mod tests {
                 word.as_bytes()[0].is_ascii_lowercase() && (3..=12).contains(&word.len()),
                 "{word}: outside the filter"
             );
-        }
-    }
-}
-#[cfg(test)]
-mod debug_chain {
-    #[test]
-    fn print_chain() {
-        let Ok(path) = std::env::var("QDEBUG") else { return };
-        let text = std::fs::read_to_string(path).unwrap();
-        let cx = super::Context::new(&text);
-        for (at, a) in super::antecedents(&cx) {
-            let line = text[..at].matches('\n').count() + 1;
-            eprintln!("{line:4} {at:6} {a:?}");
         }
     }
 }

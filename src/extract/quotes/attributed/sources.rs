@@ -175,7 +175,10 @@ pub(super) fn subject_before(cx: &Context, window: Span) -> Option<Source> {
             let described = raw_first.chars().next().is_some_and(char::is_lowercase)
                 && !CLAUSE_OPENERS.contains(&first.as_str())
                 && !OPENERS.contains(&first.as_str())
-                && !adverbial_opener(&cx.text[cx.sentence_start(window.start, comma + window.start)..window.start + comma]);
+                && !adverbial_opener(
+                    &cx.text[cx.sentence_start(window.start, comma + window.start)
+                        ..window.start + comma],
+                );
             if !(appositive || described) {
                 break;
             }
@@ -208,13 +211,37 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// "Speaking outside court", "Asked about it", "Meanwhile").
 fn adverbial_opener(segment: &str) -> bool {
     let segment = segment.trim();
-    let first = segment.split_whitespace().next().unwrap_or("").to_lowercase();
-    !segment.contains(' ') && !segment.is_empty() && segment.chars().all(|c| c.is_alphabetic())
+    let first = segment
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    !segment.contains(' ')
+        && !segment.is_empty()
+        && segment.chars().all(|c| c.is_alphabetic())
         && first != segment
         || first.ends_with("ing")
         || [
-            "in", "on", "at", "after", "before", "during", "for", "with", "without", "despite",
-            "since", "by", "from", "under", "over", "following", "asked", "as", "when", "while",
+            "in",
+            "on",
+            "at",
+            "after",
+            "before",
+            "during",
+            "for",
+            "with",
+            "without",
+            "despite",
+            "since",
+            "by",
+            "from",
+            "under",
+            "over",
+            "following",
+            "asked",
+            "as",
+            "when",
+            "while",
         ]
         .contains(&first.as_str())
 }
@@ -431,7 +458,11 @@ fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
             return Some("she");
         }
         // Gendered nouns are lower case ("her nephew,"; "Her" opens a sentence).
-        if let Some(gender) = bare.starts_with(char::is_lowercase).then(|| noun_gender(bare)).flatten() {
+        if let Some(gender) = bare
+            .starts_with(char::is_lowercase)
+            .then(|| noun_gender(bare))
+            .flatten()
+        {
             return Some(gender);
         }
         if word.ends_with(['.', '?', '!', ':', ';', '”', '"']) {
@@ -441,11 +472,11 @@ fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
     let after = cx.around(Span::new(name.end, name.end), 0, 60);
     if let Some(apposition) = after.strip_prefix(", ") {
         let clause = apposition.split([',', '.', ';']).next().unwrap_or("");
-        if let Some(gender) = clause
-            .split_whitespace()
-            .take(6)
-            .find_map(|w| w.starts_with(char::is_lowercase).then(|| noun_gender(w)).flatten())
-        {
+        if let Some(gender) = clause.split_whitespace().take(6).find_map(|w| {
+            w.starts_with(char::is_lowercase)
+                .then(|| noun_gender(w))
+                .flatten()
+        }) {
             return Some(gender);
         }
     }
@@ -464,11 +495,13 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
             "he" | "his" | "him" | "himself" if outside() => return Some("he"),
             "she" | "hers" | "herself" if outside() => return Some("she"),
             // "her home" shows her; "beside her for years" may be someone else.
-            "her" if outside() && cx.words.get(first + i + 1).is_some_and(|n| {
-                cx.text[word.span.end..n.span.start] == *" "
-                    && !FUNCTION_WORDS.contains(&n.lower.as_ref())
-                    && n.lower.chars().all(char::is_lowercase)
-            }) =>
+            "her"
+                if outside()
+                    && cx.words.get(first + i + 1).is_some_and(|n| {
+                        cx.text[word.span.end..n.span.start] == *" "
+                            && !FUNCTION_WORDS.contains(&n.lower.as_ref())
+                            && n.lower.chars().all(char::is_lowercase)
+                    }) =>
             {
                 return Some("she")
             }
@@ -478,8 +511,9 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
         if cx.slice(word.span).starts_with(char::is_uppercase)
             && outside()
             && cx.name_at(word.span.start).is_some_and(|n| {
-            cx.slice(n).contains(' ') && LEXICON.starts_with_first_name(cx.slice(n))
-        }) {
+                cx.slice(n).contains(' ') && LEXICON.starts_with_first_name(cx.slice(n))
+            })
+        {
             return None;
         }
     }

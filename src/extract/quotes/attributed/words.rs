@@ -50,9 +50,8 @@ macro_rules! word_list {
 
 /// The role words of `entities/gazetteer` ("jury president Solange
 /// Kouamé").
-pub(super) static ROLE_WORD_LIST: LazyLock<WordList> = LazyLock::new(|| {
-    WordList::new(crate::extract::entities::gazetteer::ROLE_WORDS.to_vec())
-});
+pub(super) static ROLE_WORD_LIST: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(crate::extract::entities::gazetteer::ROLE_WORDS.to_vec()));
 
 word_list!(
     /// Reporting verbs, lower case, sorted for binary search.
