@@ -67,6 +67,9 @@ impl Dataset {
     }
 }
 
+/// A document, its golden file with the file's hash when it had no problem, and its problems.
+type CheckedDocument = (Document, Option<(GoldenFile, String)>, Vec<Problem>);
+
 /// Which documents a golden folder must annotate.
 ///
 /// `check` requires every document; `agree` compares second annotations
@@ -162,7 +165,7 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
     }
 
     // Golden files read and checked in parallel, kept in document order.
-    let checked: Vec<(Document, Option<(GoldenFile, String)>, Vec<Problem>)> = documents
+    let checked: Vec<CheckedDocument> = documents
         .into_par_iter()
         .map(|doc| {
             let mut found = Vec::new();

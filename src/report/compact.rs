@@ -23,10 +23,84 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::schema::Layer;
 use crate::score::{Counts, DocumentCounts};
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Compact {
     keys: Vec<(Layer, String)>,
     counts: BTreeMap<String, Vec<Vec<u64>>>,
+}
+
+/// [`Compact`] as written, borrowing the counts: rows are serialised as
+/// they are made, with nothing allocated per row.
+#[derive(Serialize)]
+struct CompactView<'a> {
+    keys: &'a [(Layer, &'a str)],
+    counts: Documents<'a>,
+}
+
+struct Documents<'a> {
+    documents: &'a BTreeMap<String, DocumentCounts>,
+    keys: &'a [(Layer, &'a str)],
+}
+
+impl Serialize for Documents<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.documents.iter().map(|(id, doc)| {
+            (
+                id,
+                Rows {
+                    doc,
+                    keys: self.keys,
+                },
+            )
+        }))
+    }
+}
+
+/// One document's non-zero entries.
+struct Rows<'a> {
+    doc: &'a DocumentCounts,
+    keys: &'a [(Layer, &'a str)],
+}
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rows = self
+            .doc
+            .iter()
+            .flat_map(|(&layer, m)| m.iter().map(move |(k, c)| ((layer, k.as_str()), c)))
+            .filter(|(_, c)| **c != Counts::default())
+            .map(|(key, c)| {
+                let index = self
+                    .keys
+                    .binary_search(&key)
+                    .expect("every key is in the table");
+                Row::new(index, c)
+            });
+        serializer.collect_seq(rows)
+    }
+}
+
+/// `[key index, cor, inc, par, mis, spu]` without its trailing zeros.
+struct Row {
+    values: [u64; 6],
+    len: usize,
+}
+
+impl Row {
+    fn new(index: usize, c: &Counts) -> Row {
+        let values = [index as u64, c.cor, c.inc, c.par, c.mis, c.spu];
+        let len = 1 + values[1..]
+            .iter()
+            .rposition(|&v| v != 0)
+            .map_or(0, |i| i + 1);
+        Row { values, len }
+    }
+}
+
+impl Serialize for Row {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.values[..self.len].serialize(serializer)
+    }
 }
 
 /// Writes documents' counts as a key table and sparse rows.
@@ -41,29 +115,13 @@ pub fn serialize<S: Serializer>(
                 .flat_map(|(&layer, m)| m.keys().map(move |k| (layer, k.as_str())))
         })
         .collect();
-    let index: BTreeMap<(Layer, &str), usize> =
-        keys.iter().enumerate().map(|(i, &k)| (k, i)).collect();
-    let counts = documents
-        .iter()
-        .map(|(id, doc)| {
-            let rows = doc
-                .iter()
-                .flat_map(|(&layer, m)| m.iter().map(move |(k, c)| ((layer, k.as_str()), c)))
-                .filter(|(_, c)| **c != Counts::default())
-                .map(|(key, c)| {
-                    let mut row = vec![index[&key] as u64, c.cor, c.inc, c.par, c.mis, c.spu];
-                    while row.len() > 1 && row.last() == Some(&0) {
-                        row.pop();
-                    }
-                    row
-                })
-                .collect();
-            (id.clone(), rows)
-        })
-        .collect();
-    Compact {
-        keys: keys.into_iter().map(|(l, k)| (l, k.to_owned())).collect(),
-        counts,
+    let keys: Vec<(Layer, &str)> = keys.into_iter().collect();
+    CompactView {
+        keys: &keys,
+        counts: Documents {
+            documents,
+            keys: &keys,
+        },
     }
     .serialize(serializer)
 }

@@ -134,26 +134,29 @@ impl Report {
         config: &ScoringConfig,
         mut errors: Option<&mut dyn FnMut(&ErrorRecord)>,
     ) -> Report {
-        let mut scores = BTreeMap::new();
-        let mut timings = BTreeMap::new();
         let mut sorted: Vec<&ExtractorRun> = runs.iter().collect();
         sorted.sort_by(|a, b| a.extractor.cmp(&b.extractor));
-        for run in sorted {
-            scores.insert(
-                run.extractor.clone(),
-                score_run(
-                    dataset,
-                    run,
-                    config,
-                    errors
-                        .as_mut()
-                        .map(|f| &mut **f as &mut dyn FnMut(&ErrorRecord)),
-                ),
-            );
-            if let Some(timing) = run.timing {
-                timings.insert(run.extractor.clone(), timing);
-            }
-        }
+        let scores: BTreeMap<String, ExtractorScores> = match errors.as_mut() {
+            // Records reach the sink in extractor order, so one extractor at a time.
+            Some(sink) => sorted
+                .iter()
+                .map(|run| {
+                    let sink = &mut **sink as &mut dyn FnMut(&ErrorRecord);
+                    (
+                        run.extractor.clone(),
+                        score_run(dataset, run, config, Some(sink)),
+                    )
+                })
+                .collect(),
+            None => sorted
+                .par_iter()
+                .map(|run| (run.extractor.clone(), score_run(dataset, run, config, None)))
+                .collect(),
+        };
+        let timings = sorted
+            .iter()
+            .filter_map(|run| Some((run.extractor.clone(), run.timing?)))
+            .collect();
         Report {
             schema_version: SCHEMA_VERSION,
             wirebench_version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -212,6 +212,10 @@ pub(crate) fn diagnose_with(
             after,
         })
     };
+    // Without records only the entity-type confusion is wanted.
+    let layers = layers
+        .iter()
+        .filter(|&&layer| keep_records || layer == Layer::Entities);
     for &layer in layers {
         let (gold_items, pred_items, attribute_errors): (Vec<Item>, Vec<Item>, AttributeCheck) =
             match layer {
@@ -269,16 +273,8 @@ pub(crate) fn diagnose_with(
                             label: format!("speaker {}", q.speaker.as_deref().unwrap_or("null")),
                         })
                         .collect();
-                    let rights: Vec<Vec<bool>> = g
-                        .iter()
-                        .map(|gq| {
-                            p.iter()
-                                .map(|pq| speakers.right(gq.speaker.as_deref(), pq))
-                                .collect()
-                        })
-                        .collect();
                     let check = move |a: usize, b: usize| {
-                        if rights[a][b] {
+                        if speakers.right(g[a].speaker.as_deref(), p[b]) {
                             vec![]
                         } else {
                             vec![Category::WrongSpeaker]
@@ -313,31 +309,21 @@ pub(crate) fn diagnose_with(
                             label: label(&n.kind, &n.value, &n.unit),
                         })
                         .collect();
-                    let verdicts: Vec<Vec<Vec<Category>>> = g
-                        .iter()
-                        .map(|gn| {
-                            p.iter()
-                                .map(|pn| {
-                                    let mut wrong = Vec::new();
-                                    if gn.kind != pn.kind {
-                                        wrong.push(Category::WrongKind);
-                                    }
-                                    if !(valid_value(pn) && values_equal(&gn.value, &pn.value)) {
-                                        wrong.push(Category::WrongValue);
-                                    }
-                                    if !(valid_unit(pn) && gn.unit == pn.unit) {
-                                        wrong.push(Category::WrongUnit);
-                                    }
-                                    wrong
-                                })
-                                .collect()
-                        })
-                        .collect();
-                    (
-                        gi,
-                        pi,
-                        Box::new(move |a: usize, b: usize| verdicts[a][b].clone()),
-                    )
+                    let verdict = move |a: usize, b: usize| {
+                        let (gn, pn) = (g[a], p[b]);
+                        let mut wrong = Vec::new();
+                        if gn.kind != pn.kind {
+                            wrong.push(Category::WrongKind);
+                        }
+                        if !(valid_value(pn) && values_equal(&gn.value, &pn.value)) {
+                            wrong.push(Category::WrongValue);
+                        }
+                        if !(valid_unit(pn) && gn.unit == pn.unit) {
+                            wrong.push(Category::WrongUnit);
+                        }
+                        wrong
+                    };
+                    (gi, pi, Box::new(verdict))
                 }
             };
         let gs: Vec<Span> = gold_items.iter().map(|i| i.span).collect();

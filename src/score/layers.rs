@@ -15,7 +15,7 @@ use crate::golden::GoldenFile;
 use crate::prediction::{PredictedNumber, PredictedQuote, Prediction};
 use crate::schema::{EntityType, Layer, NumberKind, NumberValue, Span};
 use crate::score::labels::Coarse;
-use crate::score::matching::{count_pairs, iou, pair_within, Clusters, Mode};
+use crate::score::matching::{iou, pair_cluster, Clusters, Mode};
 use crate::score::{Counts, DocumentCounts, ScoringConfig};
 use crate::validate::{check_unit, check_value};
 
@@ -43,95 +43,293 @@ pub fn score_document(
 
 type Measures = BTreeMap<String, Counts>;
 
-/// The spans of one layer with their clusters, shared by every measure.
-struct Pairing<'a> {
+/// A pair's judge: whether gold `g` and prediction `p` agree on something.
+type Judge<'a> = Box<dyn Fn(usize, usize) -> bool + 'a>;
+
+/// Every measure of one layer, counted in one sweep over its overlap
+/// clusters. Measures are registered first; `count` then visits each
+/// cluster once and hands it to every measure. A cluster of one gold and one
+/// predicted span (most of them) is judged directly; a larger one is paired
+/// optimally per measure (see [`crate::score::matching`]). Nothing is
+/// allocated per measure and cluster.
+struct Sweep<'a> {
     gold: &'a [Span],
     predicted: &'a [Span],
-    clusters: Clusters,
     theta: f64,
+    measures: Vec<Measure<'a>>,
 }
 
-impl<'a> Pairing<'a> {
+/// One measure: how it pairs, what makes a pair correct, where it counts.
+enum Measure<'a> {
+    /// Pairs under `mode`, any labels; correct when the spans agree under
+    /// the mode and `correct` holds.
+    Spans {
+        key: String,
+        mode: Mode,
+        correct: Judge<'a>,
+    },
+    /// The same per label: pairs only within a label, counted under the
+    /// gold label (a spurious prediction under its own).
+    PerLabel {
+        key: String,
+        mode: Mode,
+        gold: Vec<usize>,
+        predicted: Vec<Option<usize>>,
+        names: Vec<&'static str>,
+        correct: Judge<'a>,
+    },
+    /// Over pairs whose spans agree under `overlap` (any labels), how many
+    /// have the attribute right (COR) or wrong (INC); `None` skips a pair.
+    Accuracy {
+        key: String,
+        judge: Box<dyn Fn(usize, usize) -> Option<bool> + 'a>,
+    },
+}
+
+impl<'a> Sweep<'a> {
     fn new(gold: &'a [Span], predicted: &'a [Span], theta: f64) -> Self {
-        Pairing {
+        Sweep {
             gold,
             predicted,
-            clusters: Clusters::new(gold, predicted),
             theta,
+            measures: Vec::new(),
         }
     }
 
-    /// Pairs under `mode` with an extra condition for correctness, and counts.
-    fn measure(&self, mode: Mode, extra: impl Fn(usize, usize) -> bool) -> Counts {
-        let pairs = self.pairs(mode, |_, _| true, extra);
-        count_pairs(&pairs, self.gold.len(), self.predicted.len(), mode)
-    }
-
-    fn pairs(
-        &self,
-        mode: Mode,
-        allowed: impl Fn(usize, usize) -> bool,
-        extra: impl Fn(usize, usize) -> bool,
-    ) -> Vec<(usize, usize, bool)> {
-        let (gold, predicted) = (self.gold, self.predicted);
-        pair_within(&self.clusters, gold, predicted, allowed, |g, p| {
-            mode.spans_agree(gold[g], predicted[p], self.theta) && extra(g, p)
-        })
+    /// A measure over all spans as `key`.
+    fn measure(&mut self, key: String, mode: Mode, correct: impl Fn(usize, usize) -> bool + 'a) {
+        self.measures.push(Measure::Spans {
+            key,
+            mode,
+            correct: Box::new(correct),
+        });
     }
 
     /// The measure as `key` (with `overall` deciding correctness), then
     /// repeated on the spans of each label alone (pairs across labels
     /// forbidden, `within` deciding correctness) as `key/LABEL` entries.
-    #[allow(clippy::too_many_arguments)]
-    fn labelled<L: Ord + Copy>(
-        &self,
-        out: &mut Measures,
-        key: &str,
+    fn labelled<L: PartialEq + Copy>(
+        &mut self,
+        key: String,
         mode: Mode,
         labels: (&[L], &[Option<L>]),
         name: impl Fn(L) -> &'static str,
-        overall: impl Fn(usize, usize) -> bool,
-        extra: impl Fn(usize, usize) -> bool,
+        overall: impl Fn(usize, usize) -> bool + 'a,
+        within: impl Fn(usize, usize) -> bool + 'a,
     ) {
-        out.insert(key.to_owned(), self.measure(mode, overall));
-        let (gold_labels, predicted_labels) = labels;
-        let pairs = self.pairs(
+        let mut table: Vec<L> = Vec::new();
+        let mut id = |label: L| match table.iter().position(|&l| l == label) {
+            Some(i) => i,
+            None => {
+                table.push(label);
+                table.len() - 1
+            }
+        };
+        let gold: Vec<usize> = labels.0.iter().map(|&l| id(l)).collect();
+        let predicted: Vec<Option<usize>> = labels.1.iter().map(|l| l.map(&mut id)).collect();
+        self.measure(key.clone(), mode, overall);
+        self.measures.push(Measure::PerLabel {
+            key,
             mode,
-            |g, p| predicted_labels[p] == Some(gold_labels[g]),
-            extra,
-        );
-        let mut by_label: BTreeMap<L, Counts> = BTreeMap::new();
-        let mut gold_paired = vec![false; gold_labels.len()];
-        let mut predicted_paired = vec![false; predicted_labels.len()];
-        for &(g, p, correct) in &pairs {
-            gold_paired[g] = true;
-            predicted_paired[p] = true;
-            let counts = by_label.entry(gold_labels[g]).or_default();
-            match (correct, mode) {
-                (true, _) => counts.cor += 1,
-                (false, Mode::Partial) => counts.par += 1,
-                (false, _) => counts.inc += 1,
+            gold,
+            predicted,
+            names: table.into_iter().map(name).collect(),
+            correct: Box::new(within),
+        });
+    }
+
+    /// An accuracy over the pairs whose spans agree under `overlap`.
+    fn accuracy(&mut self, key: &str, judge: impl Fn(usize, usize) -> Option<bool> + 'a) {
+        self.measures.push(Measure::Accuracy {
+            key: key.to_owned(),
+            judge: Box::new(judge),
+        });
+    }
+
+    /// Counts every registered measure.
+    fn count(self, out: &mut Measures) {
+        let clusters = Clusters::new(self.gold, self.predicted);
+        let mut totals: Vec<Vec<Counts>> = self
+            .measures
+            .iter()
+            .map(|m| match m {
+                Measure::PerLabel { names, .. } => vec![Counts::default(); names.len()],
+                _ => vec![Counts::default()],
+            })
+            .collect();
+        let mut pairs = Vec::new();
+        for (gs, ps) in clusters.iter() {
+            match (gs, ps) {
+                ([g], [p]) => {
+                    let facts = PairFacts::of(self.gold[*g], self.predicted[*p], self.theta);
+                    for (measure, counts) in self.measures.iter().zip(&mut totals) {
+                        add_pair(measure, *g, *p, facts, counts);
+                    }
+                }
+                _ => {
+                    for (measure, counts) in self.measures.iter().zip(&mut totals) {
+                        self.add_cluster(measure, gs, ps, counts, &mut pairs);
+                    }
+                }
             }
         }
-        for (label, _) in gold_labels
-            .iter()
-            .zip(&gold_paired)
-            .filter(|(_, paired)| !**paired)
-        {
-            by_label.entry(*label).or_default().mis += 1;
-        }
-        for (label, _) in predicted_labels
-            .iter()
-            .zip(&predicted_paired)
-            .filter(|(_, paired)| !**paired)
-        {
-            if let Some(label) = label {
-                by_label.entry(*label).or_default().spu += 1;
+        for (measure, counts) in self.measures.into_iter().zip(totals) {
+            match measure {
+                Measure::Spans { key, .. } | Measure::Accuracy { key, .. } => {
+                    out.insert(key, counts[0]);
+                }
+                Measure::PerLabel { key, names, .. } => {
+                    for (name, counts) in names.into_iter().zip(counts) {
+                        if counts != Counts::default() {
+                            out.insert(format!("{key}/{name}"), counts);
+                        }
+                    }
+                }
             }
         }
-        for (label, counts) in by_label {
-            out.insert(format!("{key}/{}", name(label)), counts);
+    }
+
+    /// Adds one cluster's outcome under `measure` to `counts`.
+    fn add_cluster(
+        &self,
+        measure: &Measure,
+        gs: &[usize],
+        ps: &[usize],
+        counts: &mut [Counts],
+        pairs: &mut Vec<(usize, usize, bool)>,
+    ) {
+        let (gold, predicted, theta) = (self.gold, self.predicted, self.theta);
+        let agree = |mode: Mode, g: usize, p: usize| mode.spans_agree(gold[g], predicted[p], theta);
+        pairs.clear();
+        match measure {
+            Measure::Spans { mode, correct, .. } => {
+                let mode = *mode;
+                let correct = |g: usize, p: usize| agree(mode, g, p) && correct(g, p);
+                pair_cluster(gs, ps, gold, predicted, &|_, _| true, &correct, pairs);
+                let c = &mut counts[0];
+                for &(_, _, right) in pairs.iter() {
+                    tally(c, right, mode);
+                }
+                c.mis += (gs.len() - pairs.len()) as u64;
+                c.spu += (ps.len() - pairs.len()) as u64;
+            }
+            Measure::PerLabel {
+                mode,
+                gold: gold_label,
+                predicted: predicted_label,
+                correct,
+                ..
+            } => {
+                let mode = *mode;
+                let allowed = |g: usize, p: usize| predicted_label[p] == Some(gold_label[g]);
+                let correct = |g: usize, p: usize| agree(mode, g, p) && correct(g, p);
+                pair_cluster(gs, ps, gold, predicted, &allowed, &correct, pairs);
+                for &(g, _, right) in pairs.iter() {
+                    tally(&mut counts[gold_label[g]], right, mode);
+                }
+                for &g in gs.iter().filter(|&&g| !pairs.iter().any(|x| x.0 == g)) {
+                    counts[gold_label[g]].mis += 1;
+                }
+                for &p in ps.iter().filter(|&&p| !pairs.iter().any(|x| x.1 == p)) {
+                    if let Some(label) = predicted_label[p] {
+                        counts[label].spu += 1;
+                    }
+                }
+            }
+            Measure::Accuracy { judge, .. } => {
+                let correct = |g: usize, p: usize| agree(Mode::Overlap, g, p);
+                pair_cluster(gs, ps, gold, predicted, &|_, _| true, &correct, pairs);
+                for &(g, p, _) in pairs.iter().filter(|x| x.2) {
+                    match judge(g, p) {
+                        Some(true) => counts[0].cor += 1,
+                        Some(false) => counts[0].inc += 1,
+                        None => {}
+                    }
+                }
+            }
         }
+    }
+}
+
+/// What every mode asks of a gold and a predicted span, computed once.
+#[derive(Clone, Copy)]
+struct PairFacts {
+    overlap: bool,
+    same: bool,
+    iou_ok: bool,
+}
+
+impl PairFacts {
+    fn of(gold: Span, predicted: Span, theta: f64) -> Self {
+        let overlap = gold.overlaps(predicted);
+        PairFacts {
+            overlap,
+            same: gold == predicted,
+            iou_ok: overlap && iou(gold, predicted) >= theta,
+        }
+    }
+
+    /// [`Mode::spans_agree`] from the facts.
+    fn agree(self, mode: Mode) -> bool {
+        match mode {
+            Mode::Strict | Mode::Exact | Mode::Partial => self.same,
+            Mode::Type => self.overlap,
+            Mode::Overlap => self.iou_ok,
+        }
+    }
+}
+
+/// A cluster of one gold span `g` and one prediction `p` under `measure`:
+/// they pair when they overlap (and, per label, share it), as the optimal
+/// pairing of two spans would.
+fn add_pair(measure: &Measure, g: usize, p: usize, facts: PairFacts, counts: &mut [Counts]) {
+    match measure {
+        Measure::Spans { mode, correct, .. } => {
+            if facts.overlap {
+                tally(&mut counts[0], facts.agree(*mode) && correct(g, p), *mode);
+            } else {
+                counts[0].mis += 1;
+                counts[0].spu += 1;
+            }
+        }
+        Measure::PerLabel {
+            mode,
+            gold,
+            predicted,
+            correct,
+            ..
+        } => {
+            if facts.overlap && predicted[p] == Some(gold[g]) {
+                tally(
+                    &mut counts[gold[g]],
+                    facts.agree(*mode) && correct(g, p),
+                    *mode,
+                );
+            } else {
+                counts[gold[g]].mis += 1;
+                if let Some(label) = predicted[p] {
+                    counts[label].spu += 1;
+                }
+            }
+        }
+        Measure::Accuracy { judge, .. } => {
+            if facts.iou_ok {
+                match judge(g, p) {
+                    Some(true) => counts[0].cor += 1,
+                    Some(false) => counts[0].inc += 1,
+                    None => {}
+                }
+            }
+        }
+    }
+}
+
+/// One pair counted: correct, or partial (under `partial`) or incorrect.
+fn tally(counts: &mut Counts, right: bool, mode: Mode) {
+    match (right, mode) {
+        (true, _) => counts.cor += 1,
+        (false, Mode::Partial) => counts.par += 1,
+        (false, _) => counts.inc += 1,
     }
 }
 
@@ -166,34 +364,33 @@ fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) 
         .map(|e| config.label_map.coarse(&e.ty))
         .collect();
 
-    let pairing = Pairing::new(&gs, &ps, config.iou_threshold);
-    let mut out = Measures::new();
+    let (gold_fine, pred_fine, gold_coarse, pred_coarse) =
+        (&gold_fine, &pred_fine, &gold_coarse, &pred_coarse);
+    let mut sweep = Sweep::new(&gs, &ps, config.iou_threshold);
     for mode in Mode::ALL {
-        let key = format!("spans.{}", mode.name());
         let same_type =
-            |g: usize, p: usize| !mode.needs_label() || pred_fine[p] == Some(gold_fine[g]);
-        pairing.labelled(
-            &mut out,
-            &key,
+            move |g: usize, p: usize| !mode.needs_label() || pred_fine[p] == Some(gold_fine[g]);
+        sweep.labelled(
+            format!("spans.{}", mode.name()),
             mode,
-            (&gold_fine, &pred_fine),
+            (gold_fine, pred_fine),
             EntityType::label,
             same_type,
             |_, _| true,
         );
-        let key = format!("coarse.{}", mode.name());
         let same_class =
-            |g: usize, p: usize| !mode.needs_label() || pred_coarse[p] == Some(gold_coarse[g]);
-        pairing.labelled(
-            &mut out,
-            &key,
+            move |g: usize, p: usize| !mode.needs_label() || pred_coarse[p] == Some(gold_coarse[g]);
+        sweep.labelled(
+            format!("coarse.{}", mode.name()),
             mode,
-            (&gold_coarse, &pred_coarse),
+            (gold_coarse, pred_coarse),
             Coarse::label,
             same_class,
             |_, _| true,
         );
     }
+    let mut out = Measures::new();
+    sweep.count(&mut out);
     out
 }
 
@@ -327,53 +524,25 @@ fn quotes(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) ->
     let speakers = SpeakerNames::new(gold);
     let speaker_ok =
         |g: usize, p: usize| speakers.right(gold_quotes[g].speaker.as_deref(), &predicted[p]);
-    let pairing = Pairing::new(&gs, &ps, config.iou_threshold);
-    let mut out = Measures::new();
+    let (gold_quotes, predicted) = (&gold_quotes, &predicted);
+    let mut sweep = Sweep::new(&gs, &ps, config.iou_threshold);
     for mode in [Mode::Strict, Mode::Overlap] {
-        out.insert(
-            format!("spans.{}", mode.name()),
-            pairing.measure(mode, |_, _| true),
-        );
-        out.insert(
-            format!("e2e.{}", mode.name()),
-            pairing.measure(mode, speaker_ok),
-        );
+        sweep.measure(format!("spans.{}", mode.name()), mode, |_, _| true);
+        sweep.measure(format!("e2e.{}", mode.name()), mode, speaker_ok);
     }
-    let matched = pairing.pairs(Mode::Overlap, |_, _| true, |_, _| true);
-    out.insert(
-        "speaker.overlap".into(),
-        accuracy(&matched, |g, p| Some(speaker_ok(g, p))),
-    );
-    out.insert(
-        "cue.overlap".into(),
-        accuracy(&matched, |g, p| {
-            let gold_cue = gold_quotes[g].cue.as_deref()?;
-            Some(
-                predicted[p]
-                    .cue
-                    .as_deref()
-                    .is_some_and(|c| c.trim().eq_ignore_ascii_case(gold_cue.trim())),
-            )
-        }),
-    );
+    sweep.accuracy("speaker.overlap", move |g, p| Some(speaker_ok(g, p)));
+    sweep.accuracy("cue.overlap", move |g, p| {
+        let gold_cue = gold_quotes[g].cue.as_deref()?;
+        Some(
+            predicted[p]
+                .cue
+                .as_deref()
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case(gold_cue.trim())),
+        )
+    });
+    let mut out = Measures::new();
+    sweep.count(&mut out);
     out
-}
-
-/// COR / INC over pairs that met their matching condition; `judge` returns
-/// `None` for a pair that does not count.
-fn accuracy(
-    pairs: &[(usize, usize, bool)],
-    judge: impl Fn(usize, usize) -> Option<bool>,
-) -> Counts {
-    let mut counts = Counts::default();
-    for &(g, p, _) in pairs.iter().filter(|p| p.2) {
-        match judge(g, p) {
-            Some(true) => counts.cor += 1,
-            Some(false) => counts.inc += 1,
-            None => {}
-        }
-    }
-    counts
 }
 
 /// Whether a predicted value can be right at all: it has the shape its
@@ -431,23 +600,18 @@ fn numbers(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -
     };
     let unit_ok = |g: usize, p: usize| unit_valid[p] && gold_numbers[g].unit == predicted[p].unit;
     let all_ok = |g: usize, p: usize| kind_ok(g, p) && value_ok(g, p) && unit_ok(g, p);
-    let pairing = Pairing::new(&gs, &ps, config.iou_threshold);
-    let mut out = Measures::new();
+    let mut sweep = Sweep::new(&gs, &ps, config.iou_threshold);
     for mode in [Mode::Strict, Mode::Overlap] {
-        let key = format!("spans.{}", mode.name());
-        pairing.labelled(
-            &mut out,
-            &key,
+        sweep.labelled(
+            format!("spans.{}", mode.name()),
             mode,
             (&gold_kinds, &pred_kinds),
             NumberKind::name,
             kind_ok,
             |_, _| true,
         );
-        let key = format!("e2e.{}", mode.name());
-        pairing.labelled(
-            &mut out,
-            &key,
+        sweep.labelled(
+            format!("e2e.{}", mode.name()),
             mode,
             (&gold_kinds, &pred_kinds),
             NumberKind::name,
@@ -455,19 +619,11 @@ fn numbers(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -
             all_ok,
         );
     }
-    let matched = pairing.pairs(Mode::Overlap, |_, _| true, |_, _| true);
-    out.insert(
-        "kind.overlap".into(),
-        accuracy(&matched, |g, p| Some(kind_ok(g, p))),
-    );
-    out.insert(
-        "value.overlap".into(),
-        accuracy(&matched, |g, p| Some(value_ok(g, p))),
-    );
-    out.insert(
-        "unit.overlap".into(),
-        accuracy(&matched, |g, p| Some(unit_ok(g, p))),
-    );
+    sweep.accuracy("kind.overlap", move |g, p| Some(kind_ok(g, p)));
+    sweep.accuracy("value.overlap", move |g, p| Some(value_ok(g, p)));
+    sweep.accuracy("unit.overlap", move |g, p| Some(unit_ok(g, p)));
+    let mut out = Measures::new();
+    sweep.count(&mut out);
     out
 }
 

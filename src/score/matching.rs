@@ -177,7 +177,8 @@ impl Clusters {
         clusters
     }
 
-    fn iter(&self) -> impl Iterator<Item = (&[usize], &[usize])> {
+    /// Each cluster's gold and predicted indices.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&[usize], &[usize])> {
         let starts = std::iter::once((0, 0)).chain(self.ends.iter().copied());
         starts
             .zip(self.ends.iter().copied())
@@ -212,6 +213,25 @@ pub fn pair_within(
     allowed: impl Fn(usize, usize) -> bool,
     correct: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize, bool)> {
+    let mut pairs = Vec::with_capacity(gold.len().min(predicted.len()));
+    for (gs, ps) in clusters.iter() {
+        pair_cluster(gs, ps, gold, predicted, &allowed, &correct, &mut pairs);
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The optimal pairing of one cluster (`gs`, `ps`: its gold and predicted
+/// indices), appended to `pairs` as `(gold, predicted, correct)`.
+pub(crate) fn pair_cluster(
+    gs: &[usize],
+    ps: &[usize],
+    gold: &[Span],
+    predicted: &[Span],
+    allowed: &dyn Fn(usize, usize) -> bool,
+    correct: &dyn Fn(usize, usize) -> bool,
+    pairs: &mut Vec<(usize, usize, bool)>,
+) {
     let edge = |g: usize, p: usize| -> Option<Weight> {
         if allowed(g, p) {
             weight(gold[g], predicted[p], correct(g, p))
@@ -219,26 +239,21 @@ pub fn pair_within(
             None
         }
     };
-    let mut pairs = Vec::with_capacity(gold.len().min(predicted.len()));
-    for (gs, ps) in clusters.iter() {
-        match (gs, ps) {
-            ([], _) | (_, []) => {}
-            ([g], [p]) => {
-                if edge(*g, *p).is_some() {
-                    pairs.push((*g, *p, correct(*g, *p)));
-                }
+    match (gs, ps) {
+        ([], _) | (_, []) => {}
+        ([g], [p]) => {
+            if edge(*g, *p).is_some() {
+                pairs.push((*g, *p, correct(*g, *p)));
             }
-            _ => {
-                let problem = Assignment::new(gs, ps, &edge);
-                for (i, j) in max_weight_assignment(&problem.matrix) {
-                    let (g, p) = problem.indices(i, j);
-                    pairs.push((g, p, correct(g, p)));
-                }
+        }
+        _ => {
+            let problem = Assignment::new(gs, ps, &edge);
+            for (i, j) in max_weight_assignment(&problem.matrix) {
+                let (g, p) = problem.indices(i, j);
+                pairs.push((g, p, correct(g, p)));
             }
         }
     }
-    pairs.sort_unstable();
-    pairs
 }
 
 /// One cluster's assignment problem, made small: rows are the smaller
