@@ -484,29 +484,27 @@ fn check_golden(
     let mut report = |at: Option<String>, span: Option<(usize, usize)>, message: String| {
         problems.push(problem(path, Some(&doc.id), at, span, message));
     };
-    let Parsed {
-        notes,
-        entities,
-        quotes,
-        numbers,
-        entity_ids,
-        complete,
-    } = match parse_golden_fast(bytes, doc, declared) {
+    let parsed = match parse_golden_fast(bytes, doc, declared) {
         Some(parsed) => parsed,
         None => parse_golden_reporting(doc, bytes, declared, &mut report)?,
     };
     let mut spans = SpanChecker::new(doc);
-    check_entities(&entities, &declared.entity_types, &mut spans, &mut report);
-    let entity_ids: Vec<&str> = entity_ids.iter().map(String::as_str).collect();
-    check_quotes(&quotes, &entity_ids, &mut spans, &mut report);
-    check_numbers(&numbers, &mut spans, &mut report);
+    check_entities(
+        &parsed.entities,
+        &declared.entity_types,
+        &mut spans,
+        &mut report,
+    );
+    let entity_ids: Vec<&str> = parsed.entity_ids.iter().map(String::as_str).collect();
+    check_quotes(&parsed.quotes, &entity_ids, &mut spans, &mut report);
+    check_numbers(&parsed.numbers, &mut spans, &mut report);
 
-    complete.then(|| GoldenFile {
+    parsed.complete.then(|| GoldenFile {
         doc: doc.id.clone(),
-        notes,
-        entities: entities.into_iter().map(|(_, e)| e).collect(),
-        quotes: quotes.into_iter().map(|(_, q)| q).collect(),
-        numbers: numbers.into_iter().map(|(_, n)| n).collect(),
+        notes: parsed.notes,
+        entities: parsed.entities.into_iter().map(|(_, e)| e).collect(),
+        quotes: parsed.quotes.into_iter().map(|(_, q)| q).collect(),
+        numbers: parsed.numbers.into_iter().map(|(_, n)| n).collect(),
     })
 }
 

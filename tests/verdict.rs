@@ -451,6 +451,17 @@ fn predictions(dir: &Path, name: &str, line: &str) -> String {
     path.to_str().unwrap().to_owned()
 }
 
+/// A predictions file `p.jsonl` with one entity labelled `label`.
+fn one_entity(dir: &Path, label: &str) -> String {
+    predictions(
+        dir,
+        "p.jsonl",
+        &format!(
+            r#"{{"doc": "{DOC}", "entities": [{{"start": 0, "end": 4, "type": "{label}"}}]}}"#
+        ),
+    )
+}
+
 #[test]
 fn predicted_items_are_checked_like_golden_files_and_lenient_counts_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -528,11 +539,7 @@ fn predicted_items_are_checked_like_golden_files_and_lenient_counts_them() {
 #[test]
 fn a_label_map_can_drop_a_label_and_names_a_case_twin() {
     let dir = tempfile::tempdir().unwrap();
-    let file = predictions(
-        dir.path(),
-        "p.jsonl",
-        &format!(r#"{{"doc": "{DOC}", "entities": [{{"start": 0, "end": 4, "type": "DATE"}}]}}"#),
-    );
+    let file = one_entity(dir.path(), "DATE");
     let map = dir.path().join("map.json");
     std::fs::write(&map, r#"{"DATE": null}"#).unwrap();
     let json = dir.path().join("r.json");
@@ -730,11 +737,7 @@ fn lenient_scoring_counts_flagged_items_as_wrong_even_when_they_resemble_the_gol
 #[test]
 fn explain_checks_predictions_like_score() {
     let dir = tempfile::tempdir().unwrap();
-    let file = predictions(
-        dir.path(),
-        "p.jsonl",
-        &format!(r#"{{"doc": "{DOC}", "entities": [{{"start": 0, "end": 4, "type": "ALIEN"}}]}}"#),
-    );
+    let file = one_entity(dir.path(), "ALIEN");
     let out = wirebench(&["explain", DOC, "--predictions", &file]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("`ALIEN` is not"), "{}", stderr(&out));

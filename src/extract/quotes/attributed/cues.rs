@@ -6,10 +6,31 @@ use super::*;
 /// Attribution after the closing mark: `, he said`, `said Name`, `Name, a role, said`, `according to X`.
 pub(super) fn find_after(cx: &Context, after: Span) -> Option<(Source, Option<Span>)> {
     let (first, last) = cx.word_range(after.start, after.end);
-    for i in first..last.min(first + 25) {
+    // A partial quote inside a clause ("sold “solar bonds” promising …")
+    // takes a verb after it only right after it.
+    let inner_end = cx.text[..after.start]
+        .trim_end_matches(['”', '"', '’', '»', ' '])
+        .chars()
+        .next_back();
+    let partial = !inner_end.is_some_and(|c| ",.?!—–-:;".contains(c))
+        && !cx.text[after.start..after.end]
+            .trim_start()
+            .starts_with([',', '—', '–']);
+    let reach = if partial { 4 } else { 25 };
+    for i in first..last.min(first + reach) {
         let Some(verb) = cx.reporting_at(i) else {
             continue;
         };
+        if i > first
+            && ["was", "were", "been", "be", "being", "is", "are"]
+                .contains(&cx.words[i - 1].lower.as_ref())
+            && cx.text[cx.words[i - 1].span.end..verb.start]
+                .trim()
+                .is_empty()
+        {
+            // "was announced": a passive names no speaker here.
+            continue;
+        }
         let lead = &cx.text[after.start..verb.start];
         if cx.words[i].lower == "according" {
             return lead
@@ -86,10 +107,11 @@ pub(super) fn according_source(cx: &Context, from: usize, to: usize) -> Source {
         .get((first + 8).min(last.max(first + 1) - 1))
         .map_or(to, |w| w.span.end)
         .min(to);
-    let name = cx
-        .names
+    let first_name = cx.names.partition_point(|n| n.start < from);
+    let name = cx.names[first_name..]
         .iter()
-        .find(|n| n.start >= from && n.end <= limit && !is_common_noun(cx.slice(**n)));
+        .take_while(|n| n.start < limit)
+        .find(|n| n.end <= limit && !is_common_noun(cx.slice(**n)));
     match name {
         Some(n) if cx.text[from..n.start].split_whitespace().count() <= 6 => Source::Named(*n),
         _ => subject_after(cx, Span::new(from, to), true).unwrap_or(Source::Nobody),

@@ -121,7 +121,8 @@ pub(super) fn describe_noun_phrase(reversed: &[&Word<'_>]) -> Option<Source> {
             Source::Nobody
         });
     }
-    if ROLE_HEADS.contains(&head) && definite {
+    // "the judge", "her son", "the adviser": a person described before.
+    if definite && (ROLE_HEADS.contains(&head) || !head.ends_with('s') || head.ends_with("ss")) {
         return Some(Source::Role(head.to_owned()));
     }
     // Any other described source is anonymous when it has a determiner or is plural.
@@ -155,28 +156,94 @@ pub(super) fn subject_before(cx: &Context, window: Span) -> Option<Source> {
     if head.ends_with(',') {
         // "Name, a lawyer at X, which represented Y, said": skip the
         // appositives and relative clauses back to the subject's segment.
+        // A segment opening with another lower-case word ("head of
+        // litigation at X", "chaired by Y") is an apposition too, unless it
+        // opens a clause ("as investors welcomed what Name") or follows an
+        // adverbial opener ("In its citation, the jury, chaired by Y,").
         let mut stop = window.start + head.len() - 1;
+        let mut skipped: Option<Span> = None;
         while let Some(comma) = cx.text[window.start..stop].rfind(',') {
             let segment = cx.text[window.start + comma + 1..stop].trim_start();
-            let first = segment
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
+            let raw_first = segment.split_whitespace().next().unwrap_or("");
+            let first = raw_first.to_lowercase();
             let appositive = [
                 "a", "an", "the", "who", "which", "whose", "where", "now", "herself", "himself",
                 "itself", "also",
             ]
             .contains(&first.as_str())
                 || first.chars().all(|c| c.is_ascii_digit());
-            if !appositive {
+            let described = raw_first.chars().next().is_some_and(char::is_lowercase)
+                && !CLAUSE_OPENERS.contains(&first.as_str())
+                && !OPENERS.contains(&first.as_str())
+                && !adverbial_opener(
+                    &cx.text[cx.sentence_start(window.start, comma + window.start)
+                        ..window.start + comma],
+                );
+            if !(appositive || described) {
                 break;
             }
+            skipped = Some(Span::new(window.start + comma + 1, stop));
             stop = window.start + comma;
         }
-        return describe_tail(cx, Span::new(window.start, stop));
+        let found = describe_tail(cx, Span::new(window.start, stop));
+        // "A supporters' group, the Moorside Trust, posted": a description
+        // followed by a name in apposition gives the name.
+        if let (Some(Source::Nobody), Some(next)) = (&found, skipped) {
+            let inner = cx.text[next.start..next.end].trim();
+            let bare = inner.strip_prefix("the ").unwrap_or(inner);
+            let end = next.start + cx.text[next.start..next.end].trim_end().len();
+            if let Some(name) = cx.name_at(end - bare.len()).filter(|n| n.end == end) {
+                return Some(Source::Named(name));
+            }
+        }
+        return found;
     }
     describe_tail(cx, Span::new(window.start, end))
+}
+
+/// Words that open a clause rather than an apposition.
+const CLAUSE_OPENERS: &[&str] = &[
+    "after", "although", "as", "because", "before", "if", "since", "though", "unless", "what",
+    "when", "whereas", "while",
+];
+
+/// Whether a sentence's opening segment is adverbial ("In its citation",
+/// "Speaking outside court", "Asked about it", "Meanwhile").
+fn adverbial_opener(segment: &str) -> bool {
+    let segment = segment.trim();
+    let first = segment
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    !segment.contains(' ')
+        && !segment.is_empty()
+        && segment.chars().all(|c| c.is_alphabetic())
+        && first != segment
+        || first.ends_with("ing")
+        || [
+            "in",
+            "on",
+            "at",
+            "after",
+            "before",
+            "during",
+            "for",
+            "with",
+            "without",
+            "despite",
+            "since",
+            "by",
+            "from",
+            "under",
+            "over",
+            "following",
+            "asked",
+            "as",
+            "when",
+            "while",
+        ]
+        .contains(&first.as_str())
 }
 
 /// The first subject after the start of `window`: a name (after titles),
@@ -328,7 +395,7 @@ pub(super) fn is_common_noun(name: &str) -> bool {
 /// Whether a name looks like an organisation rather than a person.
 pub(super) fn organisation_like(name: &str) -> bool {
     name.split(|c: char| c.is_whitespace() || c == '.')
-        .any(|w| ORGANISATION_MARKERS.binary_search(&w).is_ok())
+        .any(|w| ORGANISATION_MARKERS.contains(&w))
         || LEXICON
             .suffix_type(name)
             .is_some_and(|t| t != EntityType::Person)
@@ -345,27 +412,144 @@ pub(super) fn person_like(cx: &Context, name: Span) -> bool {
     }
 }
 
-/// The gender the text shows for a person at `name`: "he" or "she", from
-/// the first personal pronoun after it, outside quotes, before another
-/// name and by the end of the next sentence.
+/// The gender the text shows for a person at `name` (see [`judge_gender`]),
+/// decided once per name.
+pub(super) fn gender_of(cx: &Context, name: Span) -> Option<&'static str> {
+    let i = cx.names.partition_point(|n| n.start < name.start);
+    match cx.names.get(i) {
+        Some(n) if *n == name => *cx.genders[i].get_or_init(|| judge_gender(cx, name)),
+        _ => judge_gender(cx, name),
+    }
+}
+
+/// The gender shown next to a name; for a one-word name, else the gender
+/// shown next to the latest fuller name it is part of ("Tzintzun" after
+/// "her nephew, Emiliano Tzintzun").
+fn judge_gender(cx: &Context, name: Span) -> Option<&'static str> {
+    gender_shown(cx, name).or_else(|| {
+        let text = cx.slice(name);
+        let words = text.split_whitespace().count();
+        let last = text.split_whitespace().last()?;
+        let names = cx.names_by_word().get(last)?;
+        let k = names.partition_point(|&k| cx.names[k].end <= name.start);
+        names[..k]
+            .iter()
+            .rev()
+            .take(LOOK_BACK)
+            .map(|&k| cx.names[k])
+            .filter(|n| cx.slice(*n).split_whitespace().count() > words)
+            .take(3)
+            .find_map(|n| gender_shown(cx, n))
+    })
+}
+
+/// A title or a gendered noun right before the name ("Ms.", "her
+/// nephew,"), one in its appositive (", a spokeswoman for"), else the first
+/// he, she, his or possessive her after it (see [`gender_after`]).
+fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
+    let before = cx.around(Span::new(name.start, name.start), 30, 0);
+    let is = |word: &str, forms: &[&str]| forms.iter().any(|f| word.eq_ignore_ascii_case(f));
+    for word in before.split_whitespace().rev().take(3) {
+        let bare = word.trim_end_matches(',');
+        if is(bare, &["mr.", "mr", "sir"]) {
+            return Some("he");
+        }
+        if is(bare, &["mrs.", "mrs", "ms.", "ms", "miss", "dame"]) {
+            return Some("she");
+        }
+        // Gendered nouns are lower case ("her nephew,"; "Her" opens a sentence).
+        if let Some(gender) = bare
+            .starts_with(char::is_lowercase)
+            .then(|| noun_gender(bare))
+            .flatten()
+        {
+            return Some(gender);
+        }
+        if word.ends_with(['.', '?', '!', ':', ';', '”', '"']) {
+            break;
+        }
+    }
+    let after = cx.around(Span::new(name.end, name.end), 0, 60);
+    if let Some(apposition) = after.strip_prefix(", ") {
+        let clause = apposition.split([',', '.', ';']).next().unwrap_or("");
+        if let Some(gender) = clause.split_whitespace().take(6).find_map(|w| {
+            w.starts_with(char::is_lowercase)
+                .then(|| noun_gender(w))
+                .flatten()
+        }) {
+            return Some(gender);
+        }
+    }
+    gender_after(cx, name)
+}
+
+/// The first he, she, his, him (or her before a noun) after `name`, outside
+/// quotes, before another name and by the end of the next sentence.
 pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
     let next = cx.sentence_end(name.end, cx.text.len());
     let limit = cx.sentence_end(next, cx.text.len());
     let (first, last) = cx.word_range(name.end, limit);
-    for word in &cx.words[first..last] {
-        if cx.inside_quote(word.span.start) {
-            continue;
-        }
+    for (i, word) in cx.words[first..last].iter().enumerate() {
+        let outside = || !cx.inside_quote(word.span.start);
         match word.lower.as_ref() {
-            "he" | "his" | "him" | "himself" => return Some("he"),
-            "she" | "her" | "hers" | "herself" => return Some("she"),
+            "he" | "his" | "him" | "himself" if outside() => return Some("he"),
+            "she" | "hers" | "herself" if outside() => return Some("she"),
+            // "her home" shows her; "beside her for years" may be someone else.
+            "her"
+                if outside()
+                    && cx.words.get(first + i + 1).is_some_and(|n| {
+                        cx.text[word.span.end..n.span.start] == *" "
+                            && !FUNCTION_WORDS.contains(&n.lower.as_ref())
+                            && n.lower.chars().all(char::is_lowercase)
+                    }) =>
+            {
+                return Some("she")
+            }
             _ => {}
         }
-        if cx.name_at(word.span.start).is_some() {
+        // Another person named first: what follows is about them.
+        if cx.slice(word.span).starts_with(char::is_uppercase)
+            && outside()
+            && cx.name_at(word.span.start).is_some_and(|n| {
+                cx.slice(n).contains(' ') && LEXICON.starts_with_first_name(cx.slice(n))
+            })
+        {
             return None;
         }
     }
     None
+}
+
+/// A name that may stand for an organisation: not a person's, a place's or
+/// a nationality's.
+pub(super) fn organisation_candidate(cx: &Context, name: Span) -> bool {
+    let text = cx.slice(name);
+    !person_like(cx, name)
+        && !place_like(cx, name)
+        && LEXICON.names.get(text) != Some(&EntityType::Norp)
+        && !(text.split_whitespace().count() == 1
+            && (cx.name_parts.contains(text) || only_opens_sentences(cx, text)))
+}
+
+/// A capitalised word seen only at the start of sentences ("Revenue rose"):
+/// a common word, not a name.
+fn only_opens_sentences(cx: &Context, word: &str) -> bool {
+    !cx.names_inside_sentences().contains(word)
+}
+
+/// A name that stands for a place: the lists call it a place, or it
+/// follows "in", "at" or "near".
+pub(super) fn place_like(cx: &Context, name: Span) -> bool {
+    let text = cx.slice(name);
+    let place = |t: Option<EntityType>| matches!(t, Some(EntityType::Gpe | EntityType::Loc));
+    let before = cx
+        .around(Span::new(name.start, name.start), 10, 0)
+        .trim_end()
+        .to_lowercase();
+    let before = before.strip_suffix(" the").unwrap_or(&before);
+    place(LEXICON.names.get(text).copied())
+        || place(LEXICON.suffix_type(text))
+        || [" in", " at", " near"].iter().any(|p| before.ends_with(p))
 }
 
 pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
@@ -373,12 +557,22 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     if organisation_like(text) || LEXICON.names.contains_key(text) {
         return false;
     }
+    // The cheap signs first, each ending the test when it holds.
     let words = text.split_whitespace().count();
+    if (2..=4).contains(&words) && LEXICON.starts_with_first_name(text)
+        || words == 1 && cx.name_parts.contains(text)
+    {
+        return true;
+    }
     let after = cx.around(Span::new(name.end, name.end), 0, 8);
+    // "Name, 71," or "Name, who …": an age or a relative "who" points at a person.
     let aged = after
         .strip_prefix(", ")
         .and_then(|a| a.split(',').next())
         .is_some_and(|a| (1..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_digit()));
+    if aged || after.starts_with(", who ") {
+        return true;
+    }
     let before = cx
         .around(Span::new(name.start, name.start), 16, 0)
         .trim_end();
@@ -400,17 +594,20 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
             && before.is_char_boundary(before.len() - t.len())
             && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
     });
-    let known_first_name = (2..=4).contains(&words) && LEXICON.starts_with_first_name(text);
-    // "jury president Solange Kouamé": a lower-case role right before the name.
-    let role = before
-        .rsplit(char::is_whitespace)
-        .next()
-        .is_some_and(|w| ROLE_WORDS.contains(&w.to_lowercase().trim_end_matches(',')));
-    // "Name, who …": a relative "who" points at a person.
-    let relative_who = after.starts_with(", who ");
-    aged || titled
-        || role
-        || relative_who
-        || known_first_name
-        || words == 1 && cx.name_parts.contains(text)
+    let last_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    // "jury president Solange Kouamé": a lower-case role right before the
+    // name; "Detective Sergeant Colm Rafferty": a title of the lists.
+    if titled
+        || ROLE_WORD_LIST.contains(&last_before.to_lowercase().trim_end_matches(','))
+        || last_before.starts_with(char::is_uppercase) && LEXICON.titles.contains(last_before)
+    {
+        return true;
+    }
+    // A gender the text shows: "…, said the nearest station to her home".
+    (2..=4).contains(&words)
+        && !text.split_whitespace().next().is_some_and(|w| {
+            let w = w.to_lowercase();
+            DETERMINERS.contains(&w.as_str()) || FUNCTION_WORDS.contains(&w.as_str())
+        })
+        && gender_shown(cx, name).is_some()
 }

@@ -24,6 +24,16 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
     if TERM_MARKERS.iter().any(|m| ends_with_word(m)) {
         return true;
     }
+    // "known to former pupils as “…”": a name given, not words said.
+    if ends_with_word("as")
+        && before_lower
+            .split_whitespace()
+            .rev()
+            .take(6)
+            .any(|w| ["known", "nicknamed", "dubbed", "styled"].contains(&w))
+    {
+        return true;
+    }
     let inner = cx.slice(quote.span);
     let words: Vec<&str> = inner.split_whitespace().collect();
     let small = [

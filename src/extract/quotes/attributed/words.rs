@@ -1,7 +1,10 @@
 //! The word lists of `quotes/attributed`, read once from `data/quotes/`
 //! (each file says what it holds; `data/quotes/check_lists.py` checks them).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use crate::gazetteer::FastHash;
 
 /// The entries of a list file: its lines, bar comments and blank lines.
 fn entries(text: &'static str) -> Vec<&'static str> {
@@ -11,13 +14,44 @@ fn entries(text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
+/// A word list: its entries in file order (sorted, as `check_lists.py`
+/// requires) and a hash set for membership, one hash rather than a
+/// comparison per entry.
+pub(super) struct WordList(Vec<&'static str>, HashSet<&'static str, FastHash>);
+
+impl WordList {
+    fn new(words: Vec<&'static str>) -> Self {
+        let set = words.iter().copied().collect();
+        WordList(words, set)
+    }
+
+    /// Whether `word` is in the list.
+    pub(super) fn contains(&self, word: &&str) -> bool {
+        self.1.contains(*word)
+    }
+}
+
+impl std::ops::Deref for WordList {
+    type Target = [&'static str];
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
 macro_rules! word_list {
     ($(#[$doc:meta])* $name:ident, $file:literal) => {
         $(#[$doc])*
-        pub(super) static $name: LazyLock<Vec<&'static str>> =
-            LazyLock::new(|| entries(include_str!(concat!("../../../../data/quotes/", $file))));
+        pub(super) static $name: LazyLock<WordList> = LazyLock::new(|| {
+            WordList::new(entries(include_str!(concat!("../../../../data/quotes/", $file))))
+        });
     };
 }
+
+/// The role nouns of `data/text/role_nouns.txt`, shared with
+/// `entities/gazetteer` ("jury president Solange Kouamé").
+pub(super) static ROLE_WORD_LIST: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(crate::text::lists::ROLE_NOUNS.to_vec()));
 
 word_list!(
     /// Reporting verbs, lower case, sorted for binary search.
@@ -79,6 +113,24 @@ pub(super) static REPORTING_PHRASES: LazyLock<Vec<(&'static str, &'static str)>>
         .collect()
     });
 
+/// Nouns that show a person's gender: (noun, "he" or "she").
+pub(super) static GENDERED_NOUNS: LazyLock<Vec<(&'static str, &'static str)>> =
+    LazyLock::new(|| {
+        entries(include_str!("../../../../data/quotes/gendered_nouns.txt"))
+            .into_iter()
+            .filter_map(|p| p.split_once(' '))
+            .map(|(noun, gender)| (noun, if gender == "she" { "she" } else { "he" }))
+            .collect()
+    });
+
+/// The gender a noun shows ("nephew" → "he"), if any.
+pub(super) fn noun_gender(noun: &str) -> Option<&'static str> {
+    GENDERED_NOUNS
+        .binary_search_by(|(n, _)| (*n).cmp(noun))
+        .ok()
+        .map(|i| GENDERED_NOUNS[i].1)
+}
+
 /// Reads every list now (for `prepare`, outside the clock).
 pub(super) fn load() {
     for list in [
@@ -98,6 +150,8 @@ pub(super) fn load() {
         LazyLock::force(list);
     }
     LazyLock::force(&REPORTING_PHRASES);
+    LazyLock::force(&GENDERED_NOUNS);
+    LazyLock::force(&ROLE_WORD_LIST);
     LazyLock::force(&VERB_SHAPES);
 }
 
