@@ -205,34 +205,19 @@ fn case04_special_files_are_refused_and_sizes_are_limited() {
         .spawn()
         .unwrap();
     let out = wait_bounded(child);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("not a regular file"),
-        "{}",
-        stdout(&out)
-    );
+    exits_saying(&out, 1, stdout(&out), "not a regular file");
 
     let dir = sandbox();
     let d = dir.path();
     let out = score(d, &["--predictions", "/dev/zero"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("not a regular file"),
-        "{}",
-        stderr(&out)
-    );
+    exits_saying(&out, 2, stderr(&out), "not a regular file");
 
     let out = wb_env(
         d,
         &[("WIREBENCH_MAX_FILE_BYTES", "50")],
         &["validate", "--corpus", "corpus", "--golden", "golden"],
     );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stdout(&out).contains("over the limit of 50 bytes"),
-        "{}",
-        stdout(&out)
-    );
+    exits_saying(&out, 1, stdout(&out), "over the limit of 50 bytes");
     assert!(stdout(&out).contains("WIREBENCH_MAX_FILE_BYTES"));
 
     predictions(d, "p.jsonl", &[ONE_ENTITY]);
@@ -249,11 +234,11 @@ fn case04_special_files_are_refused_and_sizes_are_limited() {
             "p.jsonl",
         ],
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("p.jsonl:1: cannot read: line longer than the limit of 40 bytes"),
-        "{}",
-        stderr(&out)
+    exits_saying(
+        &out,
+        2,
+        stderr(&out),
+        "p.jsonl:1: cannot read: line longer than the limit of 40 bytes",
     );
 }
 
@@ -307,12 +292,7 @@ fn case05_duplicate_keys_are_rejected_in_golden_manifest_and_label_map() {
             "labels.json",
         ],
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("labels.json: duplicate key at `LOC`"),
-        "{}",
-        stderr(&out)
-    );
+    exits_saying(&out, 2, stderr(&out), "labels.json: duplicate key at `LOC`");
 }
 
 // 6. A run that fails leaves an existing errors file as it was, and no temporary file.
@@ -357,21 +337,7 @@ fn case06_a_failed_run_leaves_the_errors_file_untouched() {
 // 7. Output lost on a full disk is an error.
 #[test]
 fn case07_a_failed_write_to_stdout_is_an_error() {
-    let full = std::fs::OpenOptions::new()
-        .write(true)
-        .open("/dev/full")
-        .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_wirebench"))
-        .arg("list")
-        .stdout(full)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("cannot write to stdout"),
-        "{}",
-        stderr(&out)
-    );
+    common::assert_full_disk_is_exit_2(&["list"]);
 }
 
 // 9. Error context is bounded by characters in text without spaces.
@@ -478,11 +444,11 @@ fn case14_a_reversed_span_is_reported_in_the_declared_unit() {
         &[r#"{"doc": "d", "entities": [{"start": 60, "end": 50, "type": "GPE"}]}"#],
     );
     let out = score(d, &["--predictions", "p.jsonl"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("span 60..50 is reversed (offsets: Codepoint)"),
-        "{}",
-        stderr(&out)
+    exits_saying(
+        &out,
+        2,
+        stderr(&out),
+        "span 60..50 is reversed (offsets: Codepoint)",
     );
 }
 
@@ -496,11 +462,11 @@ fn case15_a_byte_order_mark_in_predictions_is_named() {
     bytes.extend(std::fs::read(&path).unwrap());
     std::fs::write(&path, bytes).unwrap();
     let out = score(d, &["--predictions", "p.jsonl"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("p.jsonl:1: file starts with a byte order mark"),
-        "{}",
-        stderr(&out)
+    exits_saying(
+        &out,
+        2,
+        stderr(&out),
+        "p.jsonl:1: file starts with a byte order mark",
     );
 }
 
@@ -514,4 +480,10 @@ fn case16_an_os_error_is_printed_once() {
     let text = stderr(&out);
     assert_eq!(text.matches("(os error 2)").count(), 1, "{text}");
     assert!(text.contains("missing.jsonl"), "{text}");
+}
+
+/// The exit code is `code` and `said` (stdout or stderr) holds `text`.
+fn exits_saying(out: &std::process::Output, code: i32, said: String, text: &str) {
+    assert_eq!(out.status.code(), Some(code), "{said}");
+    assert!(said.contains(text), "{said}");
 }

@@ -601,18 +601,7 @@ fn a_closed_stdout_keeps_the_exit_code_and_a_full_disk_is_exit_2() {
         Some(1),
         "the failed gate, not the closed pipe"
     );
-    let full = std::fs::File::create("/dev/full").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wirebench"))
-        .args(["compare", a.as_str(), a.as_str()])
-        .stdout(full)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("cannot write to stdout"),
-        "{}",
-        stderr(&out)
-    );
+    common::assert_full_disk_is_exit_2(&["compare", a.as_str(), a.as_str()]);
 }
 
 #[test]

@@ -101,25 +101,34 @@ fn cells(r: &Row) -> Vec<String> {
     ]
 }
 
-/// Terminal tables: per extractor, one per labelled layer it was scored on.
-pub fn render<'a>(scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores)>) -> String {
-    let mut out = String::new();
+/// Every non-empty table: extractor, layer, and its rows as cells.
+fn tables<'a>(
+    scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores)>,
+) -> Vec<(&'a str, Layer, Vec<Vec<String>>)> {
+    let mut out = Vec::new();
     for (id, s) in scores {
         for (layer, labels) in labelled() {
             let rows = rows(s, layer, &labels);
-            if rows.is_empty() {
-                continue;
+            if !rows.is_empty() {
+                out.push((id, layer, rows.iter().map(cells).collect()));
             }
-            let _ = writeln!(
-                out,
-                "{id}: {layer} per {} ({})",
-                unit(layer),
-                headline(layer)
-            );
-            let table: Vec<Vec<String>> = rows.iter().map(cells).collect();
-            out.push_str(&grid(&[unit(layer), "P", "R", "F1", "support"], &table));
-            out.push('\n');
         }
+    }
+    out
+}
+
+/// Terminal tables: per extractor, one per labelled layer it was scored on.
+pub fn render<'a>(scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores)>) -> String {
+    let mut out = String::new();
+    for (id, layer, table) in tables(scores) {
+        let _ = writeln!(
+            out,
+            "{id}: {layer} per {} ({})",
+            unit(layer),
+            headline(layer)
+        );
+        out.push_str(&grid(&[unit(layer), "P", "R", "F1", "support"], &table));
+        out.push('\n');
     }
     out
 }
@@ -127,28 +136,21 @@ pub fn render<'a>(scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores
 /// The same tables in Markdown.
 pub fn markdown<'a>(scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores)>) -> String {
     let mut out = String::new();
-    for (id, s) in scores {
-        for (layer, labels) in labelled() {
-            let rows = rows(s, layer, &labels);
-            if rows.is_empty() {
-                continue;
-            }
+    for (id, layer, table) in tables(scores) {
+        let _ = writeln!(
+            out,
+            "\n#### `{id}`: {layer} per {} (`{}`)\n",
+            unit(layer),
+            headline(layer)
+        );
+        let _ = writeln!(out, "| {} | P | R | F1 | support |", unit(layer));
+        let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: |");
+        for c in &table {
             let _ = writeln!(
                 out,
-                "\n#### `{id}`: {layer} per {} (`{}`)\n",
-                unit(layer),
-                headline(layer)
+                "| {} | {} | {} | {} | {} |",
+                c[0], c[1], c[2], c[3], c[4]
             );
-            let _ = writeln!(out, "| {} | P | R | F1 | support |", unit(layer));
-            let _ = writeln!(out, "| --- | ---: | ---: | ---: | ---: |");
-            for r in &rows {
-                let c = cells(r);
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} | {} |",
-                    c[0], c[1], c[2], c[3], c[4]
-                );
-            }
         }
     }
     out

@@ -18,6 +18,24 @@ pub fn wirebench(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the `wirebench` binary with standard output on a full disk
+/// (`/dev/full`), and checks that it exits 2 saying so.
+pub fn assert_full_disk_is_exit_2(args: &[&str]) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wirebench"))
+        .current_dir(root())
+        .args(args)
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write to stdout"), "{stderr}");
+}
+
 /// The `.txt` files of `tests/fixtures/<dir>`, sorted.
 pub fn fixture_texts(dir: &str) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures").join(dir))
