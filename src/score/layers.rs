@@ -108,6 +108,8 @@ struct Labelling {
     gold: Vec<usize>,
     predicted: Vec<Option<usize>>,
     names: Vec<&'static str>,
+    /// Label ids in the order of their names.
+    by_name: Vec<usize>,
 }
 
 /// One measure: how it pairs, what makes a pair correct, where it counts.
@@ -173,10 +175,14 @@ impl<'a> Sweep<'a> {
         };
         let gold = gold.iter().map(|&l| id(l)).collect();
         let predicted = predicted.iter().map(|l| l.map(&mut id)).collect();
+        let names: Vec<&'static str> = table.into_iter().map(name).collect();
+        let mut by_name: Vec<usize> = (0..names.len()).collect();
+        by_name.sort_by_key(|&i| names[i]);
         self.labellings.push(Labelling {
             gold,
             predicted,
-            names: table.into_iter().map(name).collect(),
+            names,
+            by_name,
         });
         self.labellings.len() - 1
     }
@@ -254,22 +260,27 @@ impl<'a> Sweep<'a> {
                 _ => self.add_cluster(gs, ps, &offsets, &mut totals, &mut scratch),
             }
         }
+        // Keys made in their order, so that the map is built without sorting.
+        let mut order: Vec<usize> = (0..self.measures.len()).collect();
+        order.sort_by_key(|&m| (self.measures[m].family, self.measures[m].mode.name()));
         let mut out = Vec::with_capacity(slots);
-        for (m, &at) in self.measures.iter().zip(&offsets) {
+        for m in order {
+            let (measure, at) = (&self.measures[m], offsets[m]);
             let mut key = String::with_capacity(24);
-            key.push_str(m.family);
+            key.push_str(measure.family);
             key.push('.');
-            key.push_str(m.mode.name());
-            match m.how {
+            key.push_str(measure.mode.name());
+            match measure.how {
                 How::PerLabel { labelling, .. } => {
-                    let names = &self.labellings[labelling].names;
-                    for (name, counts) in names.iter().zip(&totals[at..]) {
-                        if *counts != Counts::default() {
+                    let labels = &self.labellings[labelling];
+                    for &label in &labels.by_name {
+                        let (name, counts) = (labels.names[label], totals[at + label]);
+                        if counts != Counts::default() {
                             let mut labelled = String::with_capacity(key.len() + 1 + name.len());
                             labelled.push_str(&key);
                             labelled.push('/');
                             labelled.push_str(name);
-                            out.push((labelled, *counts));
+                            out.push((labelled, counts));
                         }
                     }
                 }

@@ -146,37 +146,60 @@ pub struct Clusters {
 }
 
 impl Clusters {
-    /// Sweeps the spans in start order, cutting wherever no span reaches over.
+    /// Sweeps the spans in start order, cutting wherever no span reaches
+    /// over. Spans sorted by start and end (as scoring sorts them) are
+    /// merged in one pass; others are sorted first.
     pub fn new(gold: &[Span], predicted: &[Span]) -> Self {
-        let mut events: Vec<(usize, usize, bool, usize)> = gold
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.start, s.end, true, i))
-            .chain(
-                predicted
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (s.start, s.end, false, i)),
-            )
-            .collect();
-        events.sort_unstable();
         let mut clusters = Clusters {
             gold: Vec::with_capacity(gold.len()),
             predicted: Vec::with_capacity(predicted.len()),
             ends: Vec::new(),
         };
         let mut reach = 0;
-        for (start, end, is_gold, i) in events {
-            if start >= reach && (!clusters.gold.is_empty() || !clusters.predicted.is_empty()) {
+        let mut visit = |span: Span, is_gold: bool, i: usize| {
+            if span.start >= reach && (!clusters.gold.is_empty() || !clusters.predicted.is_empty())
+            {
                 clusters
                     .ends
                     .push((clusters.gold.len(), clusters.predicted.len()));
             }
-            reach = reach.max(end);
+            reach = reach.max(span.end);
             if is_gold {
                 clusters.gold.push(i);
             } else {
                 clusters.predicted.push(i);
+            }
+        };
+        let by_start = |s: &Span| (s.start, s.end);
+        if gold.is_sorted_by_key(by_start) && predicted.is_sorted_by_key(by_start) {
+            // The order of the sort below: by start and end, predictions first on a tie.
+            let (mut g, mut p) = (0, 0);
+            while g < gold.len() || p < predicted.len() {
+                let take_predicted = g == gold.len()
+                    || (p < predicted.len() && by_start(&predicted[p]) <= by_start(&gold[g]));
+                if take_predicted {
+                    visit(predicted[p], false, p);
+                    p += 1;
+                } else {
+                    visit(gold[g], true, g);
+                    g += 1;
+                }
+            }
+        } else {
+            let mut events: Vec<(usize, usize, bool, usize)> = gold
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.start, s.end, true, i))
+                .chain(
+                    predicted
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (s.start, s.end, false, i)),
+                )
+                .collect();
+            events.sort_unstable();
+            for (start, end, is_gold, i) in events {
+                visit(Span::new(start, end), is_gold, i);
             }
         }
         clusters
