@@ -866,4 +866,324 @@ mod tests {
             &NumberValue::Number(1501.0)
         ));
     }
+
+    /// Every measure as a pairing of its own, through closures: the
+    /// definition the sweep (one judgement per pair, shared pairings) must
+    /// reproduce count for count.
+    mod reference {
+        use super::*;
+        use crate::golden::{GoldEntity, Mention};
+        use crate::prediction::PredictedEntity;
+        use crate::score::matching::{count_pairs, pair_within};
+        use crate::score::LabelMap;
+        use proptest::prelude::*;
+
+        type Correct<'a> = &'a dyn Fn(usize, usize) -> bool;
+
+        struct Plain<'a> {
+            gs: &'a [Span],
+            ps: &'a [Span],
+            theta: f64,
+            clusters: Clusters,
+            out: Measures,
+        }
+
+        impl<'a> Plain<'a> {
+            fn new(gs: &'a [Span], ps: &'a [Span], theta: f64) -> Self {
+                let clusters = Clusters::new(gs, ps);
+                Plain { gs, ps, theta, clusters, out: Measures::new() }
+            }
+
+            fn agree(&self, mode: Mode, g: usize, p: usize) -> bool {
+                mode.spans_agree(self.gs[g], self.ps[p], self.theta)
+            }
+
+            fn spans(&mut self, key: String, mode: Mode, correct: Correct) {
+                let (gs, ps) = (self.gs, self.ps);
+                let pairs = pair_within(&self.clusters, gs, ps, |_, _| true, |g, p| {
+                    self.agree(mode, g, p) && correct(g, p)
+                });
+                let counts = count_pairs(&pairs, gs.len(), ps.len(), mode);
+                self.out.insert(key, counts);
+            }
+
+            fn per_label<L: Copy + PartialEq>(
+                &mut self,
+                key: &str,
+                mode: Mode,
+                (gold, predicted): (&[L], &[Option<L>]),
+                name: fn(L) -> &'static str,
+                correct: Correct,
+            ) {
+                let (gs, ps) = (self.gs, self.ps);
+                let allowed = |g: usize, p: usize| predicted[p] == Some(gold[g]);
+                let pairs = pair_within(&self.clusters, gs, ps, allowed, |g, p| {
+                    self.agree(mode, g, p) && correct(g, p)
+                });
+                let mut by_label: BTreeMap<&str, Counts> = BTreeMap::new();
+                for &(g, _, right) in &pairs {
+                    tally(by_label.entry(name(gold[g])).or_default(), right, mode);
+                }
+                for g in (0..gs.len()).filter(|&g| !pairs.iter().any(|x| x.0 == g)) {
+                    by_label.entry(name(gold[g])).or_default().mis += 1;
+                }
+                for p in (0..ps.len()).filter(|&p| !pairs.iter().any(|x| x.1 == p)) {
+                    if let Some(label) = predicted[p] {
+                        by_label.entry(name(label)).or_default().spu += 1;
+                    }
+                }
+                for (label, counts) in by_label {
+                    if counts != Counts::default() {
+                        self.out.insert(format!("{key}/{label}"), counts);
+                    }
+                }
+            }
+
+            fn accuracy(&mut self, key: &str, judge: &dyn Fn(usize, usize) -> Option<bool>) {
+                let (gs, ps) = (self.gs, self.ps);
+                let pairs = pair_within(&self.clusters, gs, ps, |_, _| true, |g, p| {
+                    self.agree(Mode::Overlap, g, p)
+                });
+                let mut counts = Counts::default();
+                for &(g, p, _) in pairs.iter().filter(|x| x.2) {
+                    match judge(g, p) {
+                        Some(true) => counts.cor += 1,
+                        Some(false) => counts.inc += 1,
+                        None => {}
+                    }
+                }
+                self.out.insert(key.to_owned(), counts);
+            }
+        }
+
+        fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -> Measures {
+            let mut gold_items: Vec<(Span, EntityType)> = gold
+                .entities
+                .iter()
+                .flat_map(|e| e.spans().map(move |s| (s, e.ty)))
+                .collect();
+            gold_items.sort();
+            let mut predicted: Vec<PredictedEntity> = prediction
+                .entities
+                .iter()
+                .flatten()
+                .filter(|e| !config.label_map.is_dropped(&e.ty))
+                .cloned()
+                .collect();
+            predicted.sort();
+            let gs: Vec<Span> = gold_items.iter().map(|g| g.0).collect();
+            let ps: Vec<Span> = predicted.iter().map(|e| Span::new(e.start, e.end)).collect();
+            let gold_fine: Vec<EntityType> = gold_items.iter().map(|g| g.1).collect();
+            let gold_coarse: Vec<Coarse> = gold_fine.iter().map(|t| Coarse::of(*t)).collect();
+            let pred_fine: Vec<Option<EntityType>> =
+                predicted.iter().map(|e| config.label_map.fine(&e.ty)).collect();
+            let pred_coarse: Vec<Option<Coarse>> =
+                predicted.iter().map(|e| config.label_map.coarse(&e.ty)).collect();
+            let mut plain = Plain::new(&gs, &ps, config.iou_threshold);
+            for mode in Mode::ALL {
+                let same_type = |g: usize, p: usize| {
+                    !mode.needs_label() || pred_fine[p] == Some(gold_fine[g])
+                };
+                let same_class = |g: usize, p: usize| {
+                    !mode.needs_label() || pred_coarse[p] == Some(gold_coarse[g])
+                };
+                let any = |_: usize, _: usize| true;
+                let spans = format!("spans.{}", mode.name());
+                plain.spans(spans.clone(), mode, &same_type);
+                plain.per_label(&spans, mode, (&gold_fine, &pred_fine), EntityType::label, &any);
+                let coarse = format!("coarse.{}", mode.name());
+                plain.spans(coarse.clone(), mode, &same_class);
+                plain.per_label(&coarse, mode, (&gold_coarse, &pred_coarse), Coarse::label, &any);
+            }
+            plain.out
+        }
+
+        fn quotes(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -> Measures {
+            let mut gold_quotes = gold.quotes.clone();
+            gold_quotes.sort_by_key(|q| (q.start, q.end));
+            let mut predicted = prediction.quotes.clone().unwrap_or_default();
+            predicted.sort();
+            let gs: Vec<Span> = gold_quotes.iter().map(|q| Span::new(q.start, q.end)).collect();
+            let ps: Vec<Span> = predicted.iter().map(|q| Span::new(q.start, q.end)).collect();
+            let speakers = SpeakerNames::new(gold);
+            let speaker_ok = |g: usize, p: usize| {
+                speakers.right(gold_quotes[g].speaker.as_deref(), &predicted[p])
+            };
+            let mut plain = Plain::new(&gs, &ps, config.iou_threshold);
+            for mode in [Mode::Strict, Mode::Overlap] {
+                plain.spans(format!("spans.{}", mode.name()), mode, &|_, _| true);
+                plain.spans(format!("e2e.{}", mode.name()), mode, &speaker_ok);
+            }
+            plain.accuracy("speaker.overlap", &|g, p| Some(speaker_ok(g, p)));
+            plain.accuracy("cue.overlap", &|g, p| {
+                let gold_cue = gold_quotes[g].cue.as_deref()?;
+                Some(
+                    predicted[p]
+                        .cue
+                        .as_deref()
+                        .is_some_and(|c| c.trim().eq_ignore_ascii_case(gold_cue.trim())),
+                )
+            });
+            plain.out
+        }
+
+        fn numbers(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -> Measures {
+            let mut gold_numbers = gold.numbers.clone();
+            gold_numbers.sort_by_key(|n| (n.start, n.end));
+            let mut predicted = prediction.numbers.clone().unwrap_or_default();
+            predicted.sort_by_key(|n| {
+                (n.start, n.end, n.kind, n.value.to_string(), n.unit.clone())
+            });
+            let gs: Vec<Span> = gold_numbers.iter().map(|n| Span::new(n.start, n.end)).collect();
+            let ps: Vec<Span> = predicted.iter().map(|n| Span::new(n.start, n.end)).collect();
+            let gold_kinds: Vec<NumberKind> = gold_numbers.iter().map(|n| n.kind).collect();
+            let pred_kinds: Vec<Option<NumberKind>> =
+                predicted.iter().map(|n| Some(n.kind)).collect();
+            let kind_ok = |g: usize, p: usize| gold_numbers[g].kind == predicted[p].kind;
+            let value_ok = |g: usize, p: usize| {
+                valid_value(&predicted[p])
+                    && values_equal(&gold_numbers[g].value, &predicted[p].value)
+            };
+            let unit_ok = |g: usize, p: usize| {
+                valid_unit(&predicted[p]) && gold_numbers[g].unit == predicted[p].unit
+            };
+            let all_ok = |g: usize, p: usize| kind_ok(g, p) && value_ok(g, p) && unit_ok(g, p);
+            let any = |_: usize, _: usize| true;
+            let kinds = (&gold_kinds[..], &pred_kinds[..]);
+            let mut plain = Plain::new(&gs, &ps, config.iou_threshold);
+            for mode in [Mode::Strict, Mode::Overlap] {
+                let spans = format!("spans.{}", mode.name());
+                plain.spans(spans.clone(), mode, &kind_ok);
+                plain.per_label(&spans, mode, kinds, NumberKind::name, &any);
+                let e2e = format!("e2e.{}", mode.name());
+                plain.spans(e2e.clone(), mode, &all_ok);
+                plain.per_label(&e2e, mode, kinds, NumberKind::name, &all_ok);
+            }
+            plain.accuracy("kind.overlap", &|g, p| Some(kind_ok(g, p)));
+            plain.accuracy("value.overlap", &|g, p| Some(value_ok(g, p)));
+            plain.accuracy("unit.overlap", &|g, p| Some(unit_ok(g, p)));
+            plain.out
+        }
+
+        /// Spans crowded into a short text, so that clusters of several
+        /// spans (shared and separate pairings) are common.
+        fn span() -> impl Strategy<Value = (usize, usize)> {
+            (0usize..40, 1usize..9).prop_map(|(start, len)| (start, start + len))
+        }
+
+        const TYPES: [EntityType; 4] =
+            [EntityType::Person, EntityType::Org, EntityType::Gpe, EntityType::Loc];
+        /// Predicted labels: types, an alias, a coarse class, an unknown
+        /// label and one the label map drops.
+        const LABELS: [&str; 7] = ["PERSON", "ORG", "GPE", "PER", "MISC", "THING", "DROPPED"];
+        const KINDS: [NumberKind; 3] = [NumberKind::Cardinal, NumberKind::Money, NumberKind::Year];
+        const UNITS: [Option<&str>; 3] = [None, Some("USD"), Some("EUR")];
+        const CUES: [Option<&str>; 3] = [None, Some("said"), Some(" Said ")];
+
+        fn document() -> impl Strategy<Value = (GoldenFile, Prediction)> {
+            let entities = prop::collection::vec((prop::collection::vec(span(), 1..3), 0..4usize), 0..6);
+            let quotes = prop::collection::vec((span(), 0..7usize, 0..3usize), 0..5);
+            let numbers = prop::collection::vec((span(), 0..3usize, 0..3u8, 0..3usize), 0..6);
+            let p_entities = prop::collection::vec((span(), 0..7usize), 0..9);
+            let p_quotes = prop::collection::vec((span(), 0..7usize, 0..3usize, any::<bool>()), 0..6);
+            let p_numbers = prop::collection::vec((span(), 0..3usize, 0..3u8, 0..3usize), 0..9);
+            (entities, quotes, numbers, p_entities, p_quotes, p_numbers).prop_map(
+                |(entities, quotes, numbers, p_entities, p_quotes, p_numbers)| {
+                    let name = |i: usize| format!("Speaker {}", i % 3);
+                    let gold = GoldenFile {
+                        doc: "doc".into(),
+                        notes: Vec::new(),
+                        entities: entities
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (mentions, ty))| GoldEntity {
+                                id: format!("e{i}"),
+                                ty: TYPES[*ty],
+                                canonical: name(i),
+                                mentions: mentions
+                                    .iter()
+                                    .map(|&(start, end)| Mention { start, end, text: name(i) })
+                                    .collect(),
+                            })
+                            .collect(),
+                        quotes: quotes
+                            .iter()
+                            .map(|&((start, end), speaker, cue)| GoldQuote {
+                                start,
+                                end,
+                                text: String::new(),
+                                speaker: (speaker < entities.len()).then(|| format!("e{speaker}")),
+                                cue: CUES[cue].map(str::to_owned),
+                            })
+                            .collect(),
+                        numbers: numbers
+                            .iter()
+                            .map(|&((start, end), kind, value, unit)| GoldNumber {
+                                start,
+                                end,
+                                text: String::new(),
+                                kind: KINDS[kind],
+                                value: NumberValue::Number(f64::from(value)),
+                                unit: UNITS[unit].map(str::to_owned),
+                            })
+                            .collect(),
+                    };
+                    let prediction = Prediction {
+                        entities: Some(
+                            p_entities
+                                .iter()
+                                .map(|&((start, end), label)| PredictedEntity {
+                                    start,
+                                    end,
+                                    ty: LABELS[label].to_owned(),
+                                })
+                                .collect(),
+                        ),
+                        quotes: Some(
+                            p_quotes
+                                .iter()
+                                .map(|&((start, end), speaker, cue, offsets)| PredictedQuote {
+                                    start,
+                                    end,
+                                    speaker: (speaker < 6).then(|| name(speaker)),
+                                    speaker_start: offsets.then_some(start),
+                                    speaker_end: offsets.then_some(end),
+                                    cue: CUES[cue].map(str::to_owned),
+                                })
+                                .collect(),
+                        ),
+                        numbers: Some(
+                            p_numbers
+                                .iter()
+                                .map(|&((start, end), kind, value, unit)| PredictedNumber {
+                                    start,
+                                    end,
+                                    kind: KINDS[kind],
+                                    value: NumberValue::Number(f64::from(value)),
+                                    unit: UNITS[unit].map(str::to_owned),
+                                })
+                                .collect(),
+                        ),
+                    };
+                    (gold, prediction)
+                },
+            )
+        }
+
+        proptest! {
+            #[test]
+            fn the_sweep_counts_what_one_pairing_per_measure_counts(
+                (gold, prediction) in document(),
+                theta in prop::sample::select(vec![0.0, 0.3, 0.5, 1.0]),
+            ) {
+                let mut label_map = LabelMap::default();
+                label_map.0.insert("DROPPED".into(), None);
+                let config = ScoringConfig { iou_threshold: theta, label_map, ..ScoringConfig::default() };
+                let swept = score_document(&gold, Some(&prediction), &Layer::ALL, &config);
+                prop_assert_eq!(&swept[&Layer::Entities], &entities(&gold, &prediction, &config));
+                prop_assert_eq!(&swept[&Layer::Quotes], &quotes(&gold, &prediction, &config));
+                prop_assert_eq!(&swept[&Layer::Numbers], &numbers(&gold, &prediction, &config));
+            }
+        }
+    }
 }
