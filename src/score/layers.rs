@@ -244,20 +244,75 @@ impl<'a> Sweep<'a> {
         }
         let mut totals = vec![Counts::default(); slots];
         let mut scratch = Scratch::default();
+        // Spans alone in their cluster are missed or spurious under every
+        // measure: counted once (in all, and per label of each labelling).
+        let (mut alone_gold, mut alone_predicted) = (0, 0);
+        let mut alone: Vec<Vec<Counts>> = self
+            .labellings
+            .iter()
+            .map(|l| vec![Counts::default(); l.names.len()])
+            .collect();
+        // Lone overlapping pairs, by their facts (six bits): all that the
+        // measures over all spans ask of them.
+        let mut by_facts = [0u64; 64];
+        let per_label: Vec<usize> = (0..self.measures.len())
+            .filter(|&m| matches!(self.measures[m].how, How::PerLabel { .. }))
+            .collect();
         for (gs, ps) in clusters.iter() {
             match (gs, ps) {
-                ([g], [p]) => {
+                ([g], [p]) if self.gold[*g].overlaps(self.predicted[*p]) => {
                     let facts = self.facts(*g, *p);
-                    for (m, &at) in self.measures.iter().zip(&offsets) {
-                        self.add_pair(m, *g, *p, facts, &mut totals[at..]);
+                    by_facts[usize::from(facts)] += 1;
+                    for &m in &per_label {
+                        self.add_labelled_pair(
+                            &self.measures[m],
+                            *g,
+                            *p,
+                            facts,
+                            &mut totals[offsets[m]..],
+                        );
                     }
                 }
-                ([], _) | (_, []) => {
-                    for (m, &at) in self.measures.iter().zip(&offsets) {
-                        self.add_unpaired(m, gs, ps, &mut totals[at..]);
+                ([], _) | (_, []) | ([_], [_]) => {
+                    alone_gold += gs.len() as u64;
+                    alone_predicted += ps.len() as u64;
+                    for (labels, alone) in self.labellings.iter().zip(&mut alone) {
+                        for &g in gs {
+                            alone[labels.gold[g]].mis += 1;
+                        }
+                        for &p in ps {
+                            if let Some(label) = labels.predicted[p] {
+                                alone[label].spu += 1;
+                            }
+                        }
                     }
                 }
                 _ => self.add_cluster(gs, ps, &offsets, &mut totals, &mut scratch),
+            }
+        }
+        for (m, &at) in self.measures.iter().zip(&offsets) {
+            match m.how {
+                How::Spans { needs } => {
+                    let counts = &mut totals[at];
+                    counts.mis += alone_gold;
+                    counts.spu += alone_predicted;
+                    for (facts, &n) in (0..).zip(&by_facts).filter(|x| *x.1 > 0) {
+                        let right = agree(facts, m.mode) && facts & needs == needs;
+                        tally_n(counts, right, m.mode, n);
+                    }
+                }
+                How::PerLabel { labelling, .. } => {
+                    for (counts, alone) in totals[at..].iter_mut().zip(&alone[labelling]) {
+                        counts.add(alone);
+                    }
+                }
+                How::Accuracy { right, skip } => {
+                    for (facts, &n) in (0..).zip(&by_facts).filter(|x| *x.1 > 0) {
+                        if facts & IOU_OK != 0 {
+                            judge_accuracy_n(&mut totals[at], facts, right, skip, n);
+                        }
+                    }
+                }
             }
         }
         // Keys made in their order, so that the map is built without sorting.
@@ -290,59 +345,29 @@ impl<'a> Sweep<'a> {
         out.into_iter().collect()
     }
 
-    /// A cluster of gold spans alone or predictions alone: missed or spurious.
-    fn add_unpaired(&self, measure: &Measure, gs: &[usize], ps: &[usize], counts: &mut [Counts]) {
-        match measure.how {
-            How::Spans { .. } => {
-                counts[0].mis += gs.len() as u64;
-                counts[0].spu += ps.len() as u64;
-            }
-            How::PerLabel { labelling, .. } => {
-                let labels = &self.labellings[labelling];
-                for &g in gs {
-                    counts[labels.gold[g]].mis += 1;
-                }
-                for &p in ps {
-                    if let Some(label) = labels.predicted[p] {
-                        counts[label].spu += 1;
-                    }
-                }
-            }
-            How::Accuracy { .. } => {}
-        }
-    }
-
-    /// A cluster of one gold span `g` and one prediction `p`: they pair
-    /// when they overlap (and, per label, share it), as the optimal pairing
-    /// of two spans would.
-    fn add_pair(&self, measure: &Measure, g: usize, p: usize, facts: Facts, counts: &mut [Counts]) {
-        let mode = measure.mode;
-        let correct = |needs: Facts| agree(facts, mode) && facts & needs == needs;
-        match measure.how {
-            How::Spans { needs } => {
-                if facts & OVERLAP != 0 {
-                    tally(&mut counts[0], correct(needs), mode);
-                } else {
-                    counts[0].mis += 1;
-                    counts[0].spu += 1;
-                }
-            }
-            How::PerLabel { labelling, needs } => {
-                let labels = &self.labellings[labelling];
-                let gold = labels.gold[g];
-                if facts & OVERLAP != 0 && labels.predicted[p] == Some(gold) {
-                    tally(&mut counts[gold], correct(needs), mode);
-                } else {
-                    counts[gold].mis += 1;
-                    if let Some(label) = labels.predicted[p] {
-                        counts[label].spu += 1;
-                    }
-                }
-            }
-            How::Accuracy { right, skip } => {
-                if facts & IOU_OK != 0 {
-                    judge_accuracy(&mut counts[0], facts, right, skip);
-                }
+    /// A cluster of one gold span `g` and one prediction `p` that overlap,
+    /// under a per-label measure: they pair when they share the label, as
+    /// the optimal pairing of two spans would.
+    fn add_labelled_pair(
+        &self,
+        measure: &Measure,
+        g: usize,
+        p: usize,
+        facts: Facts,
+        counts: &mut [Counts],
+    ) {
+        let How::PerLabel { labelling, needs } = measure.how else {
+            return;
+        };
+        let labels = &self.labellings[labelling];
+        let gold = labels.gold[g];
+        if labels.predicted[p] == Some(gold) {
+            let right = agree(facts, measure.mode) && facts & needs == needs;
+            tally(&mut counts[gold], right, measure.mode);
+        } else {
+            counts[gold].mis += 1;
+            if let Some(label) = labels.predicted[p] {
+                counts[label].spu += 1;
             }
         }
     }
@@ -365,7 +390,9 @@ impl<'a> Sweep<'a> {
         for &g in gs {
             for &p in ps {
                 scratch.facts.push(self.facts(g, p));
-                scratch.base.push(weight(self.gold[g], self.predicted[p], false));
+                scratch
+                    .base
+                    .push(weight(self.gold[g], self.predicted[p], false));
             }
         }
         scratch.memo.clear();
@@ -417,15 +444,11 @@ impl<'a> Sweep<'a> {
                         0 => None,
                         c => base[i * cols + j].map(|w| w.credited(c == 2)),
                     };
-                    scratch.local.clear();
-                    pair_local(rows, cols, &edge, &mut scratch.local);
-                    scratch.memo_pairs.push(scratch.local.len());
-                    scratch.memo_pairs.extend(
-                        scratch
-                            .local
-                            .iter()
-                            .map(|&(i, j)| i * cols + j),
-                    );
+                    let pairs = &mut scratch.memo_pairs;
+                    let length_at = pairs.len();
+                    pairs.push(0);
+                    pair_local(rows, cols, &edge, &mut |i, j| pairs.push(i * cols + j));
+                    pairs[length_at] = pairs.len() - length_at - 1;
                     scratch.memo.push((cell_start, pairs_at));
                     (cell_start, pairs_at)
                 }
@@ -486,29 +509,38 @@ struct Scratch {
     memo_pairs: Vec<usize>,
     /// Per distinct problem, where its cells and its pairing start.
     memo: Vec<(usize, usize)>,
-    local: Vec<(usize, usize)>,
     gold_paired: Vec<bool>,
     pred_paired: Vec<bool>,
 }
 
 /// One pair of an accuracy measure judged.
 fn judge_accuracy(counts: &mut Counts, facts: Facts, right: Facts, skip: Facts) {
+    judge_accuracy_n(counts, facts, right, skip, 1);
+}
+
+/// `n` pairs with the same facts judged by an accuracy measure.
+fn judge_accuracy_n(counts: &mut Counts, facts: Facts, right: Facts, skip: Facts, n: u64) {
     if facts & skip != 0 {
         return;
     }
     if facts & right != 0 {
-        counts.cor += 1;
+        counts.cor += n;
     } else {
-        counts.inc += 1;
+        counts.inc += n;
     }
 }
 
 /// One pair counted: correct, or partial (under `partial`) or incorrect.
 fn tally(counts: &mut Counts, right: bool, mode: Mode) {
+    tally_n(counts, right, mode, 1);
+}
+
+/// `n` pairs counted alike.
+fn tally_n(counts: &mut Counts, right: bool, mode: Mode, n: u64) {
     match (right, mode) {
-        (true, _) => counts.cor += 1,
-        (false, Mode::Partial) => counts.par += 1,
-        (false, _) => counts.inc += 1,
+        (true, _) => counts.cor += n,
+        (false, Mode::Partial) => counts.par += n,
+        (false, _) => counts.inc += n,
     }
 }
 
@@ -543,7 +575,8 @@ fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) 
         .collect();
     gold_items.sort();
     let mut cache: Vec<Resolved> = Vec::new();
-    let mut predicted: Vec<(&PredictedEntity, Option<EntityType>, Option<Coarse>)> = Vec::new();
+    let mut predicted: Vec<(&PredictedEntity, Option<EntityType>, Option<Coarse>)> =
+        Vec::with_capacity(prediction.entities.as_ref().map_or(0, Vec::len));
     for e in prediction.entities.iter().flatten() {
         let resolved = match cache.iter().find(|r| r.label == e.ty) {
             Some(r) => (r.dropped, r.fine, r.coarse),
@@ -891,7 +924,13 @@ mod tests {
         impl<'a> Plain<'a> {
             fn new(gs: &'a [Span], ps: &'a [Span], theta: f64) -> Self {
                 let clusters = Clusters::new(gs, ps);
-                Plain { gs, ps, theta, clusters, out: Measures::new() }
+                Plain {
+                    gs,
+                    ps,
+                    theta,
+                    clusters,
+                    out: Measures::new(),
+                }
             }
 
             fn agree(&self, mode: Mode, g: usize, p: usize) -> bool {
@@ -900,9 +939,13 @@ mod tests {
 
             fn spans(&mut self, key: String, mode: Mode, correct: Correct) {
                 let (gs, ps) = (self.gs, self.ps);
-                let pairs = pair_within(&self.clusters, gs, ps, |_, _| true, |g, p| {
-                    self.agree(mode, g, p) && correct(g, p)
-                });
+                let pairs = pair_within(
+                    &self.clusters,
+                    gs,
+                    ps,
+                    |_, _| true,
+                    |g, p| self.agree(mode, g, p) && correct(g, p),
+                );
                 let counts = count_pairs(&pairs, gs.len(), ps.len(), mode);
                 self.out.insert(key, counts);
             }
@@ -941,9 +984,13 @@ mod tests {
 
             fn accuracy(&mut self, key: &str, judge: &dyn Fn(usize, usize) -> Option<bool>) {
                 let (gs, ps) = (self.gs, self.ps);
-                let pairs = pair_within(&self.clusters, gs, ps, |_, _| true, |g, p| {
-                    self.agree(Mode::Overlap, g, p)
-                });
+                let pairs = pair_within(
+                    &self.clusters,
+                    gs,
+                    ps,
+                    |_, _| true,
+                    |g, p| self.agree(Mode::Overlap, g, p),
+                );
                 let mut counts = Counts::default();
                 for &(g, p, _) in pairs.iter().filter(|x| x.2) {
                     match judge(g, p) {
@@ -956,7 +1003,11 @@ mod tests {
             }
         }
 
-        fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -> Measures {
+        fn entities(
+            gold: &GoldenFile,
+            prediction: &Prediction,
+            config: &ScoringConfig,
+        ) -> Measures {
             let mut gold_items: Vec<(Span, EntityType)> = gold
                 .entities
                 .iter()
@@ -972,28 +1023,46 @@ mod tests {
                 .collect();
             predicted.sort();
             let gs: Vec<Span> = gold_items.iter().map(|g| g.0).collect();
-            let ps: Vec<Span> = predicted.iter().map(|e| Span::new(e.start, e.end)).collect();
+            let ps: Vec<Span> = predicted
+                .iter()
+                .map(|e| Span::new(e.start, e.end))
+                .collect();
             let gold_fine: Vec<EntityType> = gold_items.iter().map(|g| g.1).collect();
             let gold_coarse: Vec<Coarse> = gold_fine.iter().map(|t| Coarse::of(*t)).collect();
-            let pred_fine: Vec<Option<EntityType>> =
-                predicted.iter().map(|e| config.label_map.fine(&e.ty)).collect();
-            let pred_coarse: Vec<Option<Coarse>> =
-                predicted.iter().map(|e| config.label_map.coarse(&e.ty)).collect();
+            let pred_fine: Vec<Option<EntityType>> = predicted
+                .iter()
+                .map(|e| config.label_map.fine(&e.ty))
+                .collect();
+            let pred_coarse: Vec<Option<Coarse>> = predicted
+                .iter()
+                .map(|e| config.label_map.coarse(&e.ty))
+                .collect();
             let mut plain = Plain::new(&gs, &ps, config.iou_threshold);
             for mode in Mode::ALL {
-                let same_type = |g: usize, p: usize| {
-                    !mode.needs_label() || pred_fine[p] == Some(gold_fine[g])
-                };
+                let same_type =
+                    |g: usize, p: usize| !mode.needs_label() || pred_fine[p] == Some(gold_fine[g]);
                 let same_class = |g: usize, p: usize| {
                     !mode.needs_label() || pred_coarse[p] == Some(gold_coarse[g])
                 };
                 let any = |_: usize, _: usize| true;
                 let spans = format!("spans.{}", mode.name());
                 plain.spans(spans.clone(), mode, &same_type);
-                plain.per_label(&spans, mode, (&gold_fine, &pred_fine), EntityType::label, &any);
+                plain.per_label(
+                    &spans,
+                    mode,
+                    (&gold_fine, &pred_fine),
+                    EntityType::label,
+                    &any,
+                );
                 let coarse = format!("coarse.{}", mode.name());
                 plain.spans(coarse.clone(), mode, &same_class);
-                plain.per_label(&coarse, mode, (&gold_coarse, &pred_coarse), Coarse::label, &any);
+                plain.per_label(
+                    &coarse,
+                    mode,
+                    (&gold_coarse, &pred_coarse),
+                    Coarse::label,
+                    &any,
+                );
             }
             plain.out
         }
@@ -1003,8 +1072,14 @@ mod tests {
             gold_quotes.sort_by_key(|q| (q.start, q.end));
             let mut predicted = prediction.quotes.clone().unwrap_or_default();
             predicted.sort();
-            let gs: Vec<Span> = gold_quotes.iter().map(|q| Span::new(q.start, q.end)).collect();
-            let ps: Vec<Span> = predicted.iter().map(|q| Span::new(q.start, q.end)).collect();
+            let gs: Vec<Span> = gold_quotes
+                .iter()
+                .map(|q| Span::new(q.start, q.end))
+                .collect();
+            let ps: Vec<Span> = predicted
+                .iter()
+                .map(|q| Span::new(q.start, q.end))
+                .collect();
             let speakers = SpeakerNames::new(gold);
             let speaker_ok = |g: usize, p: usize| {
                 speakers.right(gold_quotes[g].speaker.as_deref(), &predicted[p])
@@ -1031,11 +1106,16 @@ mod tests {
             let mut gold_numbers = gold.numbers.clone();
             gold_numbers.sort_by_key(|n| (n.start, n.end));
             let mut predicted = prediction.numbers.clone().unwrap_or_default();
-            predicted.sort_by_key(|n| {
-                (n.start, n.end, n.kind, n.value.to_string(), n.unit.clone())
-            });
-            let gs: Vec<Span> = gold_numbers.iter().map(|n| Span::new(n.start, n.end)).collect();
-            let ps: Vec<Span> = predicted.iter().map(|n| Span::new(n.start, n.end)).collect();
+            predicted
+                .sort_by_key(|n| (n.start, n.end, n.kind, n.value.to_string(), n.unit.clone()));
+            let gs: Vec<Span> = gold_numbers
+                .iter()
+                .map(|n| Span::new(n.start, n.end))
+                .collect();
+            let ps: Vec<Span> = predicted
+                .iter()
+                .map(|n| Span::new(n.start, n.end))
+                .collect();
             let gold_kinds: Vec<NumberKind> = gold_numbers.iter().map(|n| n.kind).collect();
             let pred_kinds: Vec<Option<NumberKind>> =
                 predicted.iter().map(|n| Some(n.kind)).collect();
@@ -1071,8 +1151,12 @@ mod tests {
             (0usize..40, 1usize..9).prop_map(|(start, len)| (start, start + len))
         }
 
-        const TYPES: [EntityType; 4] =
-            [EntityType::Person, EntityType::Org, EntityType::Gpe, EntityType::Loc];
+        const TYPES: [EntityType; 4] = [
+            EntityType::Person,
+            EntityType::Org,
+            EntityType::Gpe,
+            EntityType::Loc,
+        ];
         /// Predicted labels: types, an alias, a coarse class, an unknown
         /// label and one the label map drops.
         const LABELS: [&str; 7] = ["PERSON", "ORG", "GPE", "PER", "MISC", "THING", "DROPPED"];
@@ -1081,11 +1165,13 @@ mod tests {
         const CUES: [Option<&str>; 3] = [None, Some("said"), Some(" Said ")];
 
         fn document() -> impl Strategy<Value = (GoldenFile, Prediction)> {
-            let entities = prop::collection::vec((prop::collection::vec(span(), 1..3), 0..4usize), 0..6);
+            let entities =
+                prop::collection::vec((prop::collection::vec(span(), 1..3), 0..4usize), 0..6);
             let quotes = prop::collection::vec((span(), 0..7usize, 0..3usize), 0..5);
             let numbers = prop::collection::vec((span(), 0..3usize, 0..3u8, 0..3usize), 0..6);
             let p_entities = prop::collection::vec((span(), 0..7usize), 0..9);
-            let p_quotes = prop::collection::vec((span(), 0..7usize, 0..3usize, any::<bool>()), 0..6);
+            let p_quotes =
+                prop::collection::vec((span(), 0..7usize, 0..3usize, any::<bool>()), 0..6);
             let p_numbers = prop::collection::vec((span(), 0..3usize, 0..3u8, 0..3usize), 0..9);
             (entities, quotes, numbers, p_entities, p_quotes, p_numbers).prop_map(
                 |(entities, quotes, numbers, p_entities, p_quotes, p_numbers)| {
@@ -1102,7 +1188,11 @@ mod tests {
                                 canonical: name(i),
                                 mentions: mentions
                                     .iter()
-                                    .map(|&(start, end)| Mention { start, end, text: name(i) })
+                                    .map(|&(start, end)| Mention {
+                                        start,
+                                        end,
+                                        text: name(i),
+                                    })
                                     .collect(),
                             })
                             .collect(),

@@ -271,34 +271,33 @@ pub(crate) fn pair_cluster(
             None
         }
     };
-    let mut local = Vec::new();
-    pair_local(gs.len(), ps.len(), &edge, &mut local);
-    pairs.extend(local.into_iter().map(|(i, j)| {
+    pair_local(gs.len(), ps.len(), &edge, &mut |i, j| {
         let (g, p) = (gs[i], ps[j]);
-        (g, p, correct(g, p))
-    }));
+        pairs.push((g, p, correct(g, p)));
+    });
 }
 
 /// The optimal pairing of one cluster of `gold` × `predicted` spans, by
 /// their positions in the cluster, given each cell's weight (`None`: no
-/// pair); appended to `pairs` as `(gold position, predicted position)`.
+/// pair); each pair handed to `pair` as `(gold position, predicted position)`.
 pub(crate) fn pair_local(
     gold: usize,
     predicted: usize,
     edge: &dyn Fn(usize, usize) -> Option<Weight>,
-    pairs: &mut Vec<(usize, usize)>,
+    pair: &mut dyn FnMut(usize, usize),
 ) {
     match (gold, predicted) {
         (0, _) | (_, 0) => {}
         (1, 1) => {
             if edge(0, 0).is_some() {
-                pairs.push((0, 0));
+                pair(0, 0);
             }
         }
         _ => {
             let problem = Assignment::new(gold, predicted, edge);
             for (i, j) in max_weight_assignment(&problem.matrix) {
-                pairs.push(problem.indices(i, j));
+                let (g, p) = problem.indices(i, j);
+                pair(g, p);
             }
         }
     }
