@@ -9,7 +9,7 @@
 //! Per-type and per-kind keys (`spans.strict/PERSON`) repeat a measure on the
 //! spans of one label only.
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::collections::BTreeMap;
 
 use crate::golden::{GoldNumber, GoldQuote, GoldenFile};
@@ -243,7 +243,9 @@ impl<'a> Sweep<'a> {
             };
         }
         let mut totals = vec![Counts::default(); slots];
-        let mut scratch = Scratch::default();
+        // The buffers of larger clusters, kept from document to document on
+        // this thread (taken, so that nothing is shared while in use).
+        let mut scratch = SCRATCH.with(|kept| kept.take());
         // Spans alone in their cluster are missed or spurious under every
         // measure: counted once (in all, and per label of each labelling).
         let (mut alone_gold, mut alone_predicted) = (0, 0);
@@ -342,6 +344,7 @@ impl<'a> Sweep<'a> {
                 _ => out.push((key, totals[at])),
             }
         }
+        SCRATCH.with(|kept| kept.set(scratch));
         out.into_iter().collect()
     }
 
@@ -494,6 +497,11 @@ impl<'a> Sweep<'a> {
             }
         }
     }
+}
+
+thread_local! {
+    /// The sweep's buffers, kept between documents on each thread.
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
 }
 
 /// Buffers reused from cluster to cluster.
