@@ -404,8 +404,8 @@ impl<'a> Sweep<'a> {
         for (m, &at) in self.measures.iter().zip(offsets) {
             // Each cell: 0 no pair, 1 a wrong pair, 2 a right one.
             let cell_start = scratch.memo_cells.len();
-            for i in 0..rows {
-                for j in 0..cols {
+            for (i, &g) in gs.iter().enumerate() {
+                for (j, &p) in ps.iter().enumerate() {
                     let facts = scratch.facts[i * cols + j];
                     let cell = if facts & OVERLAP == 0 {
                         0
@@ -417,7 +417,7 @@ impl<'a> Sweep<'a> {
                             How::PerLabel { labelling, needs } => {
                                 let labels = &self.labellings[labelling];
                                 (
-                                    labels.predicted[ps[j]] == Some(labels.gold[gs[i]]),
+                                    labels.predicted[p] == Some(labels.gold[g]),
                                     agree(facts, m.mode) && facts & needs == needs,
                                 )
                             }
