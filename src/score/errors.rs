@@ -8,6 +8,7 @@
 //! can carry several). An unpaired gold span is missed, an unpaired
 //! prediction spurious.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -147,10 +148,11 @@ pub type Confusion = BTreeMap<String, BTreeMap<String, u64>>;
 /// For a (gold, predicted) pair, the attributes it gets wrong.
 type AttributeCheck<'a> = Box<dyn Fn(usize, usize) -> Vec<Category> + 'a>;
 
-/// A span and what it says, ready for pairing and display.
-struct Item {
+/// A span and what it says, ready for pairing and display (an entity's
+/// label borrowed, other labels written out).
+struct Item<'a> {
     span: Span,
-    label: String,
+    label: Cow<'a, str>,
 }
 
 /// Every error of one prediction on one document, and its entity-type confusion.
@@ -186,7 +188,7 @@ pub(crate) fn diagnose_with(
             start: cp(doc, item.span.start),
             end: cp(doc, item.span.end),
             text: doc.text[item.span.start..item.span.end].to_owned(),
-            label: item.label.clone(),
+            label: item.label.to_string(),
         };
         let start = g
             .iter()
@@ -220,27 +222,27 @@ pub(crate) fn diagnose_with(
         let (gold_items, pred_items, attribute_errors): (Vec<Item>, Vec<Item>, AttributeCheck) =
             match layer {
                 Layer::Entities => {
-                    let mut g: Vec<(Span, String)> = gold
+                    let mut g: Vec<(Span, &str)> = gold
                         .entities
                         .iter()
-                        .flat_map(|e| e.spans().map(move |s| (s, e.ty.label().to_owned())))
+                        .flat_map(|e| e.spans().map(move |s| (s, e.ty.label())))
                         .collect();
                     g.sort();
-                    let mut p: Vec<(Span, String)> = prediction
+                    let mut p: Vec<(Span, &str)> = prediction
                         .entities
                         .iter()
                         .flatten()
                         .filter(|e| !config.label_map.is_dropped(&e.ty))
-                        .map(|e| (Span::new(e.start, e.end), e.ty.clone()))
+                        .map(|e| (Span::new(e.start, e.end), e.ty.as_str()))
                         .collect();
                     p.sort();
-                    let gold_types: Vec<String> = g.iter().map(|x| x.1.clone()).collect();
+                    let gold_types: Vec<&str> = g.iter().map(|x| x.1).collect();
                     let pred_types: Vec<Option<&'static str>> = p
                         .iter()
-                        .map(|x| config.label_map.fine(&x.1).map(|t| t.label()))
+                        .map(|x| config.label_map.fine(x.1).map(|t| t.label()))
                         .collect();
                     let check = move |gi: usize, pi: usize| {
-                        if pred_types[pi] == Some(gold_types[gi].as_str()) {
+                        if pred_types[pi] == Some(gold_types[gi]) {
                             vec![]
                         } else {
                             vec![Category::WrongType]
@@ -263,14 +265,15 @@ pub(crate) fn diagnose_with(
                         .iter()
                         .map(|q| Item {
                             span: Span::new(q.start, q.end),
-                            label: format!("speaker {}", speaker_of(&q.speaker)),
+                            label: format!("speaker {}", speaker_of(&q.speaker)).into(),
                         })
                         .collect();
                     let pi: Vec<Item> = p
                         .iter()
                         .map(|q| Item {
                             span: Span::new(q.start, q.end),
-                            label: format!("speaker {}", q.speaker.as_deref().unwrap_or("null")),
+                            label: format!("speaker {}", q.speaker.as_deref().unwrap_or("null"))
+                                .into(),
                         })
                         .collect();
                     let check = move |a: usize, b: usize| {
@@ -299,14 +302,14 @@ pub(crate) fn diagnose_with(
                         .iter()
                         .map(|n| Item {
                             span: Span::new(n.start, n.end),
-                            label: label(&n.kind, &n.value, &n.unit),
+                            label: label(&n.kind, &n.value, &n.unit).into(),
                         })
                         .collect();
                     let pi: Vec<Item> = p
                         .iter()
                         .map(|n| Item {
                             span: Span::new(n.start, n.end),
-                            label: label(&n.kind, &n.value, &n.unit),
+                            label: label(&n.kind, &n.value, &n.unit).into(),
                         })
                         .collect();
                     let verdict = move |a: usize, b: usize| {
@@ -341,12 +344,8 @@ pub(crate) fn diagnose_with(
                 let predicted = config
                     .label_map
                     .fine(&pi.label)
-                    .map_or(pi.label.clone(), |t| t.label().to_owned());
-                *confusion
-                    .entry(gi.label.clone())
-                    .or_default()
-                    .entry(predicted)
-                    .or_default() += 1;
+                    .map_or(&*pi.label, |t| t.label());
+                count_confusion(&mut confusion, &gi.label, predicted);
             }
             if let Some(category) = boundary(gi.span, pi.span) {
                 errors.extend(record(layer, category, Some(gi), Some(pi)));
@@ -384,9 +383,28 @@ pub(crate) fn diagnose_with(
     (errors, confusion)
 }
 
-fn items(v: Vec<(Span, String)>) -> Vec<Item> {
+/// One more pair of `gold` type and `predicted` label, the keys written
+/// out only the first time they are met.
+fn count_confusion(confusion: &mut Confusion, gold: &str, predicted: &str) {
+    let Some(row) = confusion.get_mut(gold) else {
+        let row = BTreeMap::from([(predicted.to_owned(), 1)]);
+        confusion.insert(gold.to_owned(), row);
+        return;
+    };
+    match row.get_mut(predicted) {
+        Some(n) => *n += 1,
+        None => {
+            row.insert(predicted.to_owned(), 1);
+        }
+    }
+}
+
+fn items(v: Vec<(Span, &str)>) -> Vec<Item<'_>> {
     v.into_iter()
-        .map(|(span, label)| Item { span, label })
+        .map(|(span, label)| Item {
+            span,
+            label: Cow::Borrowed(label),
+        })
         .collect()
 }
 

@@ -80,7 +80,14 @@ pub fn iou(a: Span, b: Span) -> f64 {
 
 /// A lexicographic weight: (correct, IoU in billionths, minus start distance).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-struct Weight(i64, i64, i64);
+pub(crate) struct Weight(i64, i64, i64);
+
+impl Weight {
+    /// The same pair's weight when its correctness is `correct`.
+    pub(crate) fn credited(self, correct: bool) -> Weight {
+        Weight(i64::from(correct), self.1, self.2)
+    }
+}
 
 impl Add for Weight {
     type Output = Weight;
@@ -115,7 +122,8 @@ impl SubAssign for Weight {
     }
 }
 
-fn weight(gold: Span, predicted: Span, correct: bool) -> Option<Weight> {
+/// The weight of pairing two spans, `None` when they do not overlap.
+pub(crate) fn weight(gold: Span, predicted: Span, correct: bool) -> Option<Weight> {
     gold.overlaps(predicted).then(|| {
         Weight(
             i64::from(correct),
@@ -138,37 +146,60 @@ pub struct Clusters {
 }
 
 impl Clusters {
-    /// Sweeps the spans in start order, cutting wherever no span reaches over.
+    /// Sweeps the spans in start order, cutting wherever no span reaches
+    /// over. Spans sorted by start and end (as scoring sorts them) are
+    /// merged in one pass; others are sorted first.
     pub fn new(gold: &[Span], predicted: &[Span]) -> Self {
-        let mut events: Vec<(usize, usize, bool, usize)> = gold
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.start, s.end, true, i))
-            .chain(
-                predicted
-                    .iter()
-                    .enumerate()
-                    .map(|(i, s)| (s.start, s.end, false, i)),
-            )
-            .collect();
-        events.sort_unstable();
         let mut clusters = Clusters {
             gold: Vec::with_capacity(gold.len()),
             predicted: Vec::with_capacity(predicted.len()),
             ends: Vec::new(),
         };
         let mut reach = 0;
-        for (start, end, is_gold, i) in events {
-            if start >= reach && (!clusters.gold.is_empty() || !clusters.predicted.is_empty()) {
+        let mut visit = |span: Span, is_gold: bool, i: usize| {
+            if span.start >= reach && (!clusters.gold.is_empty() || !clusters.predicted.is_empty())
+            {
                 clusters
                     .ends
                     .push((clusters.gold.len(), clusters.predicted.len()));
             }
-            reach = reach.max(end);
+            reach = reach.max(span.end);
             if is_gold {
                 clusters.gold.push(i);
             } else {
                 clusters.predicted.push(i);
+            }
+        };
+        let by_start = |s: &Span| (s.start, s.end);
+        if gold.is_sorted_by_key(by_start) && predicted.is_sorted_by_key(by_start) {
+            // The order of the sort below: by start and end, predictions first on a tie.
+            let (mut g, mut p) = (0, 0);
+            while g < gold.len() || p < predicted.len() {
+                let take_predicted = g == gold.len()
+                    || (p < predicted.len() && by_start(&predicted[p]) <= by_start(&gold[g]));
+                if take_predicted {
+                    visit(predicted[p], false, p);
+                    p += 1;
+                } else {
+                    visit(gold[g], true, g);
+                    g += 1;
+                }
+            }
+        } else {
+            let mut events: Vec<(usize, usize, bool, usize)> = gold
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.start, s.end, true, i))
+                .chain(
+                    predicted
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (s.start, s.end, false, i)),
+                )
+                .collect();
+            events.sort_unstable();
+            for (start, end, is_gold, i) in events {
+                visit(Span::new(start, end), is_gold, i);
             }
         }
         clusters
@@ -232,25 +263,41 @@ pub(crate) fn pair_cluster(
     correct: &dyn Fn(usize, usize) -> bool,
     pairs: &mut Vec<(usize, usize, bool)>,
 ) {
-    let edge = |g: usize, p: usize| -> Option<Weight> {
+    let edge = |i: usize, j: usize| -> Option<Weight> {
+        let (g, p) = (gs[i], ps[j]);
         if allowed(g, p) {
             weight(gold[g], predicted[p], correct(g, p))
         } else {
             None
         }
     };
-    match (gs, ps) {
-        ([], _) | (_, []) => {}
-        ([g], [p]) => {
-            if edge(*g, *p).is_some() {
-                pairs.push((*g, *p, correct(*g, *p)));
+    pair_local(gs.len(), ps.len(), &edge, &mut |i, j| {
+        let (g, p) = (gs[i], ps[j]);
+        pairs.push((g, p, correct(g, p)));
+    });
+}
+
+/// The optimal pairing of one cluster of `gold` × `predicted` spans, by
+/// their positions in the cluster, given each cell's weight (`None`: no
+/// pair); each pair handed to `pair` as `(gold position, predicted position)`.
+pub(crate) fn pair_local(
+    gold: usize,
+    predicted: usize,
+    edge: &dyn Fn(usize, usize) -> Option<Weight>,
+    pair: &mut dyn FnMut(usize, usize),
+) {
+    match (gold, predicted) {
+        (0, _) | (_, 0) => {}
+        (1, 1) => {
+            if edge(0, 0).is_some() {
+                pair(0, 0);
             }
         }
         _ => {
-            let problem = Assignment::new(gs, ps, &edge);
+            let problem = Assignment::new(gold, predicted, edge);
             for (i, j) in max_weight_assignment(&problem.matrix) {
                 let (g, p) = problem.indices(i, j);
-                pairs.push((g, p, correct(g, p)));
+                pair(g, p);
             }
         }
     }
@@ -263,22 +310,23 @@ pub(crate) fn pair_cluster(
 /// its `r` best edges, at most `r - 1` of those best columns are taken by
 /// other rows, so one is free and moving `i` there loses nothing. Every
 /// prediction repeated 200 times thus costs what one copy costs, plus a scan.
-struct Assignment<'a> {
-    rows: &'a [usize],
+struct Assignment {
+    rows: usize,
     cols: Vec<usize>,
     transposed: bool,
     /// `rows × cols` weights, `None` where no pair is allowed.
     matrix: Vec<Vec<Option<Weight>>>,
 }
 
-impl<'a> Assignment<'a> {
-    fn new(
-        gs: &'a [usize],
-        ps: &'a [usize],
-        edge: &dyn Fn(usize, usize) -> Option<Weight>,
-    ) -> Self {
-        let transposed = gs.len() > ps.len();
-        let (rows, all) = if transposed { (ps, gs) } else { (gs, ps) };
+impl Assignment {
+    /// The problem of `gold` × `predicted` cluster positions.
+    fn new(gold: usize, predicted: usize, edge: &dyn Fn(usize, usize) -> Option<Weight>) -> Self {
+        let transposed = gold > predicted;
+        let (rows, all) = if transposed {
+            (predicted, gold)
+        } else {
+            (gold, predicted)
+        };
         let weight = |r: usize, c: usize| {
             if transposed {
                 edge(c, r)
@@ -286,12 +334,12 @@ impl<'a> Assignment<'a> {
                 edge(r, c)
             }
         };
-        let keep = rows.len();
+        let keep = rows;
         let mut cols: Vec<usize> = Vec::new();
         let mut best: Vec<(Weight, usize)> = Vec::new();
-        for &r in rows {
+        for r in 0..rows {
             best.clear();
-            best.extend(all.iter().filter_map(|&c| weight(r, c).map(|w| (w, c))));
+            best.extend((0..all).filter_map(|c| weight(r, c).map(|w| (w, c))));
             if best.len() > keep {
                 best.select_nth_unstable_by(keep - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 best.truncate(keep);
@@ -300,9 +348,8 @@ impl<'a> Assignment<'a> {
         }
         cols.sort_unstable();
         cols.dedup();
-        let matrix = rows
-            .iter()
-            .map(|&r| cols.iter().map(|&c| weight(r, c)).collect())
+        let matrix = (0..rows)
+            .map(|r| cols.iter().map(|&c| weight(r, c)).collect())
             .collect();
         Assignment {
             rows,
@@ -312,13 +359,13 @@ impl<'a> Assignment<'a> {
         }
     }
 
-    /// `(gold, predicted)` of matrix cell `(i, j)`.
+    /// `(gold, predicted)` positions of matrix cell `(i, j)`.
     fn indices(&self, i: usize, j: usize) -> (usize, usize) {
-        let (r, c) = (self.rows[i], self.cols[j]);
+        let c = self.cols[j];
         if self.transposed {
-            (c, r)
+            (c, i)
         } else {
-            (r, c)
+            (i, c)
         }
     }
 }
@@ -327,11 +374,9 @@ impl<'a> Assignment<'a> {
 /// and `predicted` spans (all overlapping, any pair allowed), for tests.
 #[doc(hidden)]
 pub fn assignment_shape(gold: &[Span], predicted: &[Span]) -> (usize, usize) {
-    let gs: Vec<usize> = (0..gold.len()).collect();
-    let ps: Vec<usize> = (0..predicted.len()).collect();
     let edge = |g: usize, p: usize| weight(gold[g], predicted[p], gold[g] == predicted[p]);
-    let problem = Assignment::new(&gs, &ps, &edge);
-    (problem.rows.len(), problem.cols.len())
+    let problem = Assignment::new(gold.len(), predicted.len(), &edge);
+    (problem.rows, problem.cols.len())
 }
 
 /// Hungarian algorithm (shortest augmenting paths with potentials) on a
