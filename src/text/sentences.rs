@@ -15,6 +15,10 @@ word_list!(
     ABBREVIATIONS, "text/abbreviations.txt"
 );
 
+/// The length of the longest abbreviation: no longer word needs the search.
+static LONGEST_ABBREVIATION: std::sync::LazyLock<usize> =
+    std::sync::LazyLock::new(|| ABBREVIATIONS.iter().map(|a| a.len()).max().unwrap_or(0));
+
 /// The sentence starts of one text, found once and searched.
 #[derive(Debug, Clone)]
 pub(crate) struct Sentences {
@@ -22,8 +26,17 @@ pub(crate) struct Sentences {
     starts: Vec<usize>,
 }
 
-/// Marks and brackets that may open a sentence before its first word.
+/// White space, marks and brackets that may open a sentence before its first word.
 const OPENING: [char; 8] = [' ', '\t', '“', '"', '‘', '«', '(', '['];
+
+/// Whether a punctuation token is one of the marks or brackets of [`OPENING`].
+pub(crate) fn is_opening_mark(token: &str) -> bool {
+    let mut chars = token.chars();
+    chars
+        .next()
+        .is_some_and(|c| c != ' ' && c != '\t' && OPENING.contains(&c))
+        && chars.next().is_none()
+}
 
 impl Sentences {
     /// Splits `text`, in time linear in its length.
@@ -53,7 +66,14 @@ impl Sentences {
 }
 
 /// Where the next sentence starts when the mark `b` at `pos` ends one.
-fn next_sentence(text: &str, pos: usize, b: u8) -> Option<usize> {
+pub(crate) fn next_sentence(text: &str, pos: usize, b: u8) -> Option<usize> {
+    // Most marks are followed by a space or a closing mark's first byte; the rest end nothing.
+    if !matches!(
+        text.as_bytes().get(pos + 1),
+        Some(b' ' | b'"' | b')' | b']' | 0xE2 | 0xC2)
+    ) {
+        return None;
+    }
     let next = text[pos + 1..].trim_start_matches(['”', '"', '’', '»', ')', ']']);
     let after = next.strip_prefix(' ')?.trim_start_matches(' ');
     let opens = after
@@ -64,10 +84,19 @@ fn next_sentence(text: &str, pos: usize, b: u8) -> Option<usize> {
         return None;
     }
     if b == b'.' {
-        let word = text[..pos].rsplit(char::is_whitespace).next().unwrap_or("");
+        let head = &text[..pos];
+        // The word before the mark: an ASCII scan back to a space, else by characters.
+        let word = match head.bytes().rposition(|b| b.is_ascii_whitespace() || b >= 0x80) {
+            Some(at) if head.as_bytes()[at] < 0x80 => &head[at + 1..],
+            None => head,
+            Some(_) => head.rsplit(char::is_whitespace).next().unwrap_or(""),
+        };
         let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let initial = bare.chars().count() == 1 && bare.chars().all(char::is_uppercase);
-        if initial || bare.contains('.') || ABBREVIATIONS.binary_search(&bare).is_ok() {
+        if initial
+            || bare.contains('.')
+            || bare.len() <= *LONGEST_ABBREVIATION && ABBREVIATIONS.binary_search(&bare).is_ok()
+        {
             return None;
         }
     }

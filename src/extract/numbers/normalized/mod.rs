@@ -203,16 +203,16 @@ impl<'t, 'a> Scanner<'t, 'a> {
     }
 
     fn is_cap(t: &Tok<'_>) -> bool {
-        t.text.chars().next().is_some_and(char::is_uppercase)
+        t.shape.starts_upper()
     }
 
     /// A capital anywhere: "Boeing", "iPhone", "DAX".
     fn has_capital(t: &Tok<'_>) -> bool {
-        t.text.chars().any(char::is_uppercase)
+        t.shape.has_upper()
     }
 
     fn is_lower_word(t: &Tok<'_>) -> bool {
-        t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_lowercase)
+        t.shape.starts_lower(t.text)
     }
 
     /// Whether token `i` opens a sentence (or a line, or a quotation).
