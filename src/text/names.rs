@@ -61,15 +61,18 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
     let mut i = 0;
     while i < words.len() {
         let word = &text[words[i].start..words[i].end];
-        let calendar = CALENDAR.contains(word)
-            || word == "May"
-                && text[words[i].end..]
-                    .strip_prefix(' ')
-                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        // Most words are lower case: the cheap test first, the lists after.
+        let calendar = || {
+            CALENDAR.contains(word)
+                || word == "May"
+                    && text[words[i].end..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        };
         if !is_capitalized(word)
             || FUNCTION_WORDS.contains(word)
             || TITLES.contains(word)
-            || calendar
+            || calendar()
         {
             i += 1;
             continue;

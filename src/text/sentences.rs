@@ -41,11 +41,17 @@ pub(crate) fn is_opening_mark(token: &str) -> bool {
 impl Sentences {
     /// Splits `text`, in time linear in its length.
     pub(crate) fn new(text: &str) -> Self {
+        Self::outside(text, |_| false)
+    }
+
+    /// Splits `text`, ignoring the marks at which `inside` holds (those
+    /// of quotations, which end the quoted sentence, not the one quoting it).
+    pub(crate) fn outside(text: &str, inside: impl Fn(usize) -> bool) -> Self {
         let mut starts = vec![0];
         for (pos, b) in text.bytes().enumerate() {
             match b {
                 b'\n' => starts.push(pos + 1),
-                b'.' | b'?' | b'!' => {
+                b'.' | b'?' | b'!' if !inside(pos) => {
                     if let Some(next) = next_sentence(text, pos, b) {
                         starts.push(next);
                     }
@@ -54,6 +60,28 @@ impl Sentences {
             }
         }
         Sentences { starts }
+    }
+
+    /// Start of the sentence holding `at`.
+    pub(crate) fn start_of(&self, at: usize) -> usize {
+        let i = self.starts.partition_point(|&s| s <= at);
+        self.starts[i.saturating_sub(1)]
+    }
+
+    /// Start of the sentence after the one holding `at`, if any.
+    pub(crate) fn next_after(&self, at: usize) -> Option<usize> {
+        let i = self.starts.partition_point(|&s| s <= at);
+        self.starts.get(i).copied()
+    }
+
+    /// Adds sentence starts (kept sorted and unique).
+    pub(crate) fn add(&mut self, more: impl IntoIterator<Item = usize>) {
+        let before = self.starts.len();
+        self.starts.extend(more);
+        if self.starts.len() > before {
+            self.starts.sort_unstable();
+            self.starts.dedup();
+        }
     }
 
     /// Whether the word at `at` opens a sentence: only white space and
@@ -86,7 +114,10 @@ pub(crate) fn next_sentence(text: &str, pos: usize, b: u8) -> Option<usize> {
     if b == b'.' {
         let head = &text[..pos];
         // The word before the mark: an ASCII scan back to a space, else by characters.
-        let word = match head.bytes().rposition(|b| b.is_ascii_whitespace() || b >= 0x80) {
+        let word = match head
+            .bytes()
+            .rposition(|b| b.is_ascii_whitespace() || b >= 0x80)
+        {
             Some(at) if head.as_bytes()[at] < 0x80 => &head[at + 1..],
             None => head,
             Some(_) => head.rsplit(char::is_whitespace).next().unwrap_or(""),
