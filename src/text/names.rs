@@ -3,7 +3,7 @@
 //! the quote extractor's speakers).
 
 use crate::schema::Span;
-use crate::text::lists::{word_set, CALENDAR};
+use crate::text::lists::{word_set, CALENDAR, NAME_PARTICLES as PARTICLES};
 use crate::text::words::Word;
 
 word_set!(
@@ -13,10 +13,6 @@ word_set!(
 word_set!(
     /// Titles and roles left outside a name run when they open it.
     TITLES, "text/run_titles.txt"
-);
-word_set!(
-    /// Lower-case particles that join two capitalised words into one run.
-    PARTICLES, "text/run_particles.txt"
 );
 
 /// Whether a word is capitalised, or is a lower-case Arabic or French name
