@@ -1,9 +1,8 @@
 //! `numbers/digits`: digit runs as cardinals.
 //!
-//! **What it extracts.** Every number token of the text layer (digits with
-//! comma thousands separators and a decimal part, ".5" included) that is
-//! not glued to letters (`K2-18b`, `COVID-19`, `5G` are skipped), as a
-//! `cardinal` with its numeric value.
+//! **What it extracts.** Every run of digits, with comma thousands separators
+//! and a decimal part, that is not glued to letters (`K2-18b`, `COVID-19`,
+//! `5G` are skipped), as a `cardinal` with its numeric value.
 //!
 //! **Example.** `for 1,500 students` → cardinal `1,500` = 1500.
 //!
@@ -11,16 +10,22 @@
 //! percentages get the wrong kind and no unit; number words ("two") are not
 //! seen; digits inside names such as "Boeing 737" are taken.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::corpus::Document;
 use crate::error::ExtractError;
 use crate::extract::Extractor;
 use crate::prediction::{PredictedNumber, Prediction};
 use crate::schema::{Layer, NumberKind, NumberValue};
 use crate::text::chars::is_word_char;
-use crate::text::tokens::{tokenize, Gap, Kind, Token};
 
 /// The digit-run baseline.
 pub struct Digits;
+
+static DIGIT_RUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?").expect("valid pattern"));
 
 impl Extractor for Digits {
     fn id(&self) -> &str {
@@ -32,16 +37,15 @@ impl Extractor for Digits {
     }
 
     fn extract(&self, doc: &Document) -> Result<Prediction, ExtractError> {
-        let tokens = tokenize(&doc.text);
-        let numbers = tokens
-            .iter()
-            .enumerate()
-            .filter(|(k, t)| t.kind == Kind::Num && !glued_to_word(&tokens, *k))
-            .filter_map(|(_, t)| {
-                let value: f64 = t.text.replace(',', "").parse().ok()?;
+        let text = doc.text.as_str();
+        let numbers = DIGIT_RUN
+            .find_iter(text)
+            .filter(|m| !glued_to_word(text, m.start(), m.end()))
+            .filter_map(|m| {
+                let value: f64 = m.as_str().replace(',', "").parse().ok()?;
                 value.is_finite().then(|| PredictedNumber {
-                    start: t.span.start,
-                    end: t.span.end,
+                    start: m.start(),
+                    end: m.end(),
                     kind: NumberKind::Cardinal,
                     value: NumberValue::Number(value),
                     unit: None,
@@ -55,27 +59,17 @@ impl Extractor for Digits {
     }
 }
 
-/// Whether the number token `k` is part of an identifier: a letter right
-/// before or after it, or a hyphen joining it to a word.
-fn glued_to_word(tokens: &[Token<'_>], k: usize) -> bool {
-    let glued = |i: usize| tokens.get(i).filter(|t| t.gap == Gap::Glued);
-    let last_char = |t: &Token<'_>| t.text.chars().next_back();
-    let glued_before = glued(k)
-        .and(k.checked_sub(1))
-        .map(|p| &tokens[p])
-        .is_some_and(|p| {
-            if p.text == "-" {
-                glued(k - 1).is_some()
-                    && k >= 2
-                    && last_char(&tokens[k - 2]).is_some_and(is_word_char)
-            } else {
-                last_char(p).is_some_and(char::is_alphabetic)
-            }
-        });
-    let glued_after = glued(k + 1)
-        .and_then(|n| n.text.chars().next())
-        .is_some_and(char::is_alphabetic);
-    glued_before || glued_after
+/// Whether the digits at `start..end` are part of an identifier: a letter
+/// right before or after, or a hyphen joining them to a word.
+fn glued_to_word(text: &str, start: usize, end: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let after = text[end..].chars().next();
+    let glued_before = match before.next() {
+        Some('-') => before.next().is_some_and(is_word_char),
+        Some(c) => c.is_alphabetic(),
+        None => false,
+    };
+    glued_before || after.is_some_and(char::is_alphabetic)
 }
 
 #[cfg(test)]
