@@ -9,6 +9,7 @@
 //! abbreviation ("U.S."), since those go on within the sentence.
 
 use crate::text::lists::word_list;
+use crate::text::tokens::Token;
 
 word_list!(
     /// Abbreviations with a full stop that do not end a sentence, without the stop.
@@ -42,6 +43,21 @@ impl Sentences {
     /// Splits `text`, in time linear in its length.
     pub(crate) fn new(text: &str) -> Self {
         Self::outside(text, |_| false)
+    }
+
+    /// The sentences of a token stream, read from its sentence starts
+    /// (the same splitter, without a second pass over the text); `opens`
+    /// answers for the tokens' starts.
+    pub(crate) fn from_tokens(tokens: &[Token<'_>]) -> Self {
+        let mut starts = Vec::with_capacity(tokens.len() / 16 + 1);
+        starts.push(0);
+        starts.extend(
+            tokens
+                .iter()
+                .filter(|t| t.sentence_start && t.span.start > 0)
+                .map(|t| t.span.start),
+        );
+        Sentences { starts }
     }
 
     /// Splits `text`, ignoring the marks at which `inside` holds (those
@@ -166,6 +182,18 @@ mod tests {
             openers("It rose. to 5.\nNew line (\n“Quoted"),
             ["It", "New", "“Quoted"]
         );
+    }
+
+    proptest::proptest! {
+        /// Sentences read from the tokens answer as the splitter does at every token.
+        #[test]
+        fn sentences_from_tokens_match_the_splitter(text in "[aZ5 .?!“”\"(\n\u{a0}]{0,40}") {
+            let tokens = crate::text::tokens::tokenize(&text);
+            let (direct, read) = (Sentences::new(&text), Sentences::from_tokens(&tokens));
+            for t in tokens.iter() {
+                proptest::prop_assert_eq!(read.opens(&text, t.span.start), direct.opens(&text, t.span.start));
+            }
+        }
     }
 
     #[test]

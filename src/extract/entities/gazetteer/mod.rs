@@ -117,7 +117,9 @@ type WordSet<'a> = HashSet<&'a str, FastHash>;
 
 /// The typed entities of a text, sorted, without overlaps.
 pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
-    let tokens: Vec<Word<'_>> = words(text, &tokenize(text), true)
+    let stream = tokenize(text);
+    let sentences = Sentences::from_tokens(&stream);
+    let tokens: Vec<Word<'_>> = words(text, &stream, true)
         .into_iter()
         .flat_map(|w| split_lowercase_suffix(text, w.span))
         .map(|span| {
@@ -140,7 +142,6 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
             }
         })
         .collect();
-    let sentences = Sentences::new(text);
     let mut candidates = runs(text, &tokens, &sentences);
     merge_nicknames(text, &mut candidates);
     let titles = quoted_titles(text);
