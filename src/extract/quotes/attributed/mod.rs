@@ -571,7 +571,12 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                                 .is_some_and(|w| ["and", "or", "but", ","].contains(w))
                     })
                     .map(|(_, speaker)| speaker.clone());
-                match continued.or(coordinated) {
+                // "“…” Cáceres said it quietly.": the next sentence names the speaker.
+                let named = whole_sentence
+                    .then(|| named_after(&cx, close_end))
+                    .flatten()
+                    .map(Some);
+                match named.or(continued).or(coordinated) {
                     Some(speaker) => (speaker, None),
                     None if quote.close.is_none() && starts_sentence => {
                         pending.push(out.len());
