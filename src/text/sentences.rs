@@ -40,9 +40,24 @@ pub(crate) fn is_opening_mark(token: &str) -> bool {
 }
 
 impl Sentences {
-    /// Splits `text`, in time linear in its length.
+    /// Splits `text` directly, in time linear in its length: the reference
+    /// the token stream's sentence starts are tested against (extractors
+    /// read them from the tokens, [`Sentences::from_tokens`]).
+    #[cfg(test)]
     pub(crate) fn new(text: &str) -> Self {
-        Self::outside(text, |_| false)
+        let mut starts = vec![0];
+        for (pos, b) in text.bytes().enumerate() {
+            match b {
+                b'\n' => starts.push(pos + 1),
+                b'.' | b'?' | b'!' => {
+                    if let Some(next) = next_sentence(text, pos, b) {
+                        starts.push(next);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Sentences { starts }
     }
 
     /// The sentences of a token stream, read from its sentence starts
@@ -58,46 +73,6 @@ impl Sentences {
                 .map(|t| t.span.start),
         );
         Sentences { starts }
-    }
-
-    /// Splits `text`, ignoring the marks at which `inside` holds (those
-    /// of quotations, which end the quoted sentence, not the one quoting it).
-    pub(crate) fn outside(text: &str, inside: impl Fn(usize) -> bool) -> Self {
-        let mut starts = vec![0];
-        for (pos, b) in text.bytes().enumerate() {
-            match b {
-                b'\n' => starts.push(pos + 1),
-                b'.' | b'?' | b'!' if !inside(pos) => {
-                    if let Some(next) = next_sentence(text, pos, b) {
-                        starts.push(next);
-                    }
-                }
-                _ => {}
-            }
-        }
-        Sentences { starts }
-    }
-
-    /// Start of the sentence holding `at`.
-    pub(crate) fn start_of(&self, at: usize) -> usize {
-        let i = self.starts.partition_point(|&s| s <= at);
-        self.starts[i.saturating_sub(1)]
-    }
-
-    /// Start of the sentence after the one holding `at`, if any.
-    pub(crate) fn next_after(&self, at: usize) -> Option<usize> {
-        let i = self.starts.partition_point(|&s| s <= at);
-        self.starts.get(i).copied()
-    }
-
-    /// Adds sentence starts (kept sorted and unique).
-    pub(crate) fn add(&mut self, more: impl IntoIterator<Item = usize>) {
-        let before = self.starts.len();
-        self.starts.extend(more);
-        if self.starts.len() > before {
-            self.starts.sort_unstable();
-            self.starts.dedup();
-        }
     }
 
     /// Whether the word at `at` opens a sentence: only white space and
