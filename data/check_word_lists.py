@@ -1,16 +1,39 @@
 #!/usr/bin/env python3
 """Checks the word lists the extractors compile in (data/text, data/entities,
-data/numbers): UTF-8 with LF line endings and a final newline, no BOM; the
-first line is '# <file name> — <what it holds>'; comment lines only at the
-top; then one entry per line, trimmed, with no blank lines, in byte order
-(as Rust's binary search needs) and unique. A .tsv file has the same number
-of TAB-separated fields on every line and is sorted and unique by its first
-field. Exit 1 with every problem found."""
+data/numbers, data/quotes): UTF-8 with LF line endings and a final newline,
+no BOM; the first line is '# <file name> — <what it holds>'; comment lines
+only at the top; then one entry per line, trimmed, with no blank lines, in
+byte order (as Rust's binary search needs) and unique. A .tsv file has the
+same number of TAB-separated fields on every line and is sorted and unique
+by its first field.
+
+One meaning, one list: a list whose entries (case folded) all stand in
+another list of these folders or of data/gazetteer is a copy of a list
+that should be one file, unless SUBSETS below names the pair with the
+reason the two lists mean different things. Exit 1 with every problem
+found."""
 import pathlib
 import sys
 
 HERE = pathlib.Path(__file__).parent
-DIRS = ["text", "entities", "numbers"]
+DIRS = ["text", "entities", "numbers", "quotes"]
+
+# (smaller list, larger list): why a list held whole in another is not a copy.
+SUBSETS = {
+    ("entities/run_org_suffixes.txt", "gazetteer/org_suffixes.txt"):
+        "the capitalised-run baseline keeps its own short list, so that editing "
+        "the gazetteer does not move the baseline CI compares it with",
+    ("entities/speech_verbs.txt", "quotes/reporting_verbs.txt"):
+        "the few verbs after a name that type it as a person, not every cue "
+        "that attributes a quote",
+    ("gazetteer/ambiguous_first_names.txt", "gazetteer/first_names.txt"):
+        "the given names that are also common words, marked among all given names",
+    ("numbers/one_pronoun_determiners.txt", "entities/sentence_openers.txt"):
+        "determiners before the pronoun 'one', not words that open sentences",
+    ("quotes/openers.txt", "entities/sentence_openers.txt"):
+        "the conjunctions and adverbs the subject search skips, not every "
+        "capitalised word that opens a sentence without naming anything",
+}
 
 problems = []
 count = 0
@@ -67,6 +90,34 @@ for folder in DIRS:
         for (_, a), (no, b) in zip(keys, keys[1:]):
             if a.encode() >= b.encode():
                 problems.append(f"{name}:{no}: {b!r}: not sorted or repeated (after {a!r})")
+
+def keys(path):
+    """The entries of a list, case folded (a .tsv file's first fields)."""
+    out = set()
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line and not line.startswith("#"):
+            out.add(line.split("\t")[0].casefold())
+    return out
+
+
+lists = {
+    f"{folder}/{path.name}": keys(path)
+    for folder in DIRS + ["gazetteer"]
+    for path in sorted((HERE / folder).glob("*"))
+    if path.suffix in (".txt", ".tsv")
+}
+for small, entries in lists.items():
+    for large, others in lists.items():
+        if small == large or len(entries) < 3 or len(entries) > len(others):
+            continue
+        if entries <= others and (small, large) not in SUBSETS:
+            problems.append(
+                f"{small}: every entry is also in {large}: one meaning, one list "
+                "(merge them, or name the pair and why they differ in SUBSETS)"
+            )
+for pair in SUBSETS:
+    if not all(p in lists for p in pair) or not lists[pair[0]] <= lists[pair[1]]:
+        problems.append(f"SUBSETS names {pair}, which is no longer a subset: drop it")
 for p in problems:
     print(p)
 if not problems:

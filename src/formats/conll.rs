@@ -1,10 +1,12 @@
 //! CoNLL: one token per line, the tag in the last column, a blank line
 //! between sentences, `-DOCSTART-` between documents.
 //!
-//! **Tokenizer (export).** A token is a maximal run of letters and digits
-//! (`char::is_alphanumeric`), or any other single character that is not
-//! white space: "U.S." is `U . S .`, "don't" is `don ' t`, "$1,500" is
-//! `$ 1 , 500`. Each line of the text is one sentence.
+//! **Tokenizer (export).** A token is a maximal run of word characters
+//! (letters, digits and combining marks: the text layer's one definition),
+//! or any other single character that is not white space: "U.S." is
+//! `U . S .`, "don't" is `don ' t`, "$1,500" is `$ 1 , 500`. Each line of
+//! the text is one sentence. The cut is read from the text layer's token
+//! stream (`text::words::word_char_runs`), not from a tokenizer of its own.
 //!
 //! **Spans that cut a token.** A mention that starts or ends inside a token
 //! is widened to the whole tokens it touches, and counted (`cut` in
@@ -25,6 +27,7 @@ use crate::corpus::{Dataset, Document};
 use crate::error::{Error, Result};
 use crate::prediction::PredictedEntity;
 use crate::schema::Layer;
+use crate::text::words::word_char_runs;
 
 use super::{refuse_existing, Conversion, DocBuilder, ImportLabels, Imported, MentionIn};
 
@@ -50,27 +53,21 @@ pub struct ConllExport {
 /// Tokens of a text as byte ranges (see the module docs), with the index of
 /// the line each is on.
 pub fn tokenize(text: &str) -> Vec<(usize, usize, usize)> {
-    let mut out = Vec::new();
     let mut line = 0;
-    let mut run: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            run.get_or_insert(i);
-            continue;
-        }
-        if let Some(start) = run.take() {
-            out.push((start, i, line));
-        }
-        if c == '\n' {
-            line += 1;
-        } else if !c.is_whitespace() {
-            out.push((i, i + c.len_utf8(), line));
-        }
-    }
-    if let Some(start) = run {
-        out.push((start, text.len(), line));
-    }
-    out
+    let mut counted = 0;
+    word_char_runs(&crate::text::tokens::tokenize(text))
+        .into_iter()
+        .map(|span| {
+            line += line_breaks(&text.as_bytes()[counted..span.start]);
+            counted = span.start;
+            (span.start, span.end, line)
+        })
+        .collect()
+}
+
+/// Line breaks in `bytes`.
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// BIO tags for labelled byte spans over `tokens`: (tags, cut, overlapping).
@@ -335,6 +332,25 @@ mod tests {
                 ("don", 1),
                 ("'", 1),
                 ("t", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn combining_marks_stay_in_their_word_as_everywhere_else() {
+        let text = "Zoe\u{301}’s cafe\u{301}\nok";
+        let shown: Vec<(&str, usize)> = tokenize(text)
+            .into_iter()
+            .map(|(s, e, line)| (&text[s..e], line))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Zoe\u{301}", 0),
+                ("’", 0),
+                ("s", 0),
+                ("cafe\u{301}", 0),
+                ("ok", 1)
             ]
         );
     }

@@ -44,6 +44,16 @@ word_set!(
     pub(crate) CALENDAR, "text/calendar_words.txt"
 );
 word_list!(
+    /// Lower-case particles inside or before a surname ("van der Walle",
+    /// "de Rocheval"), sorted.
+    pub(crate) SURNAME_PARTICLES, "text/surname_particles.txt"
+);
+word_set!(
+    /// Lower-case particles that join two capitalised words into one name
+    /// ("Bank of England", "Ludwig van Beethoven").
+    pub(crate) NAME_PARTICLES, "text/name_particles.txt"
+);
+word_list!(
     /// Lower-case role nouns that stand before a person's name ("Chinese
     /// leader Xi Jinping").
     pub(crate) ROLE_NOUNS, "text/role_nouns.txt"

@@ -3,7 +3,7 @@
 //! the quote extractor's speakers).
 
 use crate::schema::Span;
-use crate::text::lists::{word_set, CALENDAR};
+use crate::text::lists::{word_set, CALENDAR, NAME_PARTICLES as PARTICLES};
 use crate::text::words::Word;
 
 word_set!(
@@ -13,10 +13,6 @@ word_set!(
 word_set!(
     /// Titles and roles left outside a name run when they open it.
     TITLES, "text/run_titles.txt"
-);
-word_set!(
-    /// Lower-case particles that join two capitalised words into one run.
-    PARTICLES, "text/run_particles.txt"
 );
 
 /// Whether a word is capitalised, or is a lower-case Arabic or French name
@@ -61,15 +57,18 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
     let mut i = 0;
     while i < words.len() {
         let word = &text[words[i].start..words[i].end];
-        let calendar = CALENDAR.contains(word)
-            || word == "May"
-                && text[words[i].end..]
-                    .strip_prefix(' ')
-                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        // Most words are lower case: the cheap test first, the lists after.
+        let calendar = || {
+            CALENDAR.contains(word)
+                || word == "May"
+                    && text[words[i].end..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        };
         if !is_capitalized(word)
             || FUNCTION_WORDS.contains(word)
             || TITLES.contains(word)
-            || calendar
+            || calendar()
         {
             i += 1;
             continue;

@@ -123,6 +123,28 @@ pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) ->
     out
 }
 
+/// The text cut at every character that is not a word character: maximal
+/// runs of word characters, and every other character that is not white
+/// space on its own ("U.S." is `U . S .`, "$1,500" is `$ 1 , 500`), in
+/// order. The token rule of formats that want the finest cut (the CoNLL
+/// export), read from the token stream.
+pub(crate) fn word_char_runs(tokens: &[Token<'_>]) -> Vec<Span> {
+    let mut parts = Vec::with_capacity(tokens.len() + tokens.len() / 8);
+    pieces(tokens, &mut parts);
+    let mut out: Vec<Span> = Vec::with_capacity(parts.len());
+    let mut run_open = false;
+    for p in parts {
+        match out.last_mut() {
+            Some(last) if run_open && p.mark.is_none() && last.end == p.span.start => {
+                last.end = p.span.end;
+            }
+            _ => out.push(p.span),
+        }
+        run_open = p.mark.is_none();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +206,42 @@ mod tests {
         #[test]
         fn words_match_on_any_text(text in "\\PC{0,30}", keep_dots: bool) {
             prop_assert_eq!(spans(&text, keep_dots), reference(&text, keep_dots));
+        }
+    }
+
+    /// Runs of word characters or single other characters, by character: the reference.
+    fn runs_reference(text: &str) -> Vec<Span> {
+        let mut out: Vec<Span> = Vec::new();
+        let mut run: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if is_word_char(c) {
+                run.get_or_insert(i);
+                continue;
+            }
+            if let Some(start) = run.take() {
+                out.push(Span::new(start, i));
+            }
+            if !c.is_whitespace() {
+                out.push(Span::new(i, i + c.len_utf8()));
+            }
+        }
+        if let Some(start) = run {
+            out.push(Span::new(start, text.len()));
+        }
+        out
+    }
+
+    proptest! {
+        /// The finest cut read from the tokens is the character scanner's.
+        #[test]
+        fn word_char_runs_match_the_character_scanner(text in "[aZ5é½\u{301} .,'’\\-\n(“$]{0,40}") {
+            prop_assert_eq!(word_char_runs(&tokenize(&text)), runs_reference(&text));
+        }
+
+        /// The same on arbitrary Unicode.
+        #[test]
+        fn word_char_runs_match_on_any_text(text in "\\PC{0,30}") {
+            prop_assert_eq!(word_char_runs(&tokenize(&text)), runs_reference(&text));
         }
     }
 

@@ -123,7 +123,9 @@ type WordSet<'a> = HashSet<&'a str, FastHash>;
 
 /// The typed entities of a text, sorted, without overlaps.
 pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
-    let text_words = words(text, &tokenize(text), true);
+    let stream = tokenize(text);
+    let sentences = Sentences::from_tokens(&stream);
+    let text_words = words(text, &stream, true);
     let mut tokens: Vec<Word<'_>> = Vec::with_capacity(text_words.len() + text_words.len() / 16);
     tokens.extend(
         text_words
@@ -149,7 +151,6 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
                 }
             }),
     );
-    let sentences = Sentences::new(text);
     let mut candidates = runs(text, &tokens, &sentences);
     merge_nicknames(text, &mut candidates);
     let titles = quoted_titles(text);

@@ -9,10 +9,8 @@ word_list!(
     pub(super) WORK_NOUNS, "entities/work_nouns.txt"
 );
 
-word_list!(
-    /// Lower-case name particles that open a surname ("de Rocheval said").
-    pub(super) SURNAME_PARTICLES, "entities/surname_particles.txt"
-);
+/// Lower-case name particles that open a surname ("de Rocheval said").
+pub(super) use crate::text::lists::SURNAME_PARTICLES;
 
 /// Names of the lists, matched over the text at word boundaries.
 pub(super) fn listed(text: &str) -> Vec<(Span, EntityType)> {

@@ -4,10 +4,8 @@
 use super::*;
 use crate::text::lists::word_list;
 
-word_list!(
-    /// Connectors allowed inside a name between two capitalised words.
-    pub(super) PARTICLES, "entities/name_connectors.txt"
-);
+/// Connectors allowed inside a name between two capitalised words.
+pub(super) use crate::text::lists::NAME_PARTICLES as PARTICLES;
 
 word_list!(
     /// Capitalised words that open sentences without naming anything.

@@ -160,22 +160,13 @@ pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
-pub(super) fn lex_of(word: &str) -> Lex {
+/// The lexicon entry of `word`, whose lower-cased form is `lower`.
+pub(super) fn lex_of(word: &str, lower: &str) -> Lex {
     // The longest word in the lexicon is "seventeenth" (11 bytes).
     if word.len() > 11 || word.len() == 1 && word != "a" && word != "A" {
         return Lex::Other;
     }
-    if word.is_ascii() {
-        let mut buf = [0u8; 11];
-        let b = &mut buf[..word.len()];
-        b.copy_from_slice(word.as_bytes());
-        b.make_ascii_lowercase();
-        return LEXICON.get(&*b).copied().unwrap_or(Lex::Other);
-    }
-    LEXICON
-        .get(word.to_lowercase().as_bytes())
-        .copied()
-        .unwrap_or(Lex::Other)
+    LEXICON.get(lower.as_bytes()).copied().unwrap_or(Lex::Other)
 }
 
 word_list!(

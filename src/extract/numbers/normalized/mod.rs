@@ -203,41 +203,32 @@ impl<'t, 'a> Scanner<'t, 'a> {
     }
 
     fn is_cap(t: &Tok<'_>) -> bool {
-        t.text.chars().next().is_some_and(char::is_uppercase)
+        t.shape.starts_upper()
     }
 
     /// A capital anywhere: "Boeing", "iPhone", "DAX".
     fn has_capital(t: &Tok<'_>) -> bool {
-        t.text.chars().any(char::is_uppercase)
+        t.shape.has_upper()
     }
 
     fn is_lower_word(t: &Tok<'_>) -> bool {
-        t.kind == TokKind::Word && t.text.chars().next().is_some_and(char::is_lowercase)
+        t.shape.starts_lower(t.text)
     }
 
-    /// Whether token `i` opens a sentence (or a line, or a quotation).
+    /// Whether token `i` opens a sentence (the text layer's splitter, lines
+    /// included) or a clause: after a colon, a semicolon, a dash, or an
+    /// opening quotation mark or bracket.
     fn sentence_start(&self, i: usize) -> bool {
         let Some(t) = self.tok(i) else { return false };
-        if i == 0 || t.gap == Gap::Break {
+        if t.sentence_start || i == 0 || t.gap == Gap::Break {
             return true;
         }
         let prev = &self.toks[i - 1];
-        if prev.kind != TokKind::Punct {
-            return false;
-        }
-        match prev.text {
-            "!" | "?" | ":" | ";" | "“" | "\"" | "‘" | "«" | "(" | "[" | "—" | "–" | "'" => {
-                true
-            }
-            "." => {
-                // Not after an abbreviation such as "Dr." or "U.S." inside a sentence.
-                !(i >= 2
-                    && self.toks[i - 2].kind == TokKind::Word
-                    && self.toks[i - 2].text.len() <= 2
-                    && Self::is_cap(&self.toks[i - 2]))
-            }
-            _ => false,
-        }
+        prev.kind == TokKind::Punct
+            && matches!(
+                prev.text,
+                ":" | ";" | "“" | "\"" | "‘" | "«" | "(" | "[" | "—" | "–" | "'"
+            )
     }
 
     /// Whether a capitalised word at `i` (not a sentence opener) is part of a name.

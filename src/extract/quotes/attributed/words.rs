@@ -93,10 +93,10 @@ word_list!(
     /// Words that end a sentence's subject search: conjunctions and openers.
     OPENERS, "openers.txt"
 );
-word_list!(
-    /// Lower-case particles inside or before a surname.
-    SURNAME_PARTICLES, "surname_particles.txt"
-);
+/// The surname particles of `data/text/surname_particles.txt`, shared
+/// with `entities/gazetteer` ("van der Walle said").
+pub(super) static SURNAME_PARTICLES: LazyLock<WordList> =
+    LazyLock::new(|| WordList::new(crate::text::lists::SURNAME_PARTICLES.to_vec()));
 word_list!(
     /// Capitalised words that make a name an organisation's, sorted for binary search.
     ORGANISATION_MARKERS, "organisation_markers.txt"
