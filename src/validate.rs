@@ -76,101 +76,33 @@ type CheckedDocument = (Document, Option<(GoldenFile, String)>, Vec<Problem>);
 /// that cover a few documents, so it passes `partial = true` and gets the
 /// documents that have a golden file, without a problem for the others.
 pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
-    let (corpus_folder, golden_folder) = match source {
-        Source::Bundled => (Folder::bundled_corpus(), Folder::bundled_golden()),
-        Source::Dirs { corpus, golden } => (Folder::Disk(corpus), Folder::Disk(golden)),
-    };
-    let (corpus_dir, golden_dir) = (&corpus_folder, &golden_folder);
-    let mut problems = Vec::new();
-    let (entries, listed_ids, declared) = read_manifest(corpus_dir, &mut problems);
-
-    // Checks of the manifest entries in order, then the texts read in
-    // parallel; problems keep the entries' order.
-    let mut seen_ids = BTreeSet::new();
-    let mut to_read = Vec::new();
-    for (entry, path) in &entries {
-        let manifest = corpus_dir.path("manifest.json");
-        let mut found = Vec::new();
-        if !is_valid_id(&entry.id) {
-            found.push(problem(
-                &manifest,
-                Some(&entry.id),
-                Some(path.clone()),
-                None,
-                "document id must match [a-z0-9][a-z0-9-]*",
-            ));
-            to_read.push((None, found));
-            continue;
-        }
-        if !seen_ids.insert(entry.id.clone()) {
-            found.push(problem(
-                &manifest,
-                Some(&entry.id),
-                Some(path.clone()),
-                None,
-                "duplicate document id in the manifest",
-            ));
-            to_read.push((None, found));
-            continue;
-        }
-        if !is_iso_date(&entry.date) {
-            found.push(problem(
-                &manifest,
-                Some(&entry.id),
-                Some(format!("{path}.date")),
-                None,
-                format!("date `{}` is not YYYY-MM-DD", entry.date),
-            ));
-        }
-        to_read.push((Some(entry), found));
-    }
-    let read: Vec<(Option<Document>, Vec<Problem>)> = to_read
-        .into_par_iter()
-        .map(|(entry, mut found)| {
-            let doc = entry.and_then(|entry| {
-                read_text(corpus_dir, entry, &mut found)
-                    .map(|text| Document::with_meta(text, entry.clone()))
-            });
+    let layout = Layout::read(source);
+    let read: Vec<(Option<Document>, Vec<Problem>)> = layout
+        .entries
+        .par_iter()
+        .map(|(entry, found)| {
+            let mut found = found.clone();
+            let doc = entry
+                .as_ref()
+                .and_then(|entry| layout.read_document(entry, &mut found));
             (doc, found)
         })
         .collect();
+    let mut problems = layout.head.clone();
     let mut documents = Vec::new();
     for (doc, found) in read {
         problems.extend(found);
         documents.extend(doc);
     }
     documents.sort_by(|a, b| a.id.cmp(&b.id));
-
-    for stray in files_with_extension(corpus_dir, "txt", &mut problems) {
-        if !listed_ids.contains(&stray) {
-            problems.push(problem(
-                &corpus_dir.path(&format!("{stray}.txt")),
-                Some(&stray),
-                None,
-                None,
-                "document has no entry in manifest.json",
-            ));
-        }
-    }
-    for stray in files_with_extension(golden_dir, "json", &mut problems) {
-        if !listed_ids.contains(&stray) {
-            problems.push(problem(
-                &golden_dir.path(&format!("{stray}.json")),
-                Some(&stray),
-                None,
-                None,
-                "golden file has no document in the manifest",
-            ));
-        }
-    }
+    problems.extend(layout.strays.iter().cloned());
 
     // Golden files read and checked in parallel, kept in document order.
     let checked: Vec<CheckedDocument> = documents
         .into_par_iter()
         .map(|doc| {
             let mut found = Vec::new();
-            let golden =
-                check_document_golden(corpus_dir, golden_dir, &doc, &declared, partial, &mut found);
+            let golden = layout.check_golden(&doc, partial, &mut found);
             (doc, golden, found)
         })
         .collect();
@@ -187,8 +119,136 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
     }
 
     Checked {
-        dataset: Dataset::new(source.clone(), declared, kept, gold, golden_hashes),
+        dataset: Dataset::new(source.clone(), layout.declared, kept, gold, golden_hashes),
         problems,
+    }
+}
+
+/// What validation finds before reading any text: the manifest and its
+/// entries checked, and the files no entry lists. [`check`] then reads every
+/// text and golden file at once; a streamed run (`crate::stream`) reads them
+/// batch by batch and puts the problems in the same order.
+pub(crate) struct Layout<'a> {
+    corpus: Folder<'a>,
+    golden: Folder<'a>,
+    /// What the manifest declares.
+    pub(crate) declared: Declared,
+    /// The manifest's own problems, first in the list.
+    pub(crate) head: Vec<Problem>,
+    /// Per manifest entry, in manifest order: the entry when its text is to
+    /// be read, and the entry's problems (its text's come after them).
+    pub(crate) entries: Vec<(Option<ManifestEntry>, Vec<Problem>)>,
+    /// Texts and golden files that no entry lists: after every entry's problems.
+    pub(crate) strays: Vec<Problem>,
+}
+
+impl<'a> Layout<'a> {
+    /// Reads the manifest of `source` and checks its entries, then lists the
+    /// folders for files no entry names.
+    pub(crate) fn read(source: &'a Source) -> Layout<'a> {
+        let (corpus, golden) = match source {
+            Source::Bundled => (Folder::bundled_corpus(), Folder::bundled_golden()),
+            Source::Dirs { corpus, golden } => (Folder::Disk(corpus), Folder::Disk(golden)),
+        };
+        let mut head = Vec::new();
+        let (read, listed_ids, declared) = read_manifest(&corpus, &mut head);
+        let manifest = corpus.path("manifest.json");
+        let mut seen_ids = BTreeSet::new();
+        let mut entries = Vec::with_capacity(read.len());
+        for (entry, path) in read {
+            let mut found = Vec::new();
+            if !is_valid_id(&entry.id) {
+                found.push(problem(
+                    &manifest,
+                    Some(&entry.id),
+                    Some(path),
+                    None,
+                    "document id must match [a-z0-9][a-z0-9-]*",
+                ));
+                entries.push((None, found));
+                continue;
+            }
+            if !seen_ids.insert(entry.id.clone()) {
+                found.push(problem(
+                    &manifest,
+                    Some(&entry.id),
+                    Some(path),
+                    None,
+                    "duplicate document id in the manifest",
+                ));
+                entries.push((None, found));
+                continue;
+            }
+            if !is_iso_date(&entry.date) {
+                found.push(problem(
+                    &manifest,
+                    Some(&entry.id),
+                    Some(format!("{path}.date")),
+                    None,
+                    format!("date `{}` is not YYYY-MM-DD", entry.date),
+                ));
+            }
+            entries.push((Some(entry), found));
+        }
+        drop(seen_ids);
+        let mut strays = Vec::new();
+        for stray in files_with_extension(&corpus, "txt", &mut strays) {
+            if !listed_ids.contains(&stray) {
+                strays.push(problem(
+                    &corpus.path(&format!("{stray}.txt")),
+                    Some(&stray),
+                    None,
+                    None,
+                    "document has no entry in manifest.json",
+                ));
+            }
+        }
+        for stray in files_with_extension(&golden, "json", &mut strays) {
+            if !listed_ids.contains(&stray) {
+                strays.push(problem(
+                    &golden.path(&format!("{stray}.json")),
+                    Some(&stray),
+                    None,
+                    None,
+                    "golden file has no document in the manifest",
+                ));
+            }
+        }
+        Layout {
+            corpus,
+            golden,
+            declared,
+            head,
+            entries,
+            strays,
+        }
+    }
+
+    /// Reads and checks the text of an entry (its hash against the manifest).
+    pub(crate) fn read_document(
+        &self,
+        entry: &ManifestEntry,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Document> {
+        read_text(&self.corpus, entry, problems).map(|text| Document::with_meta(text, entry.clone()))
+    }
+
+    /// Reads and checks a document's golden file: the annotations in byte
+    /// offsets with the file's hash when it has no problem.
+    pub(crate) fn check_golden(
+        &self,
+        doc: &Document,
+        partial: bool,
+        problems: &mut Vec<Problem>,
+    ) -> Option<(GoldenFile, String)> {
+        check_document_golden(
+            &self.corpus,
+            &self.golden,
+            doc,
+            &self.declared,
+            partial,
+            problems,
+        )
     }
 }
 

@@ -76,12 +76,46 @@ pub fn estimates(
     docs: &[&DocumentCounts],
     config: &BootstrapConfig,
 ) -> BTreeMap<MetricId, Estimate> {
-    let compact: Vec<Compact> = ids.iter().map(|id| Compact::new(id, docs)).collect();
+    let columns: Vec<Column> = ids
+        .iter()
+        .map(|id| {
+            let mut column = Column::new(id);
+            docs.iter().for_each(|doc| column.push(doc));
+            column
+        })
+        .collect();
+    let compact: Vec<Compact> = columns.iter().map(Column::compact).collect();
+    let values = ids.iter().map(|id| id.value(docs)).collect();
+    draw(ids, &compact, docs.len(), values, config)
+}
+
+/// [`estimates`] from metrics' per-document vectors built as documents
+/// went by ([`Column`]), each `columns[i]` for `ids[i]`: the same figures,
+/// with nothing but the vectors kept.
+pub(crate) fn estimates_of_columns(
+    ids: &[MetricId],
+    columns: &[Column],
+    config: &BootstrapConfig,
+) -> BTreeMap<MetricId, Estimate> {
+    let compact: Vec<Compact> = columns.iter().map(Column::compact).collect();
+    let n = columns.first().map_or(0, Column::len);
+    let all: Vec<usize> = (0..n).collect();
+    let values = compact.iter().map(|c| c.value(&all)).collect();
+    draw(ids, &compact, n, values, config)
+}
+
+/// The intervals of `compact` over `n` documents, with the point `values`.
+fn draw(
+    ids: &[MetricId],
+    compact: &[Compact<'_>],
+    n: usize,
+    values: Vec<Option<f64>>,
+    config: &BootstrapConfig,
+) -> BTreeMap<MetricId, Estimate> {
     let mut samples: Vec<Vec<f64>> =
         vec![Vec::with_capacity(config.resamples.min(1 << 20)); ids.len()];
-    if !docs.is_empty() {
+    if n > 0 {
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        let n = docs.len();
         let mut done = 0;
         while done < config.resamples {
             let block = BLOCK.min(config.resamples - done);
@@ -101,7 +135,8 @@ pub fn estimates(
     let alpha = 1.0 - config.level;
     ids.iter()
         .zip(samples)
-        .map(|(id, mut values)| {
+        .zip(values)
+        .map(|((id, mut values), value)| {
             values.sort_by(f64::total_cmp);
             let (low, high) = if values.is_empty() {
                 (None, None)
@@ -111,49 +146,22 @@ pub fn estimates(
                     Some(quantile(&values, 1.0 - alpha / 2.0)),
                 )
             };
-            (
-                id.clone(),
-                Estimate {
-                    value: id.value(docs),
-                    low,
-                    high,
-                },
-            )
+            (id.clone(), Estimate { value, low, high })
         })
         .collect()
 }
 
 /// One metric reduced to what a resample needs of each document.
-enum Compact {
+enum Compact<'a> {
     /// Summed counts: precision, recall, F1, accuracy.
-    Sum(Stat, Vec<Counts>),
+    Sum(Stat, &'a [Counts]),
     /// Per-label counts (`labels` per document, flattened): macro over types.
     Labels(usize, Vec<Counts>),
     /// Per-document F1: the macro-over-documents statistics.
-    DocF1(Stat, Vec<Option<f64>>),
+    DocF1(Stat, &'a [Option<f64>]),
 }
 
-impl Compact {
-    fn new(id: &MetricId, docs: &[&DocumentCounts]) -> Compact {
-        match id.stat() {
-            Stat::MacroTypesF1 => {
-                let labels = id.labels_of(docs);
-                let mut flat = Vec::with_capacity(labels.len() * docs.len());
-                for doc in docs {
-                    flat.extend(labels.iter().map(|l| id.counts_of_label(doc, l)));
-                }
-                Compact::Labels(labels.len(), flat)
-            }
-            stat @ (Stat::MacroDocsF1
-            | Stat::MacroDocsF1Std
-            | Stat::MacroDocsN
-            | Stat::MacroDocsSkipped) => {
-                Compact::DocF1(stat, docs.iter().map(|d| id.counts_of(d).f1()).collect())
-            }
-            stat => Compact::Sum(stat, docs.iter().map(|d| id.counts_of(d)).collect()),
-        }
-    }
-
+impl Compact<'_> {
     /// The metric over the drawn documents; the same figure as
     /// [`MetricId::value`] on them, summed in the same order.
     fn value(&self, drawn: &[usize]) -> Option<f64> {
@@ -185,6 +193,124 @@ impl Compact {
                     Stat::MacroDocsSkipped => Some((drawn.len() - f1s.len()) as f64),
                     _ => crate::score::metric_id::doc_stat(*stat, &f1s),
                 }
+            }
+        }
+    }
+}
+
+/// One metric's per-document vector, built one document at a time (in id
+/// order) so that a streamed run keeps only this of each document: its
+/// counts under the metric's key (40 bytes), its F1 (16 bytes), or, for a
+/// macro over types, its non-zero per-label counts.
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    id: MetricId,
+    data: ColumnData,
+}
+
+#[derive(Debug, Clone)]
+enum ColumnData {
+    Sum(Vec<Counts>),
+    DocF1(Vec<Option<f64>>),
+    /// Label names in order of first sight; per document, its labels' counts.
+    Labels(Vec<String>, Vec<Vec<(u32, Counts)>>),
+}
+
+impl Column {
+    /// An empty vector for `id`.
+    pub(crate) fn new(id: &MetricId) -> Column {
+        let data = match id.stat() {
+            Stat::MacroTypesF1 => ColumnData::Labels(Vec::new(), Vec::new()),
+            Stat::MacroDocsF1 | Stat::MacroDocsF1Std | Stat::MacroDocsN | Stat::MacroDocsSkipped => {
+                ColumnData::DocF1(Vec::new())
+            }
+            _ => ColumnData::Sum(Vec::new()),
+        };
+        Column {
+            id: id.clone(),
+            data,
+        }
+    }
+
+    /// Adds the next document.
+    pub(crate) fn push(&mut self, doc: &DocumentCounts) {
+        let id = &self.id;
+        match &mut self.data {
+            ColumnData::Sum(v) => v.push(id.counts_of(doc)),
+            ColumnData::DocF1(v) => v.push(id.counts_of(doc).f1()),
+            ColumnData::Labels(names, docs) => {
+                let labels = id.labels_of(&[doc]);
+                let row = labels
+                    .iter()
+                    .map(|label| {
+                        let i = match names.iter().position(|n| n == label) {
+                            Some(i) => i,
+                            None => {
+                                names.push(label.clone());
+                                names.len() - 1
+                            }
+                        };
+                        (i as u32, id.counts_of_label(doc, label))
+                    })
+                    .collect();
+                docs.push(row);
+            }
+        }
+    }
+
+    /// Documents added.
+    pub(crate) fn len(&self) -> usize {
+        match &self.data {
+            ColumnData::Sum(v) => v.len(),
+            ColumnData::DocF1(v) => v.len(),
+            ColumnData::Labels(_, docs) => docs.len(),
+        }
+    }
+
+    /// The vector of the documents at `indices` (in that order).
+    pub(crate) fn select(&self, indices: &[usize]) -> Column {
+        let data = match &self.data {
+            ColumnData::Sum(v) => ColumnData::Sum(indices.iter().map(|&i| v[i]).collect()),
+            ColumnData::DocF1(v) => ColumnData::DocF1(indices.iter().map(|&i| v[i]).collect()),
+            ColumnData::Labels(names, docs) => ColumnData::Labels(
+                names.clone(),
+                indices.iter().map(|&i| docs[i].clone()).collect(),
+            ),
+        };
+        Column {
+            id: self.id.clone(),
+            data,
+        }
+    }
+
+    /// The form a resample reads; labels in name order, as
+    /// [`MetricId::labels_of`] lists them, only those of these documents.
+    fn compact(&self) -> Compact<'_> {
+        let stat = self.id.stat();
+        match &self.data {
+            ColumnData::Sum(v) => Compact::Sum(stat, v),
+            ColumnData::DocF1(v) => Compact::DocF1(stat, v),
+            ColumnData::Labels(names, docs) => {
+                let mut present = vec![false; names.len()];
+                for row in docs {
+                    for (i, _) in row {
+                        present[*i as usize] = true;
+                    }
+                }
+                let mut order: Vec<usize> = (0..names.len()).filter(|&i| present[i]).collect();
+                order.sort_by(|&a, &b| names[a].cmp(&names[b]));
+                let mut slot = vec![usize::MAX; names.len()];
+                for (k, &i) in order.iter().enumerate() {
+                    slot[i] = k;
+                }
+                let labels = order.len();
+                let mut flat = vec![Counts::default(); labels * docs.len()];
+                for (d, row) in docs.iter().enumerate() {
+                    for (i, c) in row {
+                        flat[d * labels + slot[*i as usize]] = *c;
+                    }
+                }
+                Compact::Labels(labels, flat)
             }
         }
     }
