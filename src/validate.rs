@@ -190,7 +190,6 @@ impl<'a> Layout<'a> {
             }
             entries.push((Some(entry), found));
         }
-        drop(seen_ids);
         let mut strays = Vec::new();
         for stray in files_with_extension(&corpus, "txt", &mut strays) {
             if !listed_ids.contains(&stray) {
@@ -222,6 +221,14 @@ impl<'a> Layout<'a> {
             entries,
             strays,
         }
+    }
+
+    /// The size in bytes of entry `i`'s text file, 0 when unknown.
+    pub(crate) fn text_size(&self, i: usize) -> usize {
+        let Some(entry) = &self.entries[i].0 else {
+            return 0;
+        };
+        self.corpus.size(&format!("{}.txt", entry.id)).unwrap_or(0) as usize
     }
 
     /// Reads and checks the text of an entry (its hash against the manifest).

@@ -9,6 +9,7 @@
 pub mod compact;
 pub mod per_type;
 pub mod progress;
+pub(crate) mod spill;
 pub mod table;
 pub(crate) mod tally;
 
@@ -78,6 +79,41 @@ pub struct ExtractorScores {
     pub documents: BTreeMap<String, DocumentCounts>,
     /// Documents the extractor failed on, in id order.
     pub failed: Vec<Failure>,
+}
+
+/// What the terminal tables read of an extractor's documents: how many
+/// were scored and their counts summed (every proportion they print is one
+/// of summed counts). A streamed run keeps these, not the documents.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    /// Documents scored.
+    pub documents: usize,
+    /// Their counts summed, per layer and key.
+    pub counts: DocumentCounts,
+}
+
+impl Totals {
+    /// The totals of the documents `scores` holds.
+    pub fn of(scores: &ExtractorScores) -> Totals {
+        let mut counts = DocumentCounts::new();
+        for doc in scores.documents.values() {
+            for (&layer, measures) in doc {
+                let into = counts.entry(layer).or_default();
+                for (key, c) in measures {
+                    match into.get_mut(key) {
+                        Some(total) => total.add(c),
+                        None => {
+                            into.insert(key.clone(), *c);
+                        }
+                    }
+                }
+            }
+        }
+        Totals {
+            documents: scores.documents.len(),
+            counts,
+        }
+    }
 }
 
 /// Estimates on one group of documents.
