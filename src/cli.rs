@@ -710,7 +710,7 @@ fn run_streamed(
         }
     }
     if let Some(out) = errors_out {
-        streamed.write_errors(out)?;
+        streamed.write_errors_into(out)?;
     }
     if let Some(path) = &args.output.json {
         streamed.write_json(path)?;
@@ -725,12 +725,11 @@ fn run_streamed(
         if args.output.per_type {
             emit!(
                 "{}",
-                per_type::render_summed(
-                    report
-                        .scores
-                        .iter()
-                        .map(|(id, s)| (id.as_str(), s, streamed.totals[id].counts.clone()))
-                )
+                per_type::render_summed(report.scores.iter().map(|(id, s)| (
+                    id.as_str(),
+                    s,
+                    streamed.totals[id].counts.clone()
+                )))
             );
         }
     }

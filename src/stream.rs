@@ -96,8 +96,14 @@ impl Streamed<'_> {
     }
 
     /// Writes the errors file (header, then every extractor's records in
-    /// extractor order) into `out`, a file created before the run.
-    pub fn write_errors(&mut self, mut out: AtomicFile) -> Result<()> {
+    /// extractor order), as `--errors` writes it.
+    pub fn write_errors(&mut self, path: &Path) -> Result<()> {
+        self.write_errors_into(AtomicFile::create(path)?)
+    }
+
+    /// [`Streamed::write_errors`] into a file created before the run (so
+    /// that a path that cannot be written fails first).
+    pub(crate) fn write_errors_into(&mut self, mut out: AtomicFile) -> Result<()> {
         let path = out.path().to_path_buf();
         let mut write = || -> std::io::Result<()> {
             serde_json::to_writer(&mut out, &self.errors_header)?;
@@ -281,10 +287,8 @@ pub fn run<'e>(
         }
         let (docs, gold): (Vec<Document>, Vec<GoldenFile>) = kept.into_iter().unzip();
         docs.iter().for_each(|d| groups.push(&d.meta));
-        let outcomes: Vec<Vec<Outcome>> = sinks
-            .iter_mut()
-            .map(|sink| sink.extract(&docs))
-            .collect();
+        let outcomes: Vec<Vec<Outcome>> =
+            sinks.iter_mut().map(|sink| sink.extract(&docs)).collect();
         let scorers: Vec<(&str, &[Layer])> = sinks
             .iter()
             .map(|s| (s.id.as_str(), s.scored.as_slice()))

@@ -237,7 +237,8 @@ impl<'a> Layout<'a> {
         entry: &ManifestEntry,
         problems: &mut Vec<Problem>,
     ) -> Option<Document> {
-        read_text(&self.corpus, entry, problems).map(|text| Document::with_meta(text, entry.clone()))
+        read_text(&self.corpus, entry, problems)
+            .map(|text| Document::with_meta(text, entry.clone()))
     }
 
     /// Reads and checks a document's golden file: the annotations in byte

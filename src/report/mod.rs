@@ -339,10 +339,7 @@ pub(crate) fn summarise(
     failed: Vec<Failure>,
     config: &ScoringConfig,
 ) -> ExtractorScores {
-    let order = dataset
-        .documents()
-        .iter()
-        .map(|d| (d.id.as_str(), &d.meta));
+    let order = dataset.documents().iter().map(|d| (d.id.as_str(), &d.meta));
     tally::summarise_all(order, layers, documents, confusion, failed, config)
 }
 

@@ -33,7 +33,12 @@ type Row = (String, Option<f64>, Option<f64>, Option<f64>, u64);
 /// The rows of one layer of one extractor: each label with gold or
 /// predicted spans, then `micro avg` and `macro avg`; empty when the
 /// extractor was not scored on the layer.
-fn rows(scores: &ExtractorScores, summed: &DocumentCounts, layer: Layer, labels: &[&str]) -> Vec<Row> {
+fn rows(
+    scores: &ExtractorScores,
+    summed: &DocumentCounts,
+    layer: Layer,
+    labels: &[&str],
+) -> Vec<Row> {
     if !scores.layers.contains(&layer) {
         return Vec::new();
     }

@@ -250,7 +250,8 @@ impl Tally {
                 let groups = groups
                     .into_par_iter()
                     .map(|(value, docs)| {
-                        let selected: Vec<Column> = columns.iter().map(|c| c.select(&docs)).collect();
+                        let selected: Vec<Column> =
+                            columns.iter().map(|c| c.select(&docs)).collect();
                         let group = Group {
                             documents: docs.len(),
                             estimates: estimates_of_columns(ids, &selected, &config.bootstrap),

@@ -221,9 +221,10 @@ impl Column {
     pub(crate) fn new(id: &MetricId) -> Column {
         let data = match id.stat() {
             Stat::MacroTypesF1 => ColumnData::Labels(Vec::new(), Vec::new()),
-            Stat::MacroDocsF1 | Stat::MacroDocsF1Std | Stat::MacroDocsN | Stat::MacroDocsSkipped => {
-                ColumnData::DocF1(Vec::new())
-            }
+            Stat::MacroDocsF1
+            | Stat::MacroDocsF1Std
+            | Stat::MacroDocsN
+            | Stat::MacroDocsSkipped => ColumnData::DocF1(Vec::new()),
             _ => ColumnData::Sum(Vec::new()),
         };
         Column {

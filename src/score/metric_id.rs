@@ -431,9 +431,9 @@ impl DocF1s {
         let n = self.n;
         match stat {
             Stat::MacroDocsF1 => (n > 0).then(|| self.mean()),
-            Stat::MacroDocsF1Std => (n > 1).then(|| {
-                (self.sqdev.expect("deviations added") / (n - 1) as f64).sqrt()
-            }),
+            Stat::MacroDocsF1Std => {
+                (n > 1).then(|| (self.sqdev.expect("deviations added") / (n - 1) as f64).sqrt())
+            }
             Stat::MacroDocsN => Some(n as f64),
             Stat::MacroDocsSkipped => None,
             _ => None,
