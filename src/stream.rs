@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::corpus::{sha256_hex, Document, Fingerprint, Source};
+use crate::corpus::{sha256_hex, Document, Fingerprint, ManifestEntry, Source};
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::golden::GoldenFile;
@@ -209,7 +209,7 @@ pub fn run<'e>(
 ) -> Result<Streamed<'e>> {
     runner::install_quiet_panic_hook();
     let threads = rayon::current_num_threads();
-    let layout = Layout::read(source);
+    let mut layout = Layout::read(source);
     let mut order: Vec<usize> = (0..layout.entries.len())
         .filter(|&i| layout.entries[i].0.is_some())
         .collect();
@@ -240,11 +240,20 @@ pub fn run<'e>(
     while next < order.len() {
         let batch = batch_of(&layout, &order[next..], limit);
         next += batch.len();
-        let read: Vec<(usize, Option<Document>, Vec<Problem>)> = batch
-            .par_iter()
+        // Entries leave the layout as their documents are read.
+        let entries: Vec<(usize, ManifestEntry)> = batch
+            .iter()
             .map(|&i| {
+                (
+                    i,
+                    layout.entries[i].0.take().expect("readable entries only"),
+                )
+            })
+            .collect();
+        let read: Vec<(usize, Option<Document>, Vec<Problem>)> = entries
+            .into_par_iter()
+            .map(|(i, entry)| {
                 let mut found = Vec::new();
-                let entry = layout.entries[i].0.as_ref().expect("readable entries only");
                 let doc = layout.read_document(entry, &mut found);
                 (i, doc, found)
             })

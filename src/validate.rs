@@ -84,7 +84,7 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
             let mut found = found.clone();
             let doc = entry
                 .as_ref()
-                .and_then(|entry| layout.read_document(entry, &mut found));
+                .and_then(|entry| layout.read_document(entry.clone(), &mut found));
             (doc, found)
         })
         .collect();
@@ -234,11 +234,10 @@ impl<'a> Layout<'a> {
     /// Reads and checks the text of an entry (its hash against the manifest).
     pub(crate) fn read_document(
         &self,
-        entry: &ManifestEntry,
+        entry: ManifestEntry,
         problems: &mut Vec<Problem>,
     ) -> Option<Document> {
-        read_text(&self.corpus, entry, problems)
-            .map(|text| Document::with_meta(text, entry.clone()))
+        read_text(&self.corpus, &entry, problems).map(|text| Document::with_meta(text, entry))
     }
 
     /// Reads and checks a document's golden file: the annotations in byte
@@ -363,13 +362,24 @@ type ManifestRead = (Vec<(ManifestEntry, String)>, BTreeSet<String>, Declared);
 /// text and golden file look unlisted), and what it declares.
 fn read_manifest(corpus_dir: &Folder, problems: &mut Vec<Problem>) -> ManifestRead {
     let path = corpus_dir.path("manifest.json");
+    match corpus_dir.read("manifest.json") {
+        Ok(bytes) => read_manifest_fast(&bytes, &path, problems)
+            .unwrap_or_else(|| read_manifest_reporting(Ok(&bytes), &path, problems)),
+        Err(e) => read_manifest_reporting(Err(format!("cannot read: {e}")), &path, problems),
+    }
+}
+
+/// Reads a manifest value by value, reporting every problem with its JSON path.
+fn read_manifest_reporting(
+    read: Result<&[u8], String>,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> ManifestRead {
+    let path = path.to_path_buf();
     let mut entries = Vec::new();
     let mut ids = BTreeSet::new();
     let mut declared = Declared::default();
-    let read = corpus_dir
-        .read("manifest.json")
-        .map_err(|e| format!("cannot read: {e}"));
-    let value = match read.and_then(|bytes| read_json_value(&bytes)) {
+    let value = match read.and_then(read_json_value) {
         Ok(v) => v,
         Err(message) => {
             problems.push(problem(&path, None, None, None, message));
@@ -417,6 +427,60 @@ fn read_manifest(corpus_dir: &Folder, problems: &mut Vec<Problem>) -> ManifestRe
         }
     }
     (entries, ids, declared)
+}
+
+/// The shape a manifest has when nothing is wrong with its JSON.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WellFormedManifest {
+    documents: Vec<ManifestEntry>,
+    #[serde(default, deserialize_with = "present")]
+    entity_types: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    layers: Option<Value>,
+}
+
+/// A field that is there, `null` included (`None` only when absent).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    use serde::Deserialize;
+    Value::deserialize(d).map(Some)
+}
+
+/// One typed parse for a well-formed manifest (no JSON tree of a large
+/// corpus's every entry); `None` sends it to the reporting parse, which
+/// names every problem. Both accept the same files: the derived parser
+/// refuses unknown fields and a byte order mark, duplicate keys are looked
+/// for as the reporting parse does, and the declarations go through the
+/// same checks.
+fn read_manifest_fast(
+    bytes: &[u8],
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<ManifestRead> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return None;
+    }
+    let manifest: WellFormedManifest = serde_json::from_slice(bytes).ok()?;
+    if crate::strict_json::duplicate_key(bytes).is_some() {
+        return None;
+    }
+    let mut object = serde_json::Map::new();
+    object.extend(
+        manifest
+            .entity_types
+            .map(|v| ("entity_types".to_owned(), v)),
+    );
+    object.extend(manifest.layers.map(|v| ("layers".to_owned(), v)));
+    let mut declared = Declared::default();
+    read_declared(&object, path, &mut declared, problems);
+    let ids = manifest.documents.iter().map(|e| e.id.clone()).collect();
+    let entries = manifest
+        .documents
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| (entry, format!("documents[{i}]")))
+        .collect();
+    Some((entries, ids, declared))
 }
 
 /// The manifest's `entity_types` and `layers`, when given, over the defaults.
@@ -1064,6 +1128,53 @@ mod tests {
         assert!(check_unit(NumberKind::Quantity, Some("parsec")).is_err());
         assert!(check_unit(NumberKind::Year, Some("decade")).is_ok());
         assert!(check_unit(NumberKind::Cardinal, Some("USD")).is_err());
+    }
+
+    /// The typed parse of a manifest takes only what the reporting parse
+    /// takes without a problem, and gives the same entries and declarations.
+    #[test]
+    fn the_fast_manifest_parse_accepts_exactly_the_manifests_the_reporting_parse_passes() {
+        let entry = r#"{"id": "a", "title": "T", "date": "2024-01-02", "source": "S", "licence": "L", "provenance": "original", "sha256": "00"}"#;
+        let valid = format!(
+            r#"{{"documents": [{entry}, {}]}}"#,
+            entry.replace(r#""a""#, r#""b""#)
+        );
+        let variants = [
+            valid.clone(),
+            valid.replacen(
+                '{',
+                r#"{"layers": ["entities"], "entity_types": ["PER", "LOC"], "#,
+                1,
+            ),
+            valid.replacen('{', r#"{"layers": [], "#, 1),
+            valid.replacen('{', r#"{"entity_types": null, "#, 1),
+            valid.replacen('{', r#"{"notes": 1, "#, 1),
+            valid.replacen(r#""title": "T""#, r#""title": "T", "title": "U""#, 1),
+            valid.replacen(r#""title": "T""#, r#""colour": "red""#, 1),
+            format!("\u{feff}{valid}"),
+            valid.replacen(r#""documents": ["#, r#""documents": [1, "#, 1),
+        ];
+        let path = Path::new("manifest.json");
+        let mut fast_taken = 0;
+        for (i, json) in variants.iter().enumerate() {
+            let mut slow_problems = Vec::new();
+            let slow = read_manifest_reporting(Ok(json.as_bytes()), path, &mut slow_problems);
+            let mut fast_problems = Vec::new();
+            match read_manifest_fast(json.as_bytes(), path, &mut fast_problems) {
+                Some(fast) => {
+                    assert_eq!(fast.0, slow.0, "variant {i}");
+                    assert_eq!(fast.1, slow.1, "variant {i}");
+                    assert_eq!(fast.2, slow.2, "variant {i}");
+                    assert_eq!(fast_problems, slow_problems, "variant {i}");
+                    fast_taken += 1;
+                }
+                None => assert!(
+                    !slow_problems.is_empty(),
+                    "variant {i} has no problem but was refused"
+                ),
+            }
+        }
+        assert_eq!(fast_taken, 4, "the valid ones, and those with declarations");
     }
 
     /// The typed parse takes only what the reporting parse takes without a

@@ -67,8 +67,13 @@ pub(crate) fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-/// Resamples drawn before a block is evaluated in parallel.
+/// Resamples drawn before a block is evaluated in parallel, at most.
 const BLOCK: usize = 64;
+/// Document indices drawn per block at most (8 MB): a large corpus draws
+/// fewer resamples per block, so memory does not grow with it. The draws
+/// come from one sequential generator whatever the block, so the intervals
+/// do not change.
+const BLOCK_INDICES: usize = 1 << 20;
 
 /// Point estimates and bootstrap intervals for `ids` over `docs` (in id order).
 pub fn estimates(
@@ -118,7 +123,10 @@ fn draw(
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
         let mut done = 0;
         while done < config.resamples {
-            let block = BLOCK.min(config.resamples - done);
+            let block = BLOCK
+                .min(BLOCK_INDICES / n)
+                .max(1)
+                .min(config.resamples - done);
             let drawn: Vec<usize> = (0..block * n).map(|_| rng.random_range(0..n)).collect();
             let values: Vec<Vec<Option<f64>>> = drawn
                 .par_chunks(n)
@@ -378,6 +386,46 @@ mod tests {
                 let measures = m.into_iter().map(|(k, c)| (k.to_owned(), c)).collect();
                 DocumentCounts::from([(Layer::Entities, measures)])
             })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(32))]
+            /// Columns built one document at a time, and any selection of
+            /// them, give the estimates of the documents themselves.
+            #[test]
+            fn columns_give_the_estimates_of_the_documents(
+                docs in prop::collection::vec(doc(), 0..12),
+                keep in prop::collection::vec(any::<bool>(), 12),
+                seed in 0u64..1000,
+            ) {
+                let ids: Vec<MetricId> = [
+                    "entities.spans.strict.f1", "entities.spans.partial.recall",
+                    "entities.spans.strict.f1/ORG", "entities.spans.strict.macro_types_f1",
+                    "entities.spans.strict.macro_docs_f1", "entities.spans.strict.macro_docs_f1_std",
+                    "entities.spans.strict.macro_docs_skipped",
+                ].iter().map(|s| s.parse().unwrap()).collect();
+                let config = BootstrapConfig { seed, resamples: 40, ..BootstrapConfig::default() };
+                let columns: Vec<Column> = ids.iter().map(|id| {
+                    let mut c = Column::new(id);
+                    docs.iter().for_each(|d| c.push(d));
+                    c
+                }).collect();
+                let refs: Vec<&DocumentCounts> = docs.iter().collect();
+                let bits = |m: BTreeMap<MetricId, Estimate>| -> Vec<[Option<u64>; 3]> {
+                    m.values().map(|e| [e.value, e.low, e.high].map(|x| x.map(f64::to_bits))).collect()
+                };
+                prop_assert_eq!(
+                    bits(estimates_of_columns(&ids, &columns, &config)),
+                    bits(estimates(&ids, &refs, &config))
+                );
+                let picked: Vec<usize> = (0..docs.len()).filter(|&i| keep[i]).collect();
+                let selected: Vec<Column> = columns.iter().map(|c| c.select(&picked)).collect();
+                let subset: Vec<&DocumentCounts> = picked.iter().map(|&i| &docs[i]).collect();
+                prop_assert_eq!(
+                    bits(estimates_of_columns(&ids, &selected, &config)),
+                    bits(estimates(&ids, &subset, &config))
+                );
+            }
         }
 
         proptest! {
