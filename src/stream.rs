@@ -6,7 +6,7 @@
 //! files, the fingerprint updated), extracted by every extractor, scored,
 //! and tallied: each document's rows go to a temporary file, its error
 //! records and predictions to theirs, and what stays is only what the
-//! intervals resample ([`crate::report::tally`]). Once a problem is found
+//! intervals resample (`report::tally`). Once a problem is found
 //! nothing more is extracted, but every file is still checked, and the run
 //! fails with every problem in the order `wirebench validate` lists them.
 //!

@@ -124,7 +124,7 @@ fn draw(
         let mut done = 0;
         while done < config.resamples {
             let block = BLOCK
-                .min(BLOCK_INDICES / n)
+                .min(BLOCK_INDICES.checked_div(n).unwrap_or(BLOCK))
                 .max(1)
                 .min(config.resamples - done);
             let drawn: Vec<usize> = (0..block * n).map(|_| rng.random_range(0..n)).collect();
