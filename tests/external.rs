@@ -288,7 +288,7 @@ fn an_external_extractor_scores_exactly_as_its_predictions_given_as_a_file() {
         );
         let timing = &ext["timings"][external];
         assert_eq!(timing["workers"], 2);
-        assert_eq!(timing["documents"], 103);
+        assert_eq!(timing["documents"], common::bundled_documents());
         assert!(timing["mb_per_s"].as_f64().unwrap() > 0.0);
         assert!(timing["words_per_s"].as_f64().unwrap() > 0.0);
     }
@@ -347,7 +347,8 @@ fn one_and_four_workers_give_byte_identical_scores_and_a_rerun_comes_from_the_ca
     let (first, second) = (read_json(&d.join("c1.json")), read_json(&d.join("c2.json")));
     assert_eq!(first["timings"]["test/caps"]["cached"], 0);
     assert_eq!(
-        second["timings"]["test/caps"]["cached"], 103,
+        second["timings"]["test/caps"]["cached"],
+        common::bundled_documents(),
         "every document from the cache"
     );
     assert_eq!(
@@ -424,13 +425,18 @@ fn a_crash_on_one_document_exits_3_unless_failures_are_allowed() {
         "{reason}"
     );
     assert!(stderr(&out).contains(&format!(
-        "test/crashy: {} of 103 documents failed",
-        failed.len()
+        "test/crashy: {} of {} documents failed",
+        failed.len(),
+        common::bundled_documents()
     )));
     let documents = report["scores"]["test/crashy"]["documents"]["counts"]
         .as_object()
         .unwrap();
-    assert_eq!(documents.len(), 103, "the other documents are scored");
+    assert_eq!(
+        documents.len(),
+        common::bundled_documents(),
+        "the other documents are scored"
+    );
 
     let out = wirebench_in(
         d,

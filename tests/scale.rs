@@ -25,7 +25,7 @@ proptest! {
     /// Any split of the documents into shards, scored apart and merged,
     /// gives exactly the scores of one run (intervals recomputed).
     #[test]
-    fn merged_shards_equal_one_run(assignment in prop::collection::vec(0u32..3, 103), shards in 1u32..4) {
+    fn merged_shards_equal_one_run(assignment in prop::collection::vec(0u32..3, common::bundled_documents()), shards in 1u32..4) {
         let dataset = Dataset::bundled().unwrap();
         let runs = bundled_runs(&dataset);
         let config = ScoringConfig::default();
@@ -143,7 +143,7 @@ fn shards_on_the_command_line_merge_into_one_run() {
             .as_object()
             .unwrap()
             .len()
-            < 103
+            < common::bundled_documents()
     );
     assert_eq!(merged["scores"], full["scores"]);
     assert_eq!(merged["fingerprint"], full["fingerprint"]);

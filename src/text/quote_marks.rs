@@ -44,13 +44,10 @@ enum Closer {
 }
 
 fn scan_paragraph(text: &str, paragraph: Span, out: &mut Vec<Candidate>) {
-    const MARKS: [char; 7] = ['“', '”', '"', '«', '»', '‘', '’'];
     let slice = &text[paragraph.start..paragraph.end];
     let mut open: Option<(Span, Closer)> = None;
     let mut depth = 0usize;
-    // Only the marks matter; the characters around them are looked up when needed.
-    for (i, c) in slice.match_indices(MARKS) {
-        let c = c.chars().next().expect("a match is one character");
+    for (i, c) in marks(slice) {
         let at = paragraph.start + i;
         let mark = Span::new(at, at + c.len_utf8());
         let prev = slice[..i].chars().next_back();
@@ -104,6 +101,17 @@ fn scan_paragraph(text: &str, paragraph: Span, out: &mut Vec<Candidate>) {
             push_trimmed(text, opening, None, paragraph, out);
         }
     }
+}
+
+/// The quotation marks of `slice` with their byte offsets. Every mark is
+/// `"` or starts with byte 0xE2 (“ ” ‘ ’) or 0xC2 (« »), so a vectorised
+/// search for those three bytes skips the text between marks.
+fn marks(slice: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    const MARKS: [char; 7] = ['“', '”', '"', '«', '»', '‘', '’'];
+    memchr::memchr3_iter(b'"', 0xE2, 0xC2, slice.as_bytes()).filter_map(|i| {
+        let c = slice[i..].chars().next()?;
+        MARKS.contains(&c).then_some((i, c))
+    })
 }
 
 fn push_trimmed(

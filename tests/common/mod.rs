@@ -9,6 +9,14 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
+/// How many documents the bundled corpus holds.
+pub fn bundled_documents() -> usize {
+    wirebench::corpus::Dataset::bundled()
+        .expect("the bundled corpus is valid")
+        .documents()
+        .len()
+}
+
 /// Runs the `wirebench` binary from the crate root.
 pub fn wirebench(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wirebench"))

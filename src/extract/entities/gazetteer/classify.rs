@@ -143,7 +143,7 @@ pub(super) fn classify<'a>(
         }
     }
     // "University of Nairobi", "Bank of England": the word before "of" decides.
-    if let Some((head, _)) = name.split_once(" of ") {
+    if let Some(head) = of_at(name).map(|i| &name[..i]) {
         if let Some(ty) = LEXICON.suffix_type(&format!("_ {head}")) {
             return Some(ty);
         }

@@ -112,34 +112,43 @@ static NAMES: LazyLock<(AhoCorasick, Vec<(&'static str, EntityType)>)> = LazyLoc
     (matcher, entries)
 });
 
+/// Where " of " first stands in a name. Names are short, so a plain scan
+/// beats building a substring searcher for each one.
+fn of_at(name: &str) -> Option<usize> {
+    name.as_bytes().windows(4).position(|w| w == b" of ")
+}
+
 /// A set of words with a cheap hash: extractors build one per document.
 type WordSet<'a> = HashSet<&'a str, FastHash>;
 
 /// The typed entities of a text, sorted, without overlaps.
 pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
-    let tokens: Vec<Word<'_>> = words(text, &tokenize(text), true)
-        .into_iter()
-        .flat_map(|w| split_lowercase_suffix(text, w.span))
-        .map(|span| {
-            let word = &text[span.start..span.end];
-            // A trailing full stop belongs to abbreviations only ("U.S.", "St.").
-            let keep = word.strip_suffix('.').is_none_or(|stem| {
-                stem.contains('.')
-                    || stem.chars().count() <= 2 && stem.chars().all(char::is_uppercase)
-                    || LEXICON.titles.contains(word)
-                    || word == "St."
-            });
-            let span = if keep {
-                span
-            } else {
-                Span::new(span.start, span.end - 1)
-            };
-            Word {
-                span,
-                text: &text[span.start..span.end],
-            }
-        })
-        .collect();
+    let text_words = words(text, &tokenize(text), true);
+    let mut tokens: Vec<Word<'_>> = Vec::with_capacity(text_words.len() + text_words.len() / 16);
+    tokens.extend(
+        text_words
+            .into_iter()
+            .flat_map(|w| split_lowercase_suffix(text, w.span))
+            .map(|span| {
+                let word = &text[span.start..span.end];
+                // A trailing full stop belongs to abbreviations only ("U.S.", "St.").
+                let keep = word.strip_suffix('.').is_none_or(|stem| {
+                    stem.contains('.')
+                        || stem.chars().count() <= 2 && stem.chars().all(char::is_uppercase)
+                        || LEXICON.titles.contains(word)
+                        || word == "St."
+                });
+                let span = if keep {
+                    span
+                } else {
+                    Span::new(span.start, span.end - 1)
+                };
+                Word {
+                    span,
+                    text: &text[span.start..span.end],
+                }
+            }),
+    );
     let sentences = Sentences::new(text);
     let mut candidates = runs(text, &tokens, &sentences);
     merge_nicknames(text, &mut candidates);
@@ -174,7 +183,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
             Some((l, _))
                 if LEXICON.suffix_type(name).is_none()
                     && !LEXICON.names.contains_key(name)
-                    && !name.contains(" of ") =>
+                    && of_at(name).is_none() =>
             {
                 split.push(*l);
                 split.push(Span::new(l.end + 1, c.end));
@@ -188,7 +197,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
         .into_iter()
         .map(|c| {
             let name = &text[c.start..c.end];
-            match name.find(" of ") {
+            match of_at(name) {
                 Some(i)
                     if LEXICON.suffix_type(&format!("_ {}", &name[..i])).is_none()
                         && !LEXICON.names.contains_key(name)

@@ -209,7 +209,13 @@ static TITLE_HEADS: LazyLock<HashSet<&'static str, FastHash>> = LazyLock::new(||
 });
 
 pub(super) fn title_at(text: &str, tokens: &[Word<'_>], i: usize) -> usize {
-    if !tokens[i].text.starts_with(char::is_uppercase) || !TITLE_HEADS.contains(tokens[i].text) {
+    // Most tokens fail on their first byte, before any hashing.
+    let opens_upper = match tokens[i].text.as_bytes().first() {
+        Some(b'A'..=b'Z') => true,
+        Some(0x80..) => tokens[i].text.starts_with(char::is_uppercase),
+        _ => false,
+    };
+    if !opens_upper || !TITLE_HEADS.contains(tokens[i].text) {
         return 0;
     }
     let start = tokens[i].span.start;

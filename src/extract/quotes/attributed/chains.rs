@@ -65,6 +65,10 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
                 Antecedent::Body(speaker, subject)
             };
             out.push((name.start, antecedent));
+        } else if after.starts_with(['.', ';']) && person_like(cx, *name) {
+            // "That girl was Grace Akinyi.": a person named at a clause's
+            // end is no subject, but a later pronoun may still mean them.
+            out.push((name.start, Antecedent::Person(speaker, false)));
         }
     }
     let mut pronouns = Vec::new();
@@ -134,15 +138,50 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
 /// "Asked about it, he").
 pub(super) fn subject_position(cx: &Context, at: usize) -> bool {
     let start = cx.sentence_start(0, at);
-    let lead = cx.text[start.min(at)..at].trim_end();
+    let lead = without_descriptors(cx.text[start.min(at)..at].trim_end());
     let last = lead.rsplit(char::is_whitespace).next().unwrap_or("");
+    let opener = OPENERS.contains(&last.to_lowercase().as_str())
+        // "in Selangor and Kedah": a conjunction after a name joins two names, not two clauses.
+        && !(["and", "or"].contains(&last)
+            && lead[..lead.len() - last.len()]
+                .trim_end()
+                .rsplit(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_uppercase)));
     lead.is_empty()
         || lead.ends_with([',', '”', '"'])
-        || OPENERS.contains(&last.to_lowercase().as_str())
+        || opener
         || lead.len() <= 40
             && lead
                 .split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// `lead` without the descriptors that may stand right before a name: up
+/// to four capitalised words and lower-case role nouns ("“…,” Cerro coach"
+/// → "“…,”"), so that a name after them keeps its place in the clause.
+fn without_descriptors(lead: &str) -> &str {
+    let mut rest = lead;
+    for _ in 0..4 {
+        let Some((head, last)) = rest.rsplit_once(' ') else {
+            break;
+        };
+        let descriptor = last.starts_with(char::is_uppercase)
+            && !last.ends_with([',', '”', '"', '.', ':', ';'])
+            || ROLE_WORD_LIST.contains(&last);
+        if !descriptor {
+            break;
+        }
+        rest = head.trim_end();
+    }
+    // A lone descriptor opening the sentence ("Coach Name") leaves nothing before the name.
+    if rest == lead || rest.contains(char::is_whitespace) || rest.ends_with([',', '”', '"']) {
+        rest
+    } else if rest.starts_with(char::is_uppercase) || ROLE_WORD_LIST.contains(&rest) {
+        ""
+    } else {
+        rest
+    }
 }
 
 /// Whether a source's words name one anonymous person ("a spokeswoman",
@@ -266,6 +305,28 @@ fn described(cx: &Context, name: Span, word: &str) -> bool {
     })
 }
 
+/// A role noun the headline gives ("Kuwaiti novelist gives voice …", then
+/// "the novelist said") describes the person the story is about: of the
+/// persons named before `at`, the one whose last word is named most often.
+fn headline_person(cx: &Context, head: &str, at: usize) -> Option<Speaker> {
+    let headline = cx.text.lines().next().unwrap_or("");
+    let (first, last) = cx.word_range(0, headline.len());
+    if !cx.words[first..last].iter().any(|w| w.lower == head) {
+        return None;
+    }
+    let surname = |n: &Span| cx.slice(*n).rsplit(' ').next().unwrap_or("");
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for n in &cx.names {
+        *counts.entry(surname(n)).or_default() += 1;
+    }
+    let before = cx.names.partition_point(|n| n.end <= at);
+    cx.names[..before]
+        .iter()
+        .filter(|n| n.start > headline.len() && person_like(cx, **n))
+        .max_by_key(|n| (counts[surname(n)], n.start))
+        .map(|n| Speaker { span: *n })
+}
+
 /// The latest of the names (indexes into `cx.names`, ascending) that ends by `at`.
 pub(super) fn latest_before(
     cx: &Context,
@@ -384,6 +445,7 @@ pub(super) fn resolve(
                 .or_else(|| most_mentioned_body(cx, at))
         }
         Source::Role(head) => latest_described(cx, head, at, |n| person_like(cx, n))
-            .or_else(|| next_described(cx, head, at, |n| person_like(cx, n))),
+            .or_else(|| next_described(cx, head, at, |n| person_like(cx, n)))
+            .or_else(|| headline_person(cx, head, at)),
     }
 }

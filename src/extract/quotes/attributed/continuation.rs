@@ -74,3 +74,45 @@ pub(super) fn colon_lead_in(cx: &Context, paragraph_start: usize, open: usize) -
     let (first, last) = cx.word_range(paragraph_start, paragraph_start + lead.len());
     last - first <= 12 && (first..last).all(|i| cx.reporting_at(i).is_none())
 }
+
+/// The person the sentence right after a sourceless quote names as its
+/// speaker: a name, a reporting verb and "it", "this" or "so" ("“…”
+/// Cáceres said it quietly."), or "who says this is" and a name ("“…” ¶
+/// The man who says this is Joseph Otieno Ouma.").
+pub(super) fn named_after(cx: &Context, from: usize) -> Option<Speaker> {
+    let rest = &cx.text[from..];
+    let start = from + (rest.len() - rest.trim_start().len());
+    let line_end = cx.text[start..]
+        .find('\n')
+        .map_or(cx.text.len(), |i| start + i);
+    let end = cx.sentence_end(start, line_end);
+    let (first, last) = cx.word_range(start, end);
+    let person = |span: Option<Span>| span.filter(|n| person_like(cx, *n));
+    (first..last.saturating_sub(1))
+        .find_map(|i| {
+            let object: &str = cx.words[i + 1].lower.as_ref();
+            if !["it", "this", "so"].contains(&object) || cx.reporting_at(i).is_none() {
+                return None;
+            }
+            let verb = cx.words[i].span;
+            let next = cx.words.get(i + 2).filter(|_| i + 2 < last);
+            let relative = i > first && cx.words[i - 1].lower == "who";
+            if relative {
+                let is = next.filter(|w| ["is", "was"].contains(&w.lower.as_ref()))?;
+                let after = cx.words.get(i + 3)?;
+                return person(cx.name_at(after.span.start))
+                    .filter(|_| is.span.end < after.span.start);
+            }
+            // "said it quietly", "said it, standing": "it" is the object, not a clause's subject.
+            let after_object = cx.text[cx.words[i + 1].span.end..].trim_start();
+            let object_ends = after_object.starts_with(['.', ',', ';'])
+                || next.is_some_and(|w| w.lower.ends_with("ly"));
+            let name = verb
+                .start
+                .checked_sub(1)
+                .filter(|&e| cx.text[e..verb.start] == *" ")
+                .and_then(|e| cx.name_ending_at(e));
+            person(name).filter(|_| object_ends)
+        })
+        .map(|span| Speaker { span })
+}

@@ -333,7 +333,6 @@ impl<'a> Context<'a> {
         }
         // A quoted sentence closed by a full stop ends the sentence when
         // another starts after it (“… Samir.” The small house said …).
-        let mut after_quotes = false;
         for q in &self.quotes {
             let Some(close) = q.close else { continue };
             let next = self.text[close.end..].strip_prefix(' ').unwrap_or("");
@@ -341,14 +340,22 @@ impl<'a> Context<'a> {
                 && next.chars().next().is_some_and(char::is_uppercase)
             {
                 ends.push(close.end);
-                after_quotes = true;
             }
         }
-        if after_quotes {
-            ends.sort_unstable();
-            ends.dedup();
+        // A line is a sentence's end too: a heading has no full stop.
+        ends.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|pos| pos + 1));
+        ends.sort_unstable();
+        // Ends with only white space between them end one sentence.
+        let mut kept: Vec<usize> = Vec::with_capacity(ends.len());
+        for end in ends {
+            if kept
+                .last()
+                .is_none_or(|&last| !self.text[last..end].trim().is_empty())
+            {
+                kept.push(end);
+            }
         }
-        ends
+        kept
     }
 
     /// Start of the sentence holding `at`, not before `floor`.
@@ -620,7 +627,12 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                                 .is_some_and(|w| ["and", "or", "but", ","].contains(w))
                     })
                     .map(|(_, speaker)| speaker.clone());
-                match continued.or(coordinated) {
+                // "“…” Cáceres said it quietly.": the next sentence names the speaker.
+                let named = whole_sentence
+                    .then(|| named_after(&cx, close_end))
+                    .flatten()
+                    .map(Some);
+                match named.or(continued).or(coordinated) {
                     Some(speaker) => (speaker, None),
                     None if quote.close.is_none() && starts_sentence => {
                         pending.push(out.len());

@@ -19,6 +19,20 @@ pub(super) enum Source {
     Nobody,
 }
 
+/// "Cerro Ybytú’s official account", "the club's feed": an account speaks
+/// for the name that owns it.
+fn account_owner(cx: &Context, stem: &str, start: usize) -> Option<Span> {
+    let rest = ["account", "feed", "page", "channel", "website"]
+        .iter()
+        .find_map(|w| stem.strip_suffix(w))?
+        .trim_end();
+    let rest = rest.strip_suffix("official").unwrap_or(rest).trim_end();
+    let owner = rest
+        .strip_suffix("’s")
+        .or_else(|| rest.strip_suffix("'s"))?;
+    cx.name_ending_at(start + owner.len())
+}
+
 /// What the last words of `window` say of who speaks: a name, a pronoun, a description.
 pub(super) fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
     let stem = cx.text[window.start..window.end].trim_end();
@@ -54,6 +68,9 @@ pub(super) fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
         } else {
             Source::Named(name)
         });
+    }
+    if let Some(owner) = account_owner(cx, stem, window.start) {
+        return Some(Source::Named(owner));
     }
     let (first, last) = cx.word_range(window.start, end);
     let words: Vec<&Word<'_>> = cx.words[first..last].iter().rev().take(6).collect();
@@ -526,6 +543,8 @@ pub(super) fn organisation_candidate(cx: &Context, name: Span) -> bool {
     let text = cx.slice(name);
     !person_like(cx, name)
         && !place_like(cx, name)
+        // A name in quotation marks is a term ("its “Fair Share Payout”"), not an actor.
+        && !cx.inside_quote(name.start)
         && LEXICON.names.get(text) != Some(&EntityType::Norp)
         && !(text.split_whitespace().count() == 1
             && (cx.name_parts.contains(text) || only_opens_sentences(cx, text)))

@@ -36,6 +36,29 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
     }
     let inner = cx.slice(quote.span);
     let words: Vec<&str> = inner.split_whitespace().collect();
+    // "calls him “Daktari,”": a name given to someone, not words said.
+    let mut recent_words = before_lower.split_whitespace().rev();
+    let named = recent_words.next().is_some_and(|w| {
+        [
+            "him",
+            "her",
+            "them",
+            "it",
+            "himself",
+            "herself",
+            "itself",
+            "themselves",
+        ]
+        .contains(&w)
+    }) && recent_words
+        .next()
+        .is_some_and(|w| ["call", "calls", "called", "calling"].contains(&w));
+    if named
+        && (1..=3).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
     let small = [
         "a", "an", "and", "as", "at", "de", "del", "for", "in", "la", "le", "of", "on", "the",
         "to", "y",
