@@ -9,6 +9,9 @@
 //! intervals resample (`report::tally`). Once a problem is found
 //! nothing more is extracted, but every file is still checked, and the run
 //! fails with every problem in the order `wirebench validate` lists them.
+//! Extractors are prepared when the first batch has passed, so an invalid
+//! manifest starts none; the progress reporter sees one pass over the
+//! documents (all extractors together).
 //!
 //! The report written from the temporary files has the same bytes (apart
 //! from `timings`) as [`Report::build`] over the whole dataset in memory,
@@ -24,7 +27,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::corpus::{sha256_hex, Document, Fingerprint, ManifestEntry, Source};
+use crate::corpus::{sha256_hex, Declared, Document, Fingerprint, ManifestEntry, Source};
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::golden::GoldenFile;
@@ -227,7 +230,7 @@ pub fn run<'e>(
     }
     let mut sinks = sorted
         .into_iter()
-        .map(|extractor| Sink::new(extractor, &layout, config, options))
+        .map(|extractor| Sink::new(extractor, config, options))
         .collect::<Result<Vec<_>>>()?;
     let label = format!("{} extractor(s)", sinks.len());
     reporter.extractor_started(&label, order.len());
@@ -291,7 +294,9 @@ pub fn run<'e>(
             continue;
         }
         if !prepared {
-            sinks.iter_mut().for_each(Sink::prepare);
+            sinks
+                .iter_mut()
+                .for_each(|s| s.prepare(&layout.declared, config));
             prepared = true;
         }
         let (docs, gold): (Vec<Document>, Vec<GoldenFile>) = kept.into_iter().unzip();
@@ -325,6 +330,12 @@ pub fn run<'e>(
         }
     }
 
+    if !invalid && !prepared {
+        // No document to score (an empty shard): prepared all the same.
+        sinks
+            .iter_mut()
+            .for_each(|s| s.prepare(&layout.declared, config));
+    }
     if invalid {
         let mut problems = layout.head.clone();
         for ((_, found), text) in layout.entries.iter().zip(text_problems) {
@@ -430,7 +441,6 @@ fn batch_of<'o>(layout: &Layout<'_>, order: &'o [usize], limit: usize) -> &'o [u
 impl<'e> Sink<'e> {
     fn new(
         extractor: &'e dyn Extractor,
-        layout: &Layout<'_>,
         config: &ScoringConfig,
         options: &Options<'_>,
     ) -> Result<Sink<'e>> {
@@ -455,14 +465,10 @@ impl<'e> Sink<'e> {
         let spill = Spill::new().map_err(|e| Error::io("temporary file for counts", e))?;
         Ok(Sink {
             extractor,
-            scored: extractor
-                .layers()
-                .iter()
-                .copied()
-                .filter(|l| layout.declared.has_layer(*l))
-                .collect(),
+            // Both set again once the extractor is prepared.
+            scored: Vec::new(),
             prepared: Ok(()),
-            tally: Tally::new(extractor.layers(), config),
+            tally: Tally::new(&[], config),
             spill: RefCell::new(spill),
             keys: Vec::new(),
             errors,
@@ -473,12 +479,20 @@ impl<'e> Sink<'e> {
         })
     }
 
-    /// Prepares the extractor, outside the clock and isolated.
-    fn prepare(&mut self) {
+    /// Prepares the extractor, outside the clock and isolated; its layers
+    /// are known from then on (an external one learns them from its hello).
+    fn prepare(&mut self, declared: &Declared, config: &ScoringConfig) {
         if let Err(reason) = runner::isolated(|| self.extractor.prepare()) {
             self.extractor.take_measurement();
             self.prepared = Err(format!("prepare failed: {reason}"));
         }
+        let layers = self.extractor.layers();
+        self.scored = layers
+            .iter()
+            .copied()
+            .filter(|l| declared.has_layer(*l))
+            .collect();
+        self.tally = Tally::new(layers, config);
     }
 
     /// Runs the extractor over a batch, in its own batches, in parallel.
