@@ -298,7 +298,14 @@ fn described(cx: &Context, name: Span, word: &str) -> bool {
         return false;
     }
     let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-    (0..=near.len() - w.len()).any(|k| {
+    // Only places holding the word's first letter, in either case, are compared.
+    let first = w[0];
+    memchr::memchr2_iter(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &near[..=near.len() - w.len()],
+    )
+    .any(|k| {
         near[k..k + w.len()].eq_ignore_ascii_case(w)
             && boundary(k.checked_sub(1).and_then(|j| near.get(j)))
             && boundary(near.get(k + w.len()))

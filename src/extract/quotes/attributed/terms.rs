@@ -21,7 +21,17 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
             .strip_suffix(m)
             .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
     };
-    if TERM_MARKERS.iter().any(|m| ends_with_word(m)) {
+    // "what she called “…”": a verb with its speaker before it quotes them;
+    // "a group called “…”" names something.
+    let mut last_two = before.split_whitespace().rev();
+    let agent_calls = last_two
+        .next()
+        .is_some_and(|w| ["called", "calls"].contains(&w))
+        && last_two.next().is_some_and(|w| {
+            ["he", "she", "they", "we", "I"].contains(&w)
+                || w.starts_with(char::is_uppercase) && !w.ends_with(['.', ',', ':'])
+        });
+    if !agent_calls && TERM_MARKERS.iter().any(|m| ends_with_word(m)) {
         return true;
     }
     // "known to former pupils as “…”": a name given, not words said.
@@ -71,12 +81,11 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
         || inner.contains(": ") && !inner.ends_with(['.', ',', '?', '!']);
     let looks_like_title =
         !words.is_empty() && words.len() <= 12 && capitalised == words.len() && unpunctuated;
-    let recent: Vec<String> = before_lower
-        .split_whitespace()
-        .rev()
-        .take(4)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
-        .collect();
     looks_like_title
-        && (words.len() >= 2 || recent.iter().any(|w| TITLE_NOUNS.contains(&w.as_str())))
+        && (words.len() >= 2
+            || before_lower
+                .split_whitespace()
+                .rev()
+                .take(4)
+                .any(|w| TITLE_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))))
 }
