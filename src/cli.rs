@@ -635,6 +635,11 @@ fn run_on_pool(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
         inputs.check_output(dir)?;
     }
     let config = args.scoring.config()?;
+    if args.output.html.is_none() {
+        return run_streamed(&args, registry, &config);
+    }
+    // The HTML page draws every document with its errors: this path keeps
+    // the whole run in memory.
     let full = args.data.load()?;
     let sharded;
     let dataset = match args.shard {
@@ -661,6 +666,89 @@ fn run_on_pool(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         code
+    })
+}
+
+/// `run` without `--html`: batch by batch (see [`crate::stream`]), memory
+/// independent of the corpus; the same report, files and tables.
+fn run_streamed(
+    args: &RunArgs,
+    registry: &Registry,
+    config: &ScoringConfig,
+) -> anyhow::Result<ExitCode> {
+    let source = args.data.source()?;
+    let registry = args.external.registry(registry)?;
+    let extractors = registry.select(&args.extractors)?;
+    let reporter: Box<dyn Reporter> = if !args.output.quiet && std::io::stderr().is_terminal() {
+        Box::new(Bar::new())
+    } else {
+        Box::new(Silent)
+    };
+    let errors_out = args
+        .output
+        .errors
+        .as_deref()
+        .map(crate::guard::AtomicFile::create)
+        .transpose()?;
+    let options = crate::stream::Options {
+        shard: args.shard,
+        errors: errors_out.is_some(),
+        save_predictions: args.save_predictions.as_deref(),
+        batch_documents: None,
+    };
+    let mut streamed =
+        crate::stream::run(&source, &extractors, config, &options, reporter.as_ref())?;
+    streamed.commit_predictions()?;
+    for id in &config.intervals {
+        if !streamed
+            .report
+            .scores
+            .values()
+            .any(|s| s.metrics.contains_key(id))
+        {
+            anyhow::bail!("--interval {id}: no extractor has this metric");
+        }
+    }
+    if let Some(out) = errors_out {
+        streamed.write_errors_into(out)?;
+    }
+    if let Some(path) = &args.output.json {
+        streamed.write_json(path)?;
+    }
+    let report = &streamed.report;
+    if !args.output.quiet {
+        emit!("{}", table::render_with_totals(report, &streamed.totals));
+        emit!("{}", table::render_timings(report));
+        if let Some(grouping) = &args.output.by {
+            emit!("{}", table::render_breakdown(report, grouping));
+        }
+        if args.output.per_type {
+            emit!(
+                "{}",
+                per_type::render_summed(report.scores.iter().map(|(id, s)| (
+                    id.as_str(),
+                    s,
+                    streamed.totals[id].counts.clone()
+                )))
+            );
+        }
+    }
+    for (extractor, scores) in &report.scores {
+        for failure in &scores.failed {
+            emit_err!("failed: {extractor} on {}: {}", failure.doc, failure.reason);
+        }
+        if !scores.failed.is_empty() {
+            eprintln!(
+                "{extractor}: {} of {} documents failed",
+                scores.failed.len(),
+                streamed.documents
+            );
+        }
+    }
+    Ok(if report.has_failures() && !args.allow_failures {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
     })
 }
 

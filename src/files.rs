@@ -53,6 +53,17 @@ impl Folder<'_> {
         }
     }
 
+    /// The size of `name` in bytes, when it can be told without reading it.
+    pub(crate) fn size(&self, name: &str) -> Option<u64> {
+        match self {
+            Folder::Disk(dir) => std::fs::metadata(dir.join(name)).ok().map(|m| m.len()),
+            Folder::Bundled(_, files) => files
+                .binary_search_by(|(n, _)| (*n).cmp(name))
+                .ok()
+                .map(|i| files[i].1.len() as u64),
+        }
+    }
+
     /// The stems of the files named `<stem>.<extension>` (not `manifest.json`), sorted.
     pub(crate) fn stems(&self, extension: &str) -> io::Result<Vec<String>> {
         let names: Vec<String> = match self {

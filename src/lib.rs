@@ -44,6 +44,7 @@ pub mod schema;
 pub mod score;
 pub mod shard;
 pub mod stats;
+pub mod stream;
 pub(crate) mod strict_json;
 pub mod synth;
 pub mod testing;

@@ -265,6 +265,19 @@ pub fn write_predictions(
     unit: OffsetUnit,
     documents: impl IntoIterator<Item = (String, OffsetMap, Prediction)>,
 ) -> std::io::Result<()> {
+    write_predictions_header(out, extractor, unit)?;
+    for (doc, map, prediction) in documents {
+        write_prediction_line(out, unit, doc, &map, &prediction)?;
+    }
+    Ok(())
+}
+
+/// The header line of a predictions file (what [`write_predictions`] starts with).
+pub(crate) fn write_predictions_header(
+    out: &mut impl Write,
+    extractor: &str,
+    unit: OffsetUnit,
+) -> std::io::Result<()> {
     let header = PredictionsHeader {
         wirebench: "predictions".into(),
         version: 1,
@@ -272,25 +285,32 @@ pub fn write_predictions(
         offsets: unit,
     };
     serde_json::to_writer(&mut *out, &header)?;
-    writeln!(out)?;
-    for (doc, map, prediction) in documents {
-        let converted = prediction
-            .map_offsets(|b| map.from_byte(unit, b))
-            .map_err(|o| {
-                std::io::Error::other(format!(
-                    "document {doc}: byte offset {o} is not on a character boundary"
-                ))
-            })?;
-        let line = DocumentLine {
-            doc,
-            entities: converted.entities,
-            quotes: converted.quotes,
-            numbers: converted.numbers,
-        };
-        serde_json::to_writer(&mut *out, &line)?;
-        writeln!(out)?;
-    }
-    Ok(())
+    writeln!(out)
+}
+
+/// One document's line of a predictions file, its offsets converted to `unit`.
+pub(crate) fn write_prediction_line(
+    out: &mut impl Write,
+    unit: OffsetUnit,
+    doc: String,
+    map: &OffsetMap,
+    prediction: &Prediction,
+) -> std::io::Result<()> {
+    let converted = prediction
+        .map_offsets(|b| map.from_byte(unit, b))
+        .map_err(|o| {
+            std::io::Error::other(format!(
+                "document {doc}: byte offset {o} is not on a character boundary"
+            ))
+        })?;
+    let line = DocumentLine {
+        doc,
+        entities: converted.entities,
+        quotes: converted.quotes,
+        numbers: converted.numbers,
+    };
+    serde_json::to_writer(&mut *out, &line)?;
+    writeln!(out)
 }
 
 /// Reads a predictions file against a dataset. Every malformed line, unknown

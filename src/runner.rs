@@ -265,7 +265,7 @@ pub fn run(
 
 /// One batch, isolated: an error fails its document, a panic or a wrong
 /// number of results fails the whole batch.
-fn extract_batch(extractor: &dyn Extractor, chunk: &[Document]) -> Vec<Outcome> {
+pub(crate) fn extract_batch(extractor: &dyn Extractor, chunk: &[Document]) -> Vec<Outcome> {
     let docs: Vec<&Document> = chunk.iter().collect();
     let fail_all = |reason: String| vec![Outcome::Failed(reason); chunk.len()];
     match isolated(|| Ok(extractor.extract_batch(&docs))) {
@@ -288,7 +288,7 @@ fn extract_batch(extractor: &dyn Extractor, chunk: &[Document]) -> Vec<Outcome> 
 
 /// Calls `f` with panics caught and kept off stderr; an error or a panic
 /// becomes its message.
-fn isolated<T>(
+pub(crate) fn isolated<T>(
     f: impl FnOnce() -> std::result::Result<T, ExtractError>,
 ) -> std::result::Result<T, String> {
     IN_EXTRACTOR.with(|flag| flag.set(true));
@@ -314,7 +314,7 @@ thread_local! {
 
 /// Keeps extractor panics (caught and reported as failed documents) off
 /// stderr, while every other panic still reaches the previous hook.
-fn install_quiet_panic_hook() {
+pub(crate) fn install_quiet_panic_hook() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         let previous = panic::take_hook();

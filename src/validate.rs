@@ -76,101 +76,33 @@ type CheckedDocument = (Document, Option<(GoldenFile, String)>, Vec<Problem>);
 /// that cover a few documents, so it passes `partial = true` and gets the
 /// documents that have a golden file, without a problem for the others.
 pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
-    let (corpus_folder, golden_folder) = match source {
-        Source::Bundled => (Folder::bundled_corpus(), Folder::bundled_golden()),
-        Source::Dirs { corpus, golden } => (Folder::Disk(corpus), Folder::Disk(golden)),
-    };
-    let (corpus_dir, golden_dir) = (&corpus_folder, &golden_folder);
-    let mut problems = Vec::new();
-    let (entries, listed_ids, declared) = read_manifest(corpus_dir, &mut problems);
-
-    // Checks of the manifest entries in order, then the texts read in
-    // parallel; problems keep the entries' order.
-    let mut seen_ids = BTreeSet::new();
-    let mut to_read = Vec::new();
-    for (entry, path) in &entries {
-        let manifest = corpus_dir.path("manifest.json");
-        let mut found = Vec::new();
-        if !is_valid_id(&entry.id) {
-            found.push(problem(
-                &manifest,
-                Some(&entry.id),
-                Some(path.clone()),
-                None,
-                "document id must match [a-z0-9][a-z0-9-]*",
-            ));
-            to_read.push((None, found));
-            continue;
-        }
-        if !seen_ids.insert(entry.id.clone()) {
-            found.push(problem(
-                &manifest,
-                Some(&entry.id),
-                Some(path.clone()),
-                None,
-                "duplicate document id in the manifest",
-            ));
-            to_read.push((None, found));
-            continue;
-        }
-        if !is_iso_date(&entry.date) {
-            found.push(problem(
-                &manifest,
-                Some(&entry.id),
-                Some(format!("{path}.date")),
-                None,
-                format!("date `{}` is not YYYY-MM-DD", entry.date),
-            ));
-        }
-        to_read.push((Some(entry), found));
-    }
-    let read: Vec<(Option<Document>, Vec<Problem>)> = to_read
-        .into_par_iter()
-        .map(|(entry, mut found)| {
-            let doc = entry.and_then(|entry| {
-                read_text(corpus_dir, entry, &mut found)
-                    .map(|text| Document::with_meta(text, entry.clone()))
-            });
+    let layout = Layout::read(source);
+    let read: Vec<(Option<Document>, Vec<Problem>)> = layout
+        .entries
+        .par_iter()
+        .map(|(entry, found)| {
+            let mut found = found.clone();
+            let doc = entry
+                .as_ref()
+                .and_then(|entry| layout.read_document(entry.clone(), &mut found));
             (doc, found)
         })
         .collect();
+    let mut problems = layout.head.clone();
     let mut documents = Vec::new();
     for (doc, found) in read {
         problems.extend(found);
         documents.extend(doc);
     }
     documents.sort_by(|a, b| a.id.cmp(&b.id));
-
-    for stray in files_with_extension(corpus_dir, "txt", &mut problems) {
-        if !listed_ids.contains(&stray) {
-            problems.push(problem(
-                &corpus_dir.path(&format!("{stray}.txt")),
-                Some(&stray),
-                None,
-                None,
-                "document has no entry in manifest.json",
-            ));
-        }
-    }
-    for stray in files_with_extension(golden_dir, "json", &mut problems) {
-        if !listed_ids.contains(&stray) {
-            problems.push(problem(
-                &golden_dir.path(&format!("{stray}.json")),
-                Some(&stray),
-                None,
-                None,
-                "golden file has no document in the manifest",
-            ));
-        }
-    }
+    problems.extend(layout.strays.iter().cloned());
 
     // Golden files read and checked in parallel, kept in document order.
     let checked: Vec<CheckedDocument> = documents
         .into_par_iter()
         .map(|doc| {
             let mut found = Vec::new();
-            let golden =
-                check_document_golden(corpus_dir, golden_dir, &doc, &declared, partial, &mut found);
+            let golden = layout.check_golden(&doc, partial, &mut found);
             (doc, golden, found)
         })
         .collect();
@@ -187,8 +119,143 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
     }
 
     Checked {
-        dataset: Dataset::new(source.clone(), declared, kept, gold, golden_hashes),
+        dataset: Dataset::new(source.clone(), layout.declared, kept, gold, golden_hashes),
         problems,
+    }
+}
+
+/// What validation finds before reading any text: the manifest and its
+/// entries checked, and the files no entry lists. [`check`] then reads every
+/// text and golden file at once; a streamed run (`crate::stream`) reads them
+/// batch by batch and puts the problems in the same order.
+pub(crate) struct Layout<'a> {
+    corpus: Folder<'a>,
+    golden: Folder<'a>,
+    /// What the manifest declares.
+    pub(crate) declared: Declared,
+    /// The manifest's own problems, first in the list.
+    pub(crate) head: Vec<Problem>,
+    /// Per manifest entry, in manifest order: the entry when its text is to
+    /// be read, and the entry's problems (its text's come after them).
+    pub(crate) entries: Vec<(Option<ManifestEntry>, Vec<Problem>)>,
+    /// Texts and golden files that no entry lists: after every entry's problems.
+    pub(crate) strays: Vec<Problem>,
+}
+
+impl<'a> Layout<'a> {
+    /// Reads the manifest of `source` and checks its entries, then lists the
+    /// folders for files no entry names.
+    pub(crate) fn read(source: &'a Source) -> Layout<'a> {
+        let (corpus, golden) = match source {
+            Source::Bundled => (Folder::bundled_corpus(), Folder::bundled_golden()),
+            Source::Dirs { corpus, golden } => (Folder::Disk(corpus), Folder::Disk(golden)),
+        };
+        let mut head = Vec::new();
+        let (read, listed_ids, declared) = read_manifest(&corpus, &mut head);
+        let manifest = corpus.path("manifest.json");
+        let mut seen_ids = BTreeSet::new();
+        let mut entries = Vec::with_capacity(read.len());
+        for (entry, path) in read {
+            let mut found = Vec::new();
+            if !is_valid_id(&entry.id) {
+                found.push(problem(
+                    &manifest,
+                    Some(&entry.id),
+                    Some(path),
+                    None,
+                    "document id must match [a-z0-9][a-z0-9-]*",
+                ));
+                entries.push((None, found));
+                continue;
+            }
+            if !seen_ids.insert(entry.id.clone()) {
+                found.push(problem(
+                    &manifest,
+                    Some(&entry.id),
+                    Some(path),
+                    None,
+                    "duplicate document id in the manifest",
+                ));
+                entries.push((None, found));
+                continue;
+            }
+            if !is_iso_date(&entry.date) {
+                found.push(problem(
+                    &manifest,
+                    Some(&entry.id),
+                    Some(format!("{path}.date")),
+                    None,
+                    format!("date `{}` is not YYYY-MM-DD", entry.date),
+                ));
+            }
+            entries.push((Some(entry), found));
+        }
+        let mut strays = Vec::new();
+        for stray in files_with_extension(&corpus, "txt", &mut strays) {
+            if !listed_ids.contains(&stray) {
+                strays.push(problem(
+                    &corpus.path(&format!("{stray}.txt")),
+                    Some(&stray),
+                    None,
+                    None,
+                    "document has no entry in manifest.json",
+                ));
+            }
+        }
+        for stray in files_with_extension(&golden, "json", &mut strays) {
+            if !listed_ids.contains(&stray) {
+                strays.push(problem(
+                    &golden.path(&format!("{stray}.json")),
+                    Some(&stray),
+                    None,
+                    None,
+                    "golden file has no document in the manifest",
+                ));
+            }
+        }
+        Layout {
+            corpus,
+            golden,
+            declared,
+            head,
+            entries,
+            strays,
+        }
+    }
+
+    /// The size in bytes of entry `i`'s text file, 0 when unknown.
+    pub(crate) fn text_size(&self, i: usize) -> usize {
+        let Some(entry) = &self.entries[i].0 else {
+            return 0;
+        };
+        self.corpus.size(&format!("{}.txt", entry.id)).unwrap_or(0) as usize
+    }
+
+    /// Reads and checks the text of an entry (its hash against the manifest).
+    pub(crate) fn read_document(
+        &self,
+        entry: ManifestEntry,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Document> {
+        read_text(&self.corpus, &entry, problems).map(|text| Document::with_meta(text, entry))
+    }
+
+    /// Reads and checks a document's golden file: the annotations in byte
+    /// offsets with the file's hash when it has no problem.
+    pub(crate) fn check_golden(
+        &self,
+        doc: &Document,
+        partial: bool,
+        problems: &mut Vec<Problem>,
+    ) -> Option<(GoldenFile, String)> {
+        check_document_golden(
+            &self.corpus,
+            &self.golden,
+            doc,
+            &self.declared,
+            partial,
+            problems,
+        )
     }
 }
 
@@ -295,13 +362,24 @@ type ManifestRead = (Vec<(ManifestEntry, String)>, BTreeSet<String>, Declared);
 /// text and golden file look unlisted), and what it declares.
 fn read_manifest(corpus_dir: &Folder, problems: &mut Vec<Problem>) -> ManifestRead {
     let path = corpus_dir.path("manifest.json");
+    match corpus_dir.read("manifest.json") {
+        Ok(bytes) => read_manifest_fast(&bytes, &path, problems)
+            .unwrap_or_else(|| read_manifest_reporting(Ok(&bytes), &path, problems)),
+        Err(e) => read_manifest_reporting(Err(format!("cannot read: {e}")), &path, problems),
+    }
+}
+
+/// Reads a manifest value by value, reporting every problem with its JSON path.
+fn read_manifest_reporting(
+    read: Result<&[u8], String>,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> ManifestRead {
+    let path = path.to_path_buf();
     let mut entries = Vec::new();
     let mut ids = BTreeSet::new();
     let mut declared = Declared::default();
-    let read = corpus_dir
-        .read("manifest.json")
-        .map_err(|e| format!("cannot read: {e}"));
-    let value = match read.and_then(|bytes| read_json_value(&bytes)) {
+    let value = match read.and_then(read_json_value) {
         Ok(v) => v,
         Err(message) => {
             problems.push(problem(&path, None, None, None, message));
@@ -349,6 +427,60 @@ fn read_manifest(corpus_dir: &Folder, problems: &mut Vec<Problem>) -> ManifestRe
         }
     }
     (entries, ids, declared)
+}
+
+/// The shape a manifest has when nothing is wrong with its JSON.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WellFormedManifest {
+    documents: Vec<ManifestEntry>,
+    #[serde(default, deserialize_with = "present")]
+    entity_types: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    layers: Option<Value>,
+}
+
+/// A field that is there, `null` included (`None` only when absent).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    use serde::Deserialize;
+    Value::deserialize(d).map(Some)
+}
+
+/// One typed parse for a well-formed manifest (no JSON tree of a large
+/// corpus's every entry); `None` sends it to the reporting parse, which
+/// names every problem. Both accept the same files: the derived parser
+/// refuses unknown fields and a byte order mark, duplicate keys are looked
+/// for as the reporting parse does, and the declarations go through the
+/// same checks.
+fn read_manifest_fast(
+    bytes: &[u8],
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<ManifestRead> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return None;
+    }
+    let manifest: WellFormedManifest = serde_json::from_slice(bytes).ok()?;
+    if crate::strict_json::duplicate_key(bytes).is_some() {
+        return None;
+    }
+    let mut object = serde_json::Map::new();
+    object.extend(
+        manifest
+            .entity_types
+            .map(|v| ("entity_types".to_owned(), v)),
+    );
+    object.extend(manifest.layers.map(|v| ("layers".to_owned(), v)));
+    let mut declared = Declared::default();
+    read_declared(&object, path, &mut declared, problems);
+    let ids = manifest.documents.iter().map(|e| e.id.clone()).collect();
+    let entries = manifest
+        .documents
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| (entry, format!("documents[{i}]")))
+        .collect();
+    Some((entries, ids, declared))
 }
 
 /// The manifest's `entity_types` and `layers`, when given, over the defaults.
@@ -996,6 +1128,53 @@ mod tests {
         assert!(check_unit(NumberKind::Quantity, Some("parsec")).is_err());
         assert!(check_unit(NumberKind::Year, Some("decade")).is_ok());
         assert!(check_unit(NumberKind::Cardinal, Some("USD")).is_err());
+    }
+
+    /// The typed parse of a manifest takes only what the reporting parse
+    /// takes without a problem, and gives the same entries and declarations.
+    #[test]
+    fn the_fast_manifest_parse_accepts_exactly_the_manifests_the_reporting_parse_passes() {
+        let entry = r#"{"id": "a", "title": "T", "date": "2024-01-02", "source": "S", "licence": "L", "provenance": "original", "sha256": "00"}"#;
+        let valid = format!(
+            r#"{{"documents": [{entry}, {}]}}"#,
+            entry.replace(r#""a""#, r#""b""#)
+        );
+        let variants = [
+            valid.clone(),
+            valid.replacen(
+                '{',
+                r#"{"layers": ["entities"], "entity_types": ["PER", "LOC"], "#,
+                1,
+            ),
+            valid.replacen('{', r#"{"layers": [], "#, 1),
+            valid.replacen('{', r#"{"entity_types": null, "#, 1),
+            valid.replacen('{', r#"{"notes": 1, "#, 1),
+            valid.replacen(r#""title": "T""#, r#""title": "T", "title": "U""#, 1),
+            valid.replacen(r#""title": "T""#, r#""colour": "red""#, 1),
+            format!("\u{feff}{valid}"),
+            valid.replacen(r#""documents": ["#, r#""documents": [1, "#, 1),
+        ];
+        let path = Path::new("manifest.json");
+        let mut fast_taken = 0;
+        for (i, json) in variants.iter().enumerate() {
+            let mut slow_problems = Vec::new();
+            let slow = read_manifest_reporting(Ok(json.as_bytes()), path, &mut slow_problems);
+            let mut fast_problems = Vec::new();
+            match read_manifest_fast(json.as_bytes(), path, &mut fast_problems) {
+                Some(fast) => {
+                    assert_eq!(fast.0, slow.0, "variant {i}");
+                    assert_eq!(fast.1, slow.1, "variant {i}");
+                    assert_eq!(fast.2, slow.2, "variant {i}");
+                    assert_eq!(fast_problems, slow_problems, "variant {i}");
+                    fast_taken += 1;
+                }
+                None => assert!(
+                    !slow_problems.is_empty(),
+                    "variant {i} has no problem but was refused"
+                ),
+            }
+        }
+        assert_eq!(fast_taken, 4, "the valid ones, and those with declarations");
     }
 
     /// The typed parse takes only what the reporting parse takes without a

@@ -81,13 +81,13 @@ impl Serialize for Rows<'_> {
 }
 
 /// `[key index, cor, inc, par, mis, spu]` without its trailing zeros.
-struct Row {
+pub(crate) struct Row {
     values: [u64; 6],
     len: usize,
 }
 
 impl Row {
-    fn new(index: usize, c: &Counts) -> Row {
+    pub(crate) fn new(index: usize, c: &Counts) -> Row {
         let values = [index as u64, c.cor, c.inc, c.par, c.mis, c.spu];
         let len = 1 + values[1..]
             .iter()

@@ -9,7 +9,9 @@
 pub mod compact;
 pub mod per_type;
 pub mod progress;
+pub(crate) mod spill;
 pub mod table;
+pub(crate) mod tally;
 
 use std::collections::BTreeMap;
 
@@ -20,11 +22,11 @@ use crate::corpus::{Dataset, Fingerprint};
 use crate::prediction::Prediction;
 use crate::runner::{ExtractorRun, Outcome, Timing};
 use crate::schema::Layer;
-use crate::score::bootstrap::{estimates, Estimate};
+use crate::score::bootstrap::Estimate;
 use crate::score::errors::{diagnose_with, Confusion, ErrorRecord};
 use crate::score::layers::score_document;
 use crate::score::metrics::Metrics;
-use crate::score::{headline, metrics, DocumentCounts, MetricId, ScoringConfig, SCORER_VERSION};
+use crate::score::{DocumentCounts, MetricId, ScoringConfig, SCORER_VERSION};
 
 /// Version of the report's JSON shape.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -77,6 +79,41 @@ pub struct ExtractorScores {
     pub documents: BTreeMap<String, DocumentCounts>,
     /// Documents the extractor failed on, in id order.
     pub failed: Vec<Failure>,
+}
+
+/// What the terminal tables read of an extractor's documents: how many
+/// were scored and their counts summed (every proportion they print is one
+/// of summed counts). A streamed run keeps these, not the documents.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    /// Documents scored.
+    pub documents: usize,
+    /// Their counts summed, per layer and key.
+    pub counts: DocumentCounts,
+}
+
+impl Totals {
+    /// The totals of the documents `scores` holds.
+    pub fn of(scores: &ExtractorScores) -> Totals {
+        let mut counts = DocumentCounts::new();
+        for doc in scores.documents.values() {
+            for (&layer, measures) in doc {
+                let into = counts.entry(layer).or_default();
+                for (key, c) in measures {
+                    match into.get_mut(key) {
+                        Some(total) => total.add(c),
+                        None => {
+                            into.insert(key.clone(), *c);
+                        }
+                    }
+                }
+            }
+        }
+        Totals {
+            documents: scores.documents.len(),
+            counts,
+        }
+    }
 }
 
 /// Estimates on one group of documents.
@@ -302,79 +339,8 @@ pub(crate) fn summarise(
     failed: Vec<Failure>,
     config: &ScoringConfig,
 ) -> ExtractorScores {
-    let mut ids: Vec<MetricId> = layers.iter().map(|&l| headline(l)).collect();
-    // Asked-for intervals apply to the extractors that score the metric's layer.
-    for id in &config.intervals {
-        if !ids.contains(id) && layers.contains(&id.layer()) {
-            ids.push(id.clone());
-        }
-    }
-    let all: Vec<&DocumentCounts> = documents.values().collect();
-    let intervals = estimates(&ids, &all, &config.bootstrap);
-    let breakdowns = GROUPINGS
-        .iter()
-        .map(|&grouping| {
-            let mut groups: BTreeMap<String, Vec<&DocumentCounts>> = BTreeMap::new();
-            for doc in dataset.documents() {
-                let value = match grouping {
-                    "split" => doc.meta.split.map(|s| s.name().to_owned()),
-                    "topic" => doc.meta.topic.clone(),
-                    _ => doc.meta.region.clone(),
-                };
-                groups
-                    .entry(value.unwrap_or_else(|| "none".into()))
-                    .or_default()
-                    .push(&documents[&doc.id]);
-            }
-            let groups: Vec<(String, Vec<&DocumentCounts>)> = groups.into_iter().collect();
-            let groups = groups
-                .into_par_iter()
-                .map(|(value, docs)| {
-                    (
-                        value,
-                        Group {
-                            documents: docs.len(),
-                            estimates: estimates(&ids, &docs, &config.bootstrap),
-                        },
-                    )
-                })
-                .collect::<Vec<_>>()
-                .into_iter()
-                .collect();
-            (grouping.to_owned(), groups)
-        })
-        .collect();
-    let worst_documents = worst(&documents, layers);
-    ExtractorScores {
-        layers: layers.to_vec(),
-        metrics: metrics(&documents),
-        intervals,
-        breakdowns,
-        worst_documents,
-        confusion,
-        documents,
-        failed,
-    }
-}
-
-/// The five documents with the lowest mean headline F1, ties by id.
-fn worst(documents: &BTreeMap<String, DocumentCounts>, layers: &[Layer]) -> Vec<DocumentScore> {
-    let mut scored: Vec<DocumentScore> = documents
-        .iter()
-        .filter_map(|(id, counts)| {
-            let f1s: Vec<f64> = layers
-                .iter()
-                .filter_map(|&l| headline(l).value(&[counts]))
-                .collect();
-            (!f1s.is_empty()).then(|| DocumentScore {
-                doc: id.clone(),
-                f1: f1s.iter().sum::<f64>() / f1s.len() as f64,
-            })
-        })
-        .collect();
-    scored.sort_by(|a, b| a.f1.total_cmp(&b.f1).then_with(|| a.doc.cmp(&b.doc)));
-    scored.truncate(5);
-    scored
+    let order = dataset.documents().iter().map(|d| (d.id.as_str(), &d.meta));
+    tally::summarise_all(order, layers, documents, confusion, failed, config)
 }
 
 /// The first line of an errors file: which report's errors these are, so

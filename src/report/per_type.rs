@@ -9,9 +9,9 @@
 use std::fmt::Write;
 
 use crate::report::table::{fmt_count, fmt_metric, grid};
-use crate::report::ExtractorScores;
+use crate::report::{ExtractorScores, Totals};
 use crate::schema::{EntityType, Layer, NumberKind};
-use crate::score::{headline, MetricId};
+use crate::score::{headline, DocumentCounts, MetricId};
 
 /// The layers that have labels, with their labels.
 fn labelled() -> [(Layer, Vec<&'static str>); 2] {
@@ -33,11 +33,17 @@ type Row = (String, Option<f64>, Option<f64>, Option<f64>, u64);
 /// The rows of one layer of one extractor: each label with gold or
 /// predicted spans, then `micro avg` and `macro avg`; empty when the
 /// extractor was not scored on the layer.
-fn rows(scores: &ExtractorScores, layer: Layer, labels: &[&str]) -> Vec<Row> {
+fn rows(
+    scores: &ExtractorScores,
+    summed: &DocumentCounts,
+    layer: Layer,
+    labels: &[&str],
+) -> Vec<Row> {
     if !scores.layers.contains(&layer) {
         return Vec::new();
     }
-    let docs: Vec<_> = scores.documents.values().collect();
+    // Every figure here is a proportion of summed counts.
+    let docs = [summed];
     let f1 = headline(layer);
     let with = |label: Option<&str>, stat: &str| -> MetricId {
         let base = f1.as_str().trim_end_matches(".f1");
@@ -103,12 +109,12 @@ fn cells(r: &Row) -> Vec<String> {
 
 /// Every non-empty table: extractor, layer, and its rows as cells.
 fn tables<'a>(
-    scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores)>,
+    scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores, DocumentCounts)>,
 ) -> Vec<(&'a str, Layer, Vec<Vec<String>>)> {
     let mut out = Vec::new();
-    for (id, s) in scores {
+    for (id, s, summed) in scores {
         for (layer, labels) in labelled() {
-            let rows = rows(s, layer, &labels);
+            let rows = rows(s, &summed, layer, &labels);
             if !rows.is_empty() {
                 out.push((id, layer, rows.iter().map(cells).collect()));
             }
@@ -119,6 +125,18 @@ fn tables<'a>(
 
 /// Terminal tables: per extractor, one per labelled layer it was scored on.
 pub fn render<'a>(scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores)>) -> String {
+    render_summed(
+        scores
+            .into_iter()
+            .map(|(id, s)| (id, s, Totals::of(s).counts)),
+    )
+}
+
+/// [`render`] for scores whose documents are summed elsewhere (a streamed
+/// run keeps none): each extractor with every document's counts summed.
+pub fn render_summed<'a>(
+    scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores, DocumentCounts)>,
+) -> String {
     let mut out = String::new();
     for (id, layer, table) in tables(scores) {
         let _ = writeln!(
@@ -136,6 +154,9 @@ pub fn render<'a>(scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores
 /// The same tables in Markdown.
 pub fn markdown<'a>(scores: impl IntoIterator<Item = (&'a str, &'a ExtractorScores)>) -> String {
     let mut out = String::new();
+    let scores = scores
+        .into_iter()
+        .map(|(id, s)| (id, s, Totals::of(s).counts));
     for (id, layer, table) in tables(scores) {
         let _ = writeln!(
             out,

@@ -1,8 +1,9 @@
 //! Terminal tables: one per layer, one row per extractor.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::report::Report;
+use crate::report::{Report, Totals};
 use crate::schema::Layer;
 use crate::score::bootstrap::Estimate;
 use crate::score::MetricId;
@@ -55,6 +56,17 @@ fn title(layer: Layer) -> &'static str {
 
 /// Renders the report as one table per layer.
 pub fn render(report: &Report) -> String {
+    let totals = report
+        .scores
+        .iter()
+        .map(|(id, s)| (id.clone(), Totals::of(s)))
+        .collect();
+    render_with_totals(report, &totals)
+}
+
+/// [`render`] for a report whose documents are summed elsewhere (a streamed
+/// run keeps none): `totals` holds every extractor's.
+pub fn render_with_totals(report: &Report, totals: &BTreeMap<String, Totals>) -> String {
     let mut out = String::new();
     for layer in Layer::ALL {
         let columns = columns(layer);
@@ -63,6 +75,7 @@ pub fn render(report: &Report) -> String {
             .iter()
             .filter(|(_, s)| s.layers.contains(&layer))
             .map(|(id, s)| {
+                let id_of = id;
                 let mut row = vec![id.clone()];
                 for (_, metric) in columns {
                     let id: MetricId = format!("{layer}.{metric}")
@@ -72,13 +85,12 @@ pub fn render(report: &Report) -> String {
                     row.push(match s.intervals.get(&id) {
                         Some(estimate) => fmt_estimate(estimate),
                         None if id.is_accuracy() => {
-                            let docs: Vec<_> = s.documents.values().collect();
-                            fmt_accuracy(value, &id.total(&docs))
+                            fmt_accuracy(value, &id.total(&[&totals[id_of].counts]))
                         }
                         None => fmt_metric(value),
                     });
                 }
-                row.push(s.documents.len().to_string());
+                row.push(totals[id_of].documents.to_string());
                 row.push(s.failed.len().to_string());
                 row.push(
                     report

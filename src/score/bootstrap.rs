@@ -67,8 +67,13 @@ pub(crate) fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-/// Resamples drawn before a block is evaluated in parallel.
+/// Resamples drawn before a block is evaluated in parallel, at most.
 const BLOCK: usize = 64;
+/// Document indices drawn per block at most (8 MB): a large corpus draws
+/// fewer resamples per block, so memory does not grow with it. The draws
+/// come from one sequential generator whatever the block, so the intervals
+/// do not change.
+const BLOCK_INDICES: usize = 1 << 20;
 
 /// Point estimates and bootstrap intervals for `ids` over `docs` (in id order).
 pub fn estimates(
@@ -76,15 +81,52 @@ pub fn estimates(
     docs: &[&DocumentCounts],
     config: &BootstrapConfig,
 ) -> BTreeMap<MetricId, Estimate> {
-    let compact: Vec<Compact> = ids.iter().map(|id| Compact::new(id, docs)).collect();
+    let columns: Vec<Column> = ids
+        .iter()
+        .map(|id| {
+            let mut column = Column::new(id);
+            docs.iter().for_each(|doc| column.push(doc));
+            column
+        })
+        .collect();
+    let compact: Vec<Compact> = columns.iter().map(Column::compact).collect();
+    let values = ids.iter().map(|id| id.value(docs)).collect();
+    draw(ids, &compact, docs.len(), values, config)
+}
+
+/// [`estimates`] from metrics' per-document vectors built as documents
+/// went by ([`Column`]), each `columns[i]` for `ids[i]`: the same figures,
+/// with nothing but the vectors kept.
+pub(crate) fn estimates_of_columns(
+    ids: &[MetricId],
+    columns: &[Column],
+    config: &BootstrapConfig,
+) -> BTreeMap<MetricId, Estimate> {
+    let compact: Vec<Compact> = columns.iter().map(Column::compact).collect();
+    let n = columns.first().map_or(0, Column::len);
+    let all: Vec<usize> = (0..n).collect();
+    let values = compact.iter().map(|c| c.value(&all)).collect();
+    draw(ids, &compact, n, values, config)
+}
+
+/// The intervals of `compact` over `n` documents, with the point `values`.
+fn draw(
+    ids: &[MetricId],
+    compact: &[Compact<'_>],
+    n: usize,
+    values: Vec<Option<f64>>,
+    config: &BootstrapConfig,
+) -> BTreeMap<MetricId, Estimate> {
     let mut samples: Vec<Vec<f64>> =
         vec![Vec::with_capacity(config.resamples.min(1 << 20)); ids.len()];
-    if !docs.is_empty() {
+    if n > 0 {
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
-        let n = docs.len();
         let mut done = 0;
         while done < config.resamples {
-            let block = BLOCK.min(config.resamples - done);
+            let block = BLOCK
+                .min(BLOCK_INDICES.checked_div(n).unwrap_or(BLOCK))
+                .max(1)
+                .min(config.resamples - done);
             let drawn: Vec<usize> = (0..block * n).map(|_| rng.random_range(0..n)).collect();
             let values: Vec<Vec<Option<f64>>> = drawn
                 .par_chunks(n)
@@ -101,7 +143,8 @@ pub fn estimates(
     let alpha = 1.0 - config.level;
     ids.iter()
         .zip(samples)
-        .map(|(id, mut values)| {
+        .zip(values)
+        .map(|((id, mut values), value)| {
             values.sort_by(f64::total_cmp);
             let (low, high) = if values.is_empty() {
                 (None, None)
@@ -111,49 +154,22 @@ pub fn estimates(
                     Some(quantile(&values, 1.0 - alpha / 2.0)),
                 )
             };
-            (
-                id.clone(),
-                Estimate {
-                    value: id.value(docs),
-                    low,
-                    high,
-                },
-            )
+            (id.clone(), Estimate { value, low, high })
         })
         .collect()
 }
 
 /// One metric reduced to what a resample needs of each document.
-enum Compact {
+enum Compact<'a> {
     /// Summed counts: precision, recall, F1, accuracy.
-    Sum(Stat, Vec<Counts>),
+    Sum(Stat, &'a [Counts]),
     /// Per-label counts (`labels` per document, flattened): macro over types.
     Labels(usize, Vec<Counts>),
     /// Per-document F1: the macro-over-documents statistics.
-    DocF1(Stat, Vec<Option<f64>>),
+    DocF1(Stat, &'a [Option<f64>]),
 }
 
-impl Compact {
-    fn new(id: &MetricId, docs: &[&DocumentCounts]) -> Compact {
-        match id.stat() {
-            Stat::MacroTypesF1 => {
-                let labels = id.labels_of(docs);
-                let mut flat = Vec::with_capacity(labels.len() * docs.len());
-                for doc in docs {
-                    flat.extend(labels.iter().map(|l| id.counts_of_label(doc, l)));
-                }
-                Compact::Labels(labels.len(), flat)
-            }
-            stat @ (Stat::MacroDocsF1
-            | Stat::MacroDocsF1Std
-            | Stat::MacroDocsN
-            | Stat::MacroDocsSkipped) => {
-                Compact::DocF1(stat, docs.iter().map(|d| id.counts_of(d).f1()).collect())
-            }
-            stat => Compact::Sum(stat, docs.iter().map(|d| id.counts_of(d)).collect()),
-        }
-    }
-
+impl Compact<'_> {
     /// The metric over the drawn documents; the same figure as
     /// [`MetricId::value`] on them, summed in the same order.
     fn value(&self, drawn: &[usize]) -> Option<f64> {
@@ -185,6 +201,125 @@ impl Compact {
                     Stat::MacroDocsSkipped => Some((drawn.len() - f1s.len()) as f64),
                     _ => crate::score::metric_id::doc_stat(*stat, &f1s),
                 }
+            }
+        }
+    }
+}
+
+/// One metric's per-document vector, built one document at a time (in id
+/// order) so that a streamed run keeps only this of each document: its
+/// counts under the metric's key (40 bytes), its F1 (16 bytes), or, for a
+/// macro over types, its non-zero per-label counts.
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    id: MetricId,
+    data: ColumnData,
+}
+
+#[derive(Debug, Clone)]
+enum ColumnData {
+    Sum(Vec<Counts>),
+    DocF1(Vec<Option<f64>>),
+    /// Label names in order of first sight; per document, its labels' counts.
+    Labels(Vec<String>, Vec<Vec<(u32, Counts)>>),
+}
+
+impl Column {
+    /// An empty vector for `id`.
+    pub(crate) fn new(id: &MetricId) -> Column {
+        let data = match id.stat() {
+            Stat::MacroTypesF1 => ColumnData::Labels(Vec::new(), Vec::new()),
+            Stat::MacroDocsF1
+            | Stat::MacroDocsF1Std
+            | Stat::MacroDocsN
+            | Stat::MacroDocsSkipped => ColumnData::DocF1(Vec::new()),
+            _ => ColumnData::Sum(Vec::new()),
+        };
+        Column {
+            id: id.clone(),
+            data,
+        }
+    }
+
+    /// Adds the next document.
+    pub(crate) fn push(&mut self, doc: &DocumentCounts) {
+        let id = &self.id;
+        match &mut self.data {
+            ColumnData::Sum(v) => v.push(id.counts_of(doc)),
+            ColumnData::DocF1(v) => v.push(id.counts_of(doc).f1()),
+            ColumnData::Labels(names, docs) => {
+                let labels = id.labels_of(&[doc]);
+                let row = labels
+                    .iter()
+                    .map(|label| {
+                        let i = match names.iter().position(|n| n == label) {
+                            Some(i) => i,
+                            None => {
+                                names.push(label.clone());
+                                names.len() - 1
+                            }
+                        };
+                        (i as u32, id.counts_of_label(doc, label))
+                    })
+                    .collect();
+                docs.push(row);
+            }
+        }
+    }
+
+    /// Documents added.
+    pub(crate) fn len(&self) -> usize {
+        match &self.data {
+            ColumnData::Sum(v) => v.len(),
+            ColumnData::DocF1(v) => v.len(),
+            ColumnData::Labels(_, docs) => docs.len(),
+        }
+    }
+
+    /// The vector of the documents at `indices` (in that order).
+    pub(crate) fn select(&self, indices: &[usize]) -> Column {
+        let data = match &self.data {
+            ColumnData::Sum(v) => ColumnData::Sum(indices.iter().map(|&i| v[i]).collect()),
+            ColumnData::DocF1(v) => ColumnData::DocF1(indices.iter().map(|&i| v[i]).collect()),
+            ColumnData::Labels(names, docs) => ColumnData::Labels(
+                names.clone(),
+                indices.iter().map(|&i| docs[i].clone()).collect(),
+            ),
+        };
+        Column {
+            id: self.id.clone(),
+            data,
+        }
+    }
+
+    /// The form a resample reads; labels in name order, as
+    /// [`MetricId::labels_of`] lists them, only those of these documents.
+    fn compact(&self) -> Compact<'_> {
+        let stat = self.id.stat();
+        match &self.data {
+            ColumnData::Sum(v) => Compact::Sum(stat, v),
+            ColumnData::DocF1(v) => Compact::DocF1(stat, v),
+            ColumnData::Labels(names, docs) => {
+                let mut present = vec![false; names.len()];
+                for row in docs {
+                    for (i, _) in row {
+                        present[*i as usize] = true;
+                    }
+                }
+                let mut order: Vec<usize> = (0..names.len()).filter(|&i| present[i]).collect();
+                order.sort_by(|&a, &b| names[a].cmp(&names[b]));
+                let mut slot = vec![usize::MAX; names.len()];
+                for (k, &i) in order.iter().enumerate() {
+                    slot[i] = k;
+                }
+                let labels = order.len();
+                let mut flat = vec![Counts::default(); labels * docs.len()];
+                for (d, row) in docs.iter().enumerate() {
+                    for (i, c) in row {
+                        flat[d * labels + slot[*i as usize]] = *c;
+                    }
+                }
+                Compact::Labels(labels, flat)
             }
         }
     }
@@ -251,6 +386,46 @@ mod tests {
                 let measures = m.into_iter().map(|(k, c)| (k.to_owned(), c)).collect();
                 DocumentCounts::from([(Layer::Entities, measures)])
             })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(32))]
+            /// Columns built one document at a time, and any selection of
+            /// them, give the estimates of the documents themselves.
+            #[test]
+            fn columns_give_the_estimates_of_the_documents(
+                docs in prop::collection::vec(doc(), 0..12),
+                keep in prop::collection::vec(any::<bool>(), 12),
+                seed in 0u64..1000,
+            ) {
+                let ids: Vec<MetricId> = [
+                    "entities.spans.strict.f1", "entities.spans.partial.recall",
+                    "entities.spans.strict.f1/ORG", "entities.spans.strict.macro_types_f1",
+                    "entities.spans.strict.macro_docs_f1", "entities.spans.strict.macro_docs_f1_std",
+                    "entities.spans.strict.macro_docs_skipped",
+                ].iter().map(|s| s.parse().unwrap()).collect();
+                let config = BootstrapConfig { seed, resamples: 40, ..BootstrapConfig::default() };
+                let columns: Vec<Column> = ids.iter().map(|id| {
+                    let mut c = Column::new(id);
+                    docs.iter().for_each(|d| c.push(d));
+                    c
+                }).collect();
+                let refs: Vec<&DocumentCounts> = docs.iter().collect();
+                let bits = |m: BTreeMap<MetricId, Estimate>| -> Vec<[Option<u64>; 3]> {
+                    m.values().map(|e| [e.value, e.low, e.high].map(|x| x.map(f64::to_bits))).collect()
+                };
+                prop_assert_eq!(
+                    bits(estimates_of_columns(&ids, &columns, &config)),
+                    bits(estimates(&ids, &refs, &config))
+                );
+                let picked: Vec<usize> = (0..docs.len()).filter(|&i| keep[i]).collect();
+                let selected: Vec<Column> = columns.iter().map(|c| c.select(&picked)).collect();
+                let subset: Vec<&DocumentCounts> = picked.iter().map(|&i| &docs[i]).collect();
+                prop_assert_eq!(
+                    bits(estimates_of_columns(&ids, &selected, &config)),
+                    bits(estimates(&ids, &subset, &config))
+                );
+            }
         }
 
         proptest! {

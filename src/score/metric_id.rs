@@ -287,10 +287,21 @@ impl MetricId {
                     .collect();
                 mean(&f1s)
             }
-            Stat::MacroDocsF1 | Stat::MacroDocsF1Std | Stat::MacroDocsN => {
-                doc_stat(self.stat, f1s())
+            Stat::MacroDocsF1 | Stat::MacroDocsF1Std | Stat::MacroDocsN => match key() {
+                Some(KeyTotal {
+                    summary: Some(s), ..
+                }) => s.stat(self.stat),
+                _ => doc_stat(self.stat, f1s()),
+            },
+            Stat::MacroDocsSkipped => {
+                let n = match key() {
+                    Some(KeyTotal {
+                        summary: Some(s), ..
+                    }) => s.n,
+                    _ => f1s().len(),
+                };
+                Some((documents - n) as f64)
             }
-            Stat::MacroDocsSkipped => Some((documents - f1s().len()) as f64),
         }
     }
 
@@ -358,11 +369,76 @@ pub(crate) struct KeyTotals {
     keys: BTreeMap<(Layer, String), KeyTotal>,
 }
 
-/// One key's counts summed, and the F1 of each document where it is defined.
+/// One key's counts summed, and the F1 of each document where it is
+/// defined: each of them (`f1s`), or their summary when the documents were
+/// seen one at a time and are gone (`summary`).
 #[derive(Debug, Default)]
 pub(crate) struct KeyTotal {
     counts: Counts,
     f1s: Vec<f64>,
+    summary: Option<DocF1s>,
+}
+
+/// What the macro-over-documents statistics need of the per-document F1s
+/// (in document order): how many, their sum, and the sum of their squared
+/// deviations from the mean. Summed in order, so the figures are the same
+/// bits as from the F1s themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct DocF1s {
+    /// Documents with an F1.
+    pub(crate) n: usize,
+    /// Their F1s summed in document order.
+    pub(crate) sum: f64,
+    /// Σ (F1 − mean)² in document order, when computed.
+    pub(crate) sqdev: Option<f64>,
+}
+
+impl DocF1s {
+    /// The summary of `f1s`; the squared deviations only when `spread`.
+    pub(crate) fn of(f1s: &[f64], spread: bool) -> DocF1s {
+        let mut s = DocF1s::default();
+        for &f in f1s {
+            s.add(f);
+        }
+        if spread {
+            let mean = s.mean();
+            s.sqdev = Some(f1s.iter().map(|f| (f - mean).powi(2)).sum());
+        }
+        s
+    }
+
+    /// Adds the next document's F1 (before any deviation is added).
+    pub(crate) fn add(&mut self, f1: f64) {
+        // F1s are never -0.0, so starting at 0.0 gives `Iterator::sum`'s bits.
+        self.sum += f1;
+        self.n += 1;
+    }
+
+    /// The mean, as [`mean`] computes it.
+    pub(crate) fn mean(&self) -> f64 {
+        self.sum / self.n as f64
+    }
+
+    /// Adds the next document's squared deviation from [`DocF1s::mean`]
+    /// (a second pass, once every F1 was added).
+    pub(crate) fn add_deviation(&mut self, f1: f64) {
+        let d = (f1 - self.mean()).powi(2);
+        self.sqdev = Some(self.sqdev.unwrap_or(0.0) + d);
+    }
+
+    /// A macro-over-documents statistic.
+    pub(crate) fn stat(&self, stat: Stat) -> Option<f64> {
+        let n = self.n;
+        match stat {
+            Stat::MacroDocsF1 => (n > 0).then(|| self.mean()),
+            Stat::MacroDocsF1Std => {
+                (n > 1).then(|| (self.sqdev.expect("deviations added") / (n - 1) as f64).sqrt())
+            }
+            Stat::MacroDocsN => Some(n as f64),
+            Stat::MacroDocsSkipped => None,
+            _ => None,
+        }
+    }
 }
 
 impl KeyTotals {
@@ -390,6 +466,26 @@ impl KeyTotals {
         totals
     }
 
+    /// Totals of keys summed elsewhere, document by document: each key's
+    /// counts and the summary of its per-document F1s.
+    pub(crate) fn from_summaries(
+        keys: impl IntoIterator<Item = ((Layer, String), Counts, DocF1s)>,
+    ) -> KeyTotals {
+        KeyTotals {
+            keys: keys
+                .into_iter()
+                .map(|(key, counts, summary)| {
+                    let total = KeyTotal {
+                        counts,
+                        f1s: Vec::new(),
+                        summary: Some(summary),
+                    };
+                    (key, total)
+                })
+                .collect(),
+        }
+    }
+
     /// Every key with totals, in order.
     pub(crate) fn keys(&self) -> impl Iterator<Item = (Layer, &str)> {
         self.keys.keys().map(|(layer, key)| (*layer, key.as_str()))
@@ -414,15 +510,7 @@ pub(crate) fn mean(values: &[f64]) -> Option<f64> {
 
 /// The macro-over-documents statistics from the per-document F1s.
 pub(crate) fn doc_stat(stat: Stat, f1s: &[f64]) -> Option<f64> {
-    let n = f1s.len();
-    match stat {
-        Stat::MacroDocsF1 => mean(f1s),
-        Stat::MacroDocsF1Std => mean(f1s)
-            .filter(|_| n > 1)
-            .map(|m| (f1s.iter().map(|f| (f - m).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()),
-        Stat::MacroDocsN => Some(n as f64),
-        _ => None,
-    }
+    DocF1s::of(f1s, stat == Stat::MacroDocsF1Std && f1s.len() > 1).stat(stat)
 }
 
 /// Why a string is not a metric id.

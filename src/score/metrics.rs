@@ -21,7 +21,12 @@ pub type Metrics = BTreeMap<MetricId, Option<f64>>;
 /// Every metric for one extractor, from its documents' counts.
 pub fn metrics(documents: &BTreeMap<String, DocumentCounts>) -> Metrics {
     let docs: Vec<&DocumentCounts> = documents.values().collect();
-    let totals = KeyTotals::gather(&docs, |_, _| true);
+    metrics_of_totals(&KeyTotals::gather(&docs, |_, _| true), docs.len())
+}
+
+/// Every metric from the totals of every count key over `documents`
+/// documents (gathered at once, or document by document as a run streams).
+pub(crate) fn metrics_of_totals(totals: &KeyTotals, documents: usize) -> Metrics {
     let mut out = Metrics::new();
     for (layer, key) in totals.keys() {
         let Some(base) = MetricId::from_count_key(layer, key, Stat::F1) else {
@@ -42,13 +47,13 @@ pub fn metrics(documents: &BTreeMap<String, DocumentCounts>) -> Metrics {
         };
         for &stat in stats {
             let id = base.with_stat(stat);
-            let value = id.evaluate(&totals, docs.len());
+            let value = id.evaluate(totals, documents);
             out.insert(id, value);
         }
         if base.label().is_some() && !base.measure().is_accuracy() {
             let id = MetricId::new(layer, base.measure(), base.mode(), Stat::MacroTypesF1, None);
             if let std::collections::btree_map::Entry::Vacant(slot) = out.entry(id) {
-                if let Some(value) = slot.key().evaluate(&totals, docs.len()) {
+                if let Some(value) = slot.key().evaluate(totals, documents) {
                     slot.insert(Some(value));
                 }
             }

@@ -1,0 +1,277 @@
+//! Per-document rows kept on disk while a run streams, and the report
+//! written from them.
+//!
+//! A streamed run writes each scored document's non-zero counts to an
+//! anonymous temporary file ([`Spill`]), numbered by the tally's key slots
+//! (first seen); memory keeps none of them. At the end the rows are read
+//! twice: once for the spread of the per-document F1s, once to write the
+//! report, whose key table is sorted and whose rows are renumbered to it.
+//! [`write_report`] writes the same bytes as [`crate::report::Report::write`]
+//! would for the report with every document in memory.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
+
+use serde::ser::{Error as _, SerializeMap};
+use serde::{Serialize, Serializer};
+
+use crate::corpus::Fingerprint;
+use crate::report::compact::Row;
+use crate::report::{DocumentScore, ExtractorScores, Failure, Group, Report};
+use crate::runner::Timing;
+use crate::schema::Layer;
+use crate::score::bootstrap::Estimate;
+use crate::score::errors::Confusion;
+use crate::score::metrics::Metrics;
+use crate::score::{Counts, MetricId, ScoringConfig};
+
+/// Documents' rows written one after another: the id, then
+/// `[slot, cor, inc, par, mis, spu]` per non-zero key, as LEB128 numbers.
+pub(crate) struct Spill {
+    out: BufWriter<std::fs::File>,
+    documents: usize,
+}
+
+impl Spill {
+    /// An empty spill in the system's temporary directory (removed when dropped).
+    pub(crate) fn new() -> io::Result<Spill> {
+        Ok(Spill {
+            out: BufWriter::new(tempfile::tempfile()?),
+            documents: 0,
+        })
+    }
+
+    /// Appends a document's rows.
+    pub(crate) fn push(&mut self, doc: &str, rows: &[(u32, Counts)]) -> io::Result<()> {
+        let out = &mut self.out;
+        put(out, doc.len() as u64)?;
+        out.write_all(doc.as_bytes())?;
+        put(out, rows.len() as u64)?;
+        for (slot, c) in rows {
+            for v in [u64::from(*slot), c.cor, c.inc, c.par, c.mis, c.spu] {
+                put(out, v)?;
+            }
+        }
+        self.documents += 1;
+        Ok(())
+    }
+
+    /// Reads every document back, in order, calling `each` with its id and rows.
+    pub(crate) fn read(
+        &mut self,
+        mut each: impl FnMut(&str, &[(u32, Counts)]) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.out.flush()?;
+        let file = self.out.get_mut();
+        file.rewind()?;
+        let mut input = BufReader::new(&*file);
+        let (mut id, mut rows) = (Vec::new(), Vec::new());
+        for _ in 0..self.documents {
+            id.resize(get(&mut input)? as usize, 0);
+            input.read_exact(&mut id)?;
+            let id = std::str::from_utf8(&id).map_err(io::Error::other)?;
+            rows.clear();
+            for _ in 0..get(&mut input)? {
+                let slot = get(&mut input)? as u32;
+                let mut v = [0u64; 5];
+                for x in &mut v {
+                    *x = get(&mut input)?;
+                }
+                let [cor, inc, par, mis, spu] = v;
+                rows.push((
+                    slot,
+                    Counts {
+                        cor,
+                        inc,
+                        par,
+                        mis,
+                        spu,
+                    },
+                ));
+            }
+            each(id, &rows)?;
+        }
+        drop(input);
+        file.seek(io::SeekFrom::End(0))?;
+        Ok(())
+    }
+}
+
+fn put(out: &mut impl Write, mut v: u64) -> io::Result<()> {
+    let mut bytes = [0u8; 10];
+    let mut n = 0;
+    loop {
+        let low = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            bytes[n] = low;
+            n += 1;
+            break;
+        }
+        bytes[n] = low | 0x80;
+        n += 1;
+    }
+    out.write_all(&bytes[..n])
+}
+
+fn get(input: &mut impl BufRead) -> io::Result<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let mut byte = [0u8];
+        input.read_exact(&mut byte)?;
+        v |= u64::from(byte[0] & 0x7f) << shift;
+        if byte[0] & 0x80 == 0 {
+            return Ok(v);
+        }
+    }
+    Err(io::Error::other("spill: number too long"))
+}
+
+/// One extractor's part of a streamed report: its scores (with no
+/// documents), its spilled rows and the names of their key slots.
+pub(crate) struct Spilled<'a> {
+    /// Everything but the documents.
+    pub(crate) scores: &'a ExtractorScores,
+    /// The rows, in id order.
+    pub(crate) spill: &'a RefCell<Spill>,
+    /// The key of each slot.
+    pub(crate) keys: &'a [(Layer, String)],
+}
+
+/// Writes `report` (whose extractors hold no documents) with each
+/// extractor's documents read from its spill, as [`Report::write`] writes a
+/// whole report: one line of JSON.
+pub(crate) fn write_report(
+    out: &mut impl Write,
+    report: &Report,
+    spilled: &BTreeMap<String, Spilled<'_>>,
+) -> io::Result<()> {
+    let view = ReportView {
+        schema_version: report.schema_version,
+        wirebench_version: &report.wirebench_version,
+        scorer_version: report.scorer_version,
+        fingerprint: &report.fingerprint,
+        scoring: &report.scoring,
+        scores: ScoresView(spilled),
+        timings: &report.timings,
+        shard: report.shard.as_ref(),
+    };
+    serde_json::to_writer(&mut *out, &view).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// [`Report`]'s fields, in its order, with the same attributes.
+#[derive(Serialize)]
+struct ReportView<'a> {
+    schema_version: u32,
+    wirebench_version: &'a str,
+    scorer_version: u32,
+    fingerprint: &'a Fingerprint,
+    scoring: &'a ScoringConfig,
+    scores: ScoresView<'a>,
+    timings: &'a BTreeMap<String, Timing>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shard: Option<&'a crate::shard::Shard>,
+}
+
+struct ScoresView<'a>(&'a BTreeMap<String, Spilled<'a>>);
+
+impl Serialize for ScoresView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(id, s)| {
+            let scores = s.scores;
+            (
+                id,
+                ScoresEntry {
+                    layers: &scores.layers,
+                    metrics: &scores.metrics,
+                    intervals: &scores.intervals,
+                    breakdowns: &scores.breakdowns,
+                    worst_documents: &scores.worst_documents,
+                    confusion: &scores.confusion,
+                    documents: DocumentsView(s),
+                    failed: &scores.failed,
+                },
+            )
+        }))
+    }
+}
+
+/// [`ExtractorScores`]' fields, in its order, with the same attributes.
+#[derive(Serialize)]
+struct ScoresEntry<'a> {
+    layers: &'a [Layer],
+    metrics: &'a Metrics,
+    intervals: &'a BTreeMap<MetricId, Estimate>,
+    breakdowns: &'a BTreeMap<String, BTreeMap<String, Group>>,
+    worst_documents: &'a [DocumentScore],
+    #[serde(skip_serializing_if = "no_confusion")]
+    confusion: &'a Confusion,
+    documents: DocumentsView<'a>,
+    failed: &'a [Failure],
+}
+
+fn no_confusion(confusion: &&Confusion) -> bool {
+    confusion.is_empty()
+}
+
+/// `{"keys": [...], "counts": {...}}` as [`crate::report::compact`] writes it.
+struct DocumentsView<'a>(&'a Spilled<'a>);
+
+impl Serialize for DocumentsView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let names = self.0.keys;
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (la, ka) = &names[a];
+            let (lb, kb) = &names[b];
+            (la, ka.as_str()).cmp(&(lb, kb.as_str()))
+        });
+        let mut index = vec![0usize; names.len()];
+        for (i, &slot) in order.iter().enumerate() {
+            index[slot] = i;
+        }
+        let keys: Vec<(Layer, &str)> = order
+            .iter()
+            .map(|&slot| (names[slot].0, names[slot].1.as_str()))
+            .collect();
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("keys", &keys)?;
+        map.serialize_entry(
+            "counts",
+            &CountsView {
+                spill: self.0.spill,
+                index: &index,
+            },
+        )?;
+        map.end()
+    }
+}
+
+struct CountsView<'a> {
+    spill: &'a RefCell<Spill>,
+    index: &'a [usize],
+}
+
+impl Serialize for CountsView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        let mut failure = None;
+        let read = self.spill.borrow_mut().read(|id, rows| {
+            let rows: Vec<Row> = rows
+                .iter()
+                .map(|(slot, c)| Row::new(self.index[*slot as usize], c))
+                .collect();
+            map.serialize_entry(id, &rows).map_err(|e| {
+                failure = Some(e);
+                io::Error::other("serialising")
+            })
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        read.map_err(S::Error::custom)?;
+        map.end()
+    }
+}

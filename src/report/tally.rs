@@ -1,0 +1,303 @@
+//! One extractor's figures, gathered one document at a time.
+//!
+//! A streamed run (`crate::stream`) scores documents in batches and drops
+//! each document's counts once it is tallied; what stays per document is
+//! only what the intervals resample (a [`Column`] per metric: 40 bytes for a
+//! headline metric) and its groups (shared by all extractors). Metrics come
+//! from running totals per count key; the standard deviation of the
+//! per-document F1s takes a second pass over the documents' rows (kept on
+//! disk by the run). The in-memory [`crate::report::Report::build`] goes
+//! through the same tally, so both give the same bits.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+
+use crate::corpus::ManifestEntry;
+use crate::report::{DocumentScore, ExtractorScores, Failure, Group, GROUPINGS};
+use crate::schema::Layer;
+use crate::score::bootstrap::{estimates_of_columns, Column};
+use crate::score::errors::Confusion;
+use crate::score::metric_id::{DocF1s, KeyTotals};
+use crate::score::metrics::metrics_of_totals;
+use crate::score::{headline, Counts, DocumentCounts, MetricId, ScoringConfig};
+
+/// A document's non-zero counts, by the tally's key slot.
+pub(crate) type Rows = Vec<(u32, Counts)>;
+
+/// Each document's value of every grouping (`split`, `topic`, `region`), in
+/// document order; shared by every extractor of a run.
+#[derive(Debug, Default)]
+pub(crate) struct Groups {
+    names: [Vec<String>; 3],
+    members: [Vec<u32>; 3],
+}
+
+impl Groups {
+    /// Adds the next document.
+    pub(crate) fn push(&mut self, meta: &ManifestEntry) {
+        for (g, grouping) in GROUPINGS.iter().enumerate() {
+            let value = match *grouping {
+                "split" => meta.split.map(|s| s.name()),
+                "topic" => meta.topic.as_deref(),
+                _ => meta.region.as_deref(),
+            }
+            .unwrap_or("none");
+            let names = &mut self.names[g];
+            let i = match names.iter().position(|n| n == value) {
+                Some(i) => i,
+                None => {
+                    names.push(value.to_owned());
+                    names.len() - 1
+                }
+            };
+            self.members[g].push(i as u32);
+        }
+    }
+
+    /// The documents of each value of grouping `g`, values in order.
+    fn of(&self, g: usize) -> BTreeMap<&str, Vec<usize>> {
+        let mut out: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (doc, &i) in self.members[g].iter().enumerate() {
+            out.entry(self.names[g][i as usize].as_str())
+                .or_default()
+                .push(doc);
+        }
+        out
+    }
+}
+
+/// Count keys `(layer, measure.mode[/label])` numbered as first seen.
+#[derive(Debug, Default)]
+pub(crate) struct Keys {
+    slots: BTreeMap<Layer, HashMap<String, u32>>,
+    names: Vec<(Layer, String)>,
+}
+
+impl Keys {
+    fn slot(&mut self, layer: Layer, key: &str) -> u32 {
+        let slots = self.slots.entry(layer).or_default();
+        if let Some(&slot) = slots.get(key) {
+            return slot;
+        }
+        let slot = self.names.len() as u32;
+        slots.insert(key.to_owned(), slot);
+        self.names.push((layer, key.to_owned()));
+        slot
+    }
+
+    /// Every key, by slot.
+    pub(crate) fn names(&self) -> &[(Layer, String)] {
+        &self.names
+    }
+}
+
+/// One extractor's running figures.
+pub(crate) struct Tally {
+    layers: Vec<Layer>,
+    ids: Vec<MetricId>,
+    columns: Vec<Column>,
+    keys: Keys,
+    totals: Vec<(Counts, DocF1s)>,
+    documents: usize,
+    worst: Vec<DocumentScore>,
+    confusion: Confusion,
+    failed: Vec<Failure>,
+}
+
+impl Tally {
+    /// A tally for an extractor scoring `layers` (as it declares them).
+    pub(crate) fn new(layers: &[Layer], config: &ScoringConfig) -> Tally {
+        let mut ids: Vec<MetricId> = layers.iter().map(|&l| headline(l)).collect();
+        // Asked-for intervals apply to the extractors that score the metric's layer.
+        for id in &config.intervals {
+            if !ids.contains(id) && layers.contains(&id.layer()) {
+                ids.push(id.clone());
+            }
+        }
+        Tally {
+            layers: layers.to_vec(),
+            columns: ids.iter().map(Column::new).collect(),
+            ids,
+            keys: Keys::default(),
+            totals: Vec::new(),
+            documents: 0,
+            worst: Vec::new(),
+            confusion: Confusion::new(),
+            failed: Vec::new(),
+        }
+    }
+
+    /// Adds the next document (in id order) and returns its non-zero rows.
+    pub(crate) fn add(&mut self, doc: &str, counts: &DocumentCounts) -> Rows {
+        self.documents += 1;
+        for column in &mut self.columns {
+            column.push(counts);
+        }
+        let mut rows = Rows::new();
+        for (&layer, measures) in counts {
+            for (key, c) in measures {
+                let slot = self.keys.slot(layer, key);
+                if slot as usize == self.totals.len() {
+                    self.totals.push(Default::default());
+                }
+                let (total, f1s) = &mut self.totals[slot as usize];
+                total.add(c);
+                if let Some(f1) = c.f1() {
+                    f1s.add(f1);
+                }
+                if *c != Counts::default() {
+                    rows.push((slot, *c));
+                }
+            }
+        }
+        let f1s: Vec<f64> = self
+            .layers
+            .iter()
+            .filter_map(|&l| headline(l).value(&[counts]))
+            .collect();
+        if !f1s.is_empty() {
+            self.worst.push(DocumentScore {
+                doc: doc.to_owned(),
+                f1: f1s.iter().sum::<f64>() / f1s.len() as f64,
+            });
+            // The five lowest, ties by id.
+            self.worst
+                .sort_by(|a, b| a.f1.total_cmp(&b.f1).then_with(|| a.doc.cmp(&b.doc)));
+            self.worst.truncate(5);
+        }
+        rows
+    }
+
+    /// Adds a document's entity-type confusion.
+    pub(crate) fn confuse(&mut self, confusion: Confusion) {
+        for (gold_type, row) in confusion {
+            let into = self.confusion.entry(gold_type).or_default();
+            for (predicted, n) in row {
+                *into.entry(predicted).or_default() += n;
+            }
+        }
+    }
+
+    /// Records a failed document (in id order).
+    pub(crate) fn fail(&mut self, failure: Failure) {
+        self.failed.push(failure);
+    }
+
+    /// The second pass, once every document was added: a document's rows
+    /// (in the order documents were added).
+    pub(crate) fn spread(&mut self, rows: &[(u32, Counts)]) {
+        for (slot, c) in rows {
+            if let Some(f1) = c.f1() {
+                self.totals[*slot as usize].1.add_deviation(f1);
+            }
+        }
+    }
+
+    /// [`Tally::spread`] for a document's counts.
+    fn spread_counts(&mut self, counts: &DocumentCounts) {
+        for (&layer, measures) in counts {
+            for (key, c) in measures {
+                if let Some(f1) = c.f1() {
+                    let slot = self.keys.slot(layer, key);
+                    self.totals[slot as usize].1.add_deviation(f1);
+                }
+            }
+        }
+    }
+
+    /// The count keys met so far, by slot.
+    pub(crate) fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    /// Documents added.
+    pub(crate) fn documents(&self) -> usize {
+        self.documents
+    }
+
+    /// Every document's counts summed (what the terminal tables read).
+    pub(crate) fn summed(&self) -> DocumentCounts {
+        let mut out = DocumentCounts::new();
+        for ((layer, key), (counts, _)) in self.keys.names.iter().zip(&self.totals) {
+            out.entry(*layer).or_default().insert(key.clone(), *counts);
+        }
+        out
+    }
+
+    /// The extractor's scores, after [`Tally::spread`] saw every document;
+    /// `documents` is what the report holds of each document (empty when
+    /// the run writes them as it goes).
+    pub(crate) fn finish(
+        self,
+        groups: &Groups,
+        config: &ScoringConfig,
+        documents: BTreeMap<String, DocumentCounts>,
+    ) -> ExtractorScores {
+        let totals = KeyTotals::from_summaries(
+            self.keys
+                .names
+                .into_iter()
+                .zip(self.totals)
+                .map(|(key, (counts, f1s))| (key, counts, f1s)),
+        );
+        let ids = &self.ids;
+        let columns = &self.columns;
+        let intervals = estimates_of_columns(ids, columns, &config.bootstrap);
+        let breakdowns = (0..GROUPINGS.len())
+            .map(|g| {
+                let groups: Vec<(&str, Vec<usize>)> = groups.of(g).into_iter().collect();
+                let groups = groups
+                    .into_par_iter()
+                    .map(|(value, docs)| {
+                        let selected: Vec<Column> =
+                            columns.iter().map(|c| c.select(&docs)).collect();
+                        let group = Group {
+                            documents: docs.len(),
+                            estimates: estimates_of_columns(ids, &selected, &config.bootstrap),
+                        };
+                        (value.to_owned(), group)
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .collect();
+                (GROUPINGS[g].to_owned(), groups)
+            })
+            .collect();
+        ExtractorScores {
+            layers: self.layers,
+            metrics: metrics_of_totals(&totals, self.documents),
+            intervals,
+            breakdowns,
+            worst_documents: self.worst,
+            confusion: self.confusion,
+            documents,
+            failed: self.failed,
+        }
+    }
+}
+
+/// An extractor's figures from every document's counts at once (the
+/// in-memory report and `merge`): the documents of `order` (with their
+/// manifest entries, in id order) must all be in `documents`.
+pub(crate) fn summarise_all<'a>(
+    order: impl Iterator<Item = (&'a str, &'a ManifestEntry)> + Clone,
+    layers: &[Layer],
+    documents: BTreeMap<String, DocumentCounts>,
+    confusion: Confusion,
+    failed: Vec<Failure>,
+    config: &ScoringConfig,
+) -> ExtractorScores {
+    let mut groups = Groups::default();
+    let mut tally = Tally::new(layers, config);
+    for (id, meta) in order.clone() {
+        groups.push(meta);
+        tally.add(id, &documents[id]);
+    }
+    for (id, _) in order {
+        tally.spread_counts(&documents[id]);
+    }
+    tally.confusion = confusion;
+    tally.failed = failed;
+    tally.finish(&groups, config, documents)
+}
