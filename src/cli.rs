@@ -508,6 +508,21 @@ macro_rules! emit_err {
     }};
 }
 
+/// Each failed document on stderr, and per extractor how many of `documents` failed.
+fn print_failures(report: &Report, documents: usize) {
+    for (extractor, scores) in &report.scores {
+        for failure in &scores.failed {
+            emit_err!("failed: {extractor} on {}: {}", failure.doc, failure.reason);
+        }
+        if !scores.failed.is_empty() {
+            eprintln!(
+                "{extractor}: {} of {documents} documents failed",
+                scores.failed.len()
+            );
+        }
+    }
+}
+
 /// The error and each cause that adds something, on one line: an I/O error
 /// already in its message is not printed twice.
 fn render_error(error: &anyhow::Error) -> String {
@@ -733,18 +748,7 @@ fn run_streamed(
             );
         }
     }
-    for (extractor, scores) in &report.scores {
-        for failure in &scores.failed {
-            emit_err!("failed: {extractor} on {}: {}", failure.doc, failure.reason);
-        }
-        if !scores.failed.is_empty() {
-            eprintln!(
-                "{extractor}: {} of {} documents failed",
-                scores.failed.len(),
-                streamed.documents
-            );
-        }
-    }
+    print_failures(&report, streamed.documents);
     Ok(if report.has_failures() && !args.allow_failures {
         ExitCode::from(3)
     } else {
@@ -893,18 +897,7 @@ fn finish(
             );
         }
     }
-    for (extractor, scores) in &report.scores {
-        for failure in &scores.failed {
-            emit_err!("failed: {extractor} on {}: {}", failure.doc, failure.reason);
-        }
-        if !scores.failed.is_empty() {
-            eprintln!(
-                "{extractor}: {} of {} documents failed",
-                scores.failed.len(),
-                dataset.documents().len()
-            );
-        }
-    }
+    print_failures(&report, dataset.documents().len());
     Ok(if report.has_failures() {
         ExitCode::from(3)
     } else {
