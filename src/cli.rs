@@ -508,6 +508,15 @@ macro_rules! emit_err {
     }};
 }
 
+/// A progress bar on a terminal unless `quiet`, else nothing.
+fn progress_reporter(quiet: bool) -> Box<dyn Reporter> {
+    if !quiet && std::io::stderr().is_terminal() {
+        Box::new(Bar::new())
+    } else {
+        Box::new(Silent)
+    }
+}
+
 /// Each failed document on stderr, and per extractor how many of `documents` failed.
 fn print_failures(report: &Report, documents: usize) {
     for (extractor, scores) in &report.scores {
@@ -666,11 +675,7 @@ fn run_on_pool(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     };
     let registry = args.external.registry(registry)?;
     let extractors = registry.select(&args.extractors)?;
-    let reporter: Box<dyn Reporter> = if !args.output.quiet && std::io::stderr().is_terminal() {
-        Box::new(Bar::new())
-    } else {
-        Box::new(Silent)
-    };
+    let reporter = progress_reporter(args.output.quiet);
     let runs = runner::run(&extractors, dataset, args.threads, reporter.as_ref())?;
     if let Some(dir) = &args.save_predictions {
         runner::save_predictions(dir, dataset, &runs)?;
@@ -684,8 +689,9 @@ fn run_on_pool(args: RunArgs, registry: &Registry) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// `run` without `--html`: batch by batch (see [`crate::stream`]), memory
-/// independent of the corpus; the same report, files and tables.
+/// `run` without `--html`: batch by batch (see [`crate::stream`]), so that
+/// texts, predictions and counts leave memory as they are scored; the same
+/// report, files and tables.
 fn run_streamed(
     args: &RunArgs,
     registry: &Registry,
@@ -694,11 +700,7 @@ fn run_streamed(
     let source = args.data.source()?;
     let registry = args.external.registry(registry)?;
     let extractors = registry.select(&args.extractors)?;
-    let reporter: Box<dyn Reporter> = if !args.output.quiet && std::io::stderr().is_terminal() {
-        Box::new(Bar::new())
-    } else {
-        Box::new(Silent)
-    };
+    let reporter = progress_reporter(args.output.quiet);
     let errors_out = args
         .output
         .errors
