@@ -750,7 +750,7 @@ fn run_streamed(
             );
         }
     }
-    print_failures(&report, streamed.documents);
+    print_failures(report, streamed.documents);
     Ok(if report.has_failures() && !args.allow_failures {
         ExitCode::from(3)
     } else {
