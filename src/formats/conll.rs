@@ -311,15 +311,18 @@ pub fn import(path: &Path, labels: &ImportLabels) -> Result<Imported> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn tokens_are_letter_digit_runs_or_single_marks() {
-        let text = "U.S. $1,500\ndon't";
-        let shown: Vec<(&str, usize)> = tokenize(text)
+    /// Each token's text with its line.
+    fn shown(text: &str) -> Vec<(&str, usize)> {
+        tokenize(text)
             .into_iter()
             .map(|(s, e, line)| (&text[s..e], line))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn tokens_are_letter_digit_runs_or_single_marks() {
         assert_eq!(
-            shown,
+            shown("U.S. $1,500\ndon't"),
             [
                 ("U", 0),
                 (".", 0),
@@ -338,13 +341,8 @@ mod tests {
 
     #[test]
     fn combining_marks_stay_in_their_word_as_everywhere_else() {
-        let text = "Zoe\u{301}’s cafe\u{301}\nok";
-        let shown: Vec<(&str, usize)> = tokenize(text)
-            .into_iter()
-            .map(|(s, e, line)| (&text[s..e], line))
-            .collect();
         assert_eq!(
-            shown,
+            shown("Zoe\u{301}’s cafe\u{301}\nok"),
             [
                 ("Zoe\u{301}", 0),
                 ("’", 0),

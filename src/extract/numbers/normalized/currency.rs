@@ -608,15 +608,13 @@ impl<'t, 'a> Scanner<'t, 'a> {
             b => self.ctx.resolve(b),
         };
         // "R$" etc. handled by the caller; "$5 billion dollars" is rare, not read.
-        let item = Item {
-            start: self.toks[first].start,
-            end: self.toks[end_tok - 1].end,
-            kind: NumberKind::Money,
-            val: p.val(false),
-            unit: Some(code),
-            bare: false,
-            scaled: p.scaled,
-        };
+        let item = Item::money(
+            self.toks[first].start,
+            self.toks[end_tok - 1].end,
+            p.val(false),
+            code,
+            p.scaled,
+        );
         // A trailing currency code repeats the currency: "$5 million USD".
         let mut next = end_tok;
         if let Some(c) = self.near(next) {

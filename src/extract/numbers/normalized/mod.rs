@@ -454,15 +454,13 @@ impl<'t, 'a> Scanner<'t, 'a> {
 
         // Money named after the number: "96 billion rupees", "140 million PLN".
         if let Some((code, end_tok, scale)) = self.currency_after(j, &phrase) {
-            let mut item = Item {
+            let mut item = Item::money(
                 start,
-                end: self.toks[end_tok - 1].end,
-                kind: NumberKind::Money,
-                val: phrase.val(negative),
-                unit: Some(code),
-                bare: false,
-                scaled: phrase.scaled,
-            };
+                self.toks[end_tok - 1].end,
+                phrase.val(negative),
+                code,
+                phrase.scaled,
+            );
             if let Some(div) = scale {
                 item.add_exp(div);
             }

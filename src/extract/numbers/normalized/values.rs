@@ -93,6 +93,20 @@ impl<'a> Item<'a> {
         }
     }
 
+    /// Money in `code`, scaled or not ("96 billion rupees").
+    pub(super) fn money(
+        start: usize,
+        end: usize,
+        val: Val<'a>,
+        code: &'static str,
+        scaled: bool,
+    ) -> Self {
+        Item {
+            scaled,
+            ..Item::new(start, end, NumberKind::Money, val).with_unit(code)
+        }
+    }
+
     pub(super) fn with_unit(mut self, unit: &'static str) -> Self {
         self.unit = Some(unit);
         self
@@ -139,6 +153,21 @@ pub(super) struct Phrase<'a> {
 }
 
 impl<'a> Phrase<'a> {
+    /// A phrase of number words over tokens `first..next`: `mant`×10^`exp`.
+    fn words(first: usize, next: usize, mant: f64, exp: i32, fraction: bool, scaled: bool) -> Self {
+        Phrase {
+            first,
+            next,
+            digits: None,
+            mant,
+            exp,
+            plain_digits: false,
+            words: true,
+            fraction,
+            scaled,
+        }
+    }
+
     pub(super) fn val(&self, neg: bool) -> Val<'a> {
         Val::Num {
             digits: self.digits,
@@ -293,16 +322,8 @@ impl<'t, 'a> Scanner<'t, 'a> {
     /// "two thirds", "a third", "half", "one and a half", "a million".
     pub(super) fn word_phrase(&self, i: usize) -> Option<Phrase<'a>> {
         let t = self.toks[i];
-        let mk = |next: usize, mant: f64, exp: i32, fraction: bool, scaled: bool| Phrase {
-            first: i,
-            next,
-            digits: None,
-            mant,
-            exp,
-            plain_digits: false,
-            words: true,
-            fraction,
-            scaled,
+        let mk = |next: usize, mant: f64, exp: i32, fraction: bool, scaled: bool| {
+            Phrase::words(i, next, mant, exp, fraction, scaled)
         };
         match t.lex {
             Lex::Article => {
@@ -542,17 +563,14 @@ impl<'t, 'a> Scanner<'t, 'a> {
             Some((group, e, 0)) => (group as f64, e),
             _ => (value as f64, 0),
         };
-        Some(Phrase {
-            first: i,
+        Some(Phrase::words(
+            i,
             next,
-            digits: None,
             mant,
             exp,
-            plain_digits: false,
-            words: true,
-            fraction: false,
-            scaled: last_scale != i32::MAX,
-        })
+            false,
+            last_scale != i32::MAX,
+        ))
     }
 
     /// Whether "a third"/"a fifth"/"a quarter" at the token before `k` is a fraction.
@@ -682,15 +700,13 @@ impl<'t, 'a> Scanner<'t, 'a> {
             phrase.next = j + 1;
             phrase.plain_digits = false;
             if let Some((code, end_tok, _)) = self.currency_after(j + 1, &phrase) {
-                let item = Item {
+                let item = Item::money(
                     start,
-                    end: self.toks[end_tok - 1].end,
-                    kind: NumberKind::Money,
-                    val: phrase.val(negative),
-                    unit: Some(code),
-                    bare: false,
-                    scaled: true,
-                };
+                    self.toks[end_tok - 1].end,
+                    phrase.val(negative),
+                    code,
+                    phrase.scaled,
+                );
                 return Some(Step::Emit(vec![item], end_tok));
             }
             let item = Item {
