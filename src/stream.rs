@@ -35,8 +35,8 @@ use crate::guard::AtomicFile;
 use crate::offsets::OffsetUnit;
 use crate::prediction::{write_prediction_line, write_predictions_header, Prediction};
 use crate::report::spill::{write_report, Spill, Spilled};
-use crate::report::tally::{Groups, Tally};
-use crate::report::{ErrorsHeader, ExtractorScores, Failure, Report, Totals, SCHEMA_VERSION};
+use crate::report::tally::{finish_all, Groups, Tally};
+use crate::report::{ErrorsHeader, Failure, Report, Totals, SCHEMA_VERSION};
 use crate::runner::{self, Outcome, Reporter, Timing, Work};
 use crate::schema::Layer;
 use crate::score::errors::{diagnose_with, Confusion, ErrorRecord};
@@ -301,8 +301,11 @@ pub fn run<'e>(
         }
         let (docs, gold): (Vec<Document>, Vec<GoldenFile>) = kept.into_iter().unzip();
         docs.iter().for_each(|d| groups.push(&d.meta));
-        let outcomes: Vec<Vec<Outcome>> =
-            sinks.iter_mut().map(|sink| sink.extract(&docs)).collect();
+        let work = Work::of(&docs);
+        let outcomes: Vec<Vec<Outcome>> = sinks
+            .iter_mut()
+            .map(|sink| sink.extract(&docs, work))
+            .collect();
         let scorers: Vec<(&str, &[Layer])> = sinks
             .iter()
             .map(|s| (s.id.as_str(), s.scored.as_slice()))
@@ -351,6 +354,7 @@ pub fn run<'e>(
     let mut scores = BTreeMap::new();
     let mut totals = BTreeMap::new();
     let mut timings = BTreeMap::new();
+    let mut tallies = Vec::with_capacity(sinks.len());
     for sink in &mut sinks {
         if let Some(e) = sink.failure.take() {
             return Err(e);
@@ -358,9 +362,14 @@ pub fn run<'e>(
         if let Some(timing) = sink.timing(threads) {
             timings.insert(sink.id.clone(), timing);
         }
-        let (id, scored) = sink.finish(&groups, config)?;
-        totals.insert(id.clone(), scored.1);
-        scores.insert(id, scored.0);
+    }
+    for sink in &mut sinks {
+        let (tally, summed) = sink.spread(config)?;
+        totals.insert(sink.id.clone(), summed);
+        tallies.push(tally);
+    }
+    for (sink, scored) in sinks.iter().zip(finish_all(tallies, &groups, config)) {
+        scores.insert(sink.id.clone(), scored);
     }
     reporter.extractor_finished(
         &label,
@@ -496,7 +505,8 @@ impl<'e> Sink<'e> {
     }
 
     /// Runs the extractor over a batch, in its own batches, in parallel.
-    fn extract(&mut self, docs: &[Document]) -> Vec<Outcome> {
+    /// `work` is the size of `docs` (the same for every extractor).
+    fn extract(&mut self, docs: &[Document], work: Work) -> Vec<Outcome> {
         if let Err(reason) = &self.prepared {
             return vec![Outcome::Failed(reason.clone()); docs.len()];
         }
@@ -508,7 +518,7 @@ impl<'e> Sink<'e> {
             .collect();
         self.clock.elapsed += started.elapsed();
         let work = match extractor.take_measurement() {
-            None => Work::of(docs),
+            None => work,
             Some(m) => {
                 let worked = Work::of(docs.iter().filter(|d| !m.cached.contains(&d.id)));
                 let (_, cached, seconds) = self.clock.measured.unwrap_or_default();
@@ -585,12 +595,9 @@ impl<'e> Sink<'e> {
         })
     }
 
-    /// The extractor's scores and totals: the second pass over its rows, then the figures.
-    fn finish(
-        &mut self,
-        groups: &Groups,
-        config: &ScoringConfig,
-    ) -> Result<(String, (ExtractorScores, Totals))> {
+    /// The second pass over the extractor's rows: its tally, ready to
+    /// finish, and its totals.
+    fn spread(&mut self, config: &ScoringConfig) -> Result<(Tally, Totals)> {
         let tally = &mut self.tally;
         self.spill
             .get_mut()
@@ -605,7 +612,6 @@ impl<'e> Sink<'e> {
         };
         self.keys = self.tally.keys().names().to_vec();
         let tally = std::mem::replace(&mut self.tally, Tally::new(&[], config));
-        let scores = tally.finish(groups, config, BTreeMap::new());
-        Ok((self.id.clone(), (scores, totals)))
+        Ok((tally, totals))
     }
 }

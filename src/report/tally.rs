@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::corpus::ManifestEntry;
 use crate::report::{DocumentScore, ExtractorScores, Failure, Group, GROUPINGS};
 use crate::schema::Layer;
-use crate::score::bootstrap::{estimates_of_columns, Column};
+use crate::score::bootstrap::{estimates_of_column_sets, Column, Estimate};
 use crate::score::errors::Confusion;
 use crate::score::metric_id::{DocF1s, KeyTotals};
 use crate::score::metrics::metrics_of_totals;
@@ -234,47 +234,87 @@ impl Tally {
         config: &ScoringConfig,
         documents: BTreeMap<String, DocumentCounts>,
     ) -> ExtractorScores {
-        let totals = KeyTotals::from_summaries(
-            self.keys
-                .names
-                .into_iter()
-                .zip(self.totals)
-                .map(|(key, (counts, f1s))| (key, counts, f1s)),
-        );
-        let ids = &self.ids;
-        let columns = &self.columns;
-        let intervals = estimates_of_columns(ids, columns, &config.bootstrap);
-        let breakdowns = (0..GROUPINGS.len())
-            .map(|g| {
-                let groups: Vec<(&str, Vec<usize>)> = groups.of(g).into_iter().collect();
-                let groups = groups
-                    .into_par_iter()
-                    .map(|(value, docs)| {
-                        let selected: Vec<Column> =
-                            columns.iter().map(|c| c.select(&docs)).collect();
-                        let group = Group {
-                            documents: docs.len(),
-                            estimates: estimates_of_columns(ids, &selected, &config.bootstrap),
-                        };
-                        (value.to_owned(), group)
-                    })
-                    .collect::<Vec<_>>()
-                    .into_iter()
+        let mut scores = finish_all(vec![self], groups, config);
+        let mut scores = scores.pop().expect("one tally, one score");
+        scores.documents = documents;
+        scores
+    }
+}
+
+/// Every extractor's scores over the same documents, after
+/// [`Tally::spread`] saw them all: each interval's resamples are drawn once
+/// for all extractors (see [`estimates_of_column_sets`]), with the figures
+/// each would get alone.
+pub(crate) fn finish_all(
+    tallies: Vec<Tally>,
+    groups: &Groups,
+    config: &ScoringConfig,
+) -> Vec<ExtractorScores> {
+    let sets: Vec<(&[MetricId], &[Column])> = tallies
+        .iter()
+        .map(|t| (t.ids.as_slice(), t.columns.as_slice()))
+        .collect();
+    let mut intervals = estimates_of_column_sets(&sets, &config.bootstrap);
+    let mut breakdowns: Vec<BTreeMap<String, BTreeMap<String, Group>>> =
+        tallies.iter().map(|_| BTreeMap::new()).collect();
+    for (g, grouping) in GROUPINGS.iter().enumerate() {
+        let per_value: Vec<(&str, Vec<usize>)> = groups.of(g).into_iter().collect();
+        let estimated: Vec<(&str, usize, Vec<BTreeMap<MetricId, Estimate>>)> = per_value
+            .into_par_iter()
+            .map(|(value, docs)| {
+                let selected: Vec<Vec<Column>> = tallies
+                    .iter()
+                    .map(|t| t.columns.iter().map(|c| c.select(&docs)).collect())
                     .collect();
-                (GROUPINGS[g].to_owned(), groups)
+                let sets: Vec<(&[MetricId], &[Column])> = tallies
+                    .iter()
+                    .zip(&selected)
+                    .map(|(t, columns)| (t.ids.as_slice(), columns.as_slice()))
+                    .collect();
+                let estimates = estimates_of_column_sets(&sets, &config.bootstrap);
+                (value, docs.len(), estimates)
             })
             .collect();
-        ExtractorScores {
-            layers: self.layers,
-            metrics: metrics_of_totals(&totals, self.documents),
-            intervals,
-            breakdowns,
-            worst_documents: self.worst,
-            confusion: self.confusion,
-            documents,
-            failed: self.failed,
+        for out in &mut breakdowns {
+            out.insert((*grouping).to_owned(), BTreeMap::new());
+        }
+        for (value, documents, estimates) in estimated {
+            for (out, estimates) in breakdowns.iter_mut().zip(estimates) {
+                out.get_mut(*grouping).expect("inserted above").insert(
+                    value.to_owned(),
+                    Group {
+                        documents,
+                        estimates,
+                    },
+                );
+            }
         }
     }
+    tallies
+        .into_iter()
+        .zip(intervals.drain(..))
+        .zip(breakdowns)
+        .map(|((tally, intervals), breakdowns)| {
+            let totals = KeyTotals::from_summaries(
+                tally
+                    .keys
+                    .names
+                    .into_iter()
+                    .zip(tally.totals)
+                    .map(|(key, (counts, f1s))| (key, counts, f1s)),
+            );
+            ExtractorScores {
+                layers: tally.layers,
+                metrics: metrics_of_totals(&totals, tally.documents),
+                intervals,
+                breakdowns,
+                worst_documents: tally.worst,
+                confusion: tally.confusion,
+                documents: BTreeMap::new(),
+                failed: tally.failed,
+            }
+        })
+        .collect()
 }
 
 /// An extractor's figures from every document's counts at once (the

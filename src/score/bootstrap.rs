@@ -95,18 +95,33 @@ pub fn estimates(
 }
 
 /// [`estimates`] from metrics' per-document vectors built as documents
-/// went by ([`Column`]), each `columns[i]` for `ids[i]`: the same figures,
-/// with nothing but the vectors kept.
-pub(crate) fn estimates_of_columns(
-    ids: &[MetricId],
-    columns: &[Column],
+/// went by ([`Column`]), each `columns[i]` for `ids[i]`, for several sets
+/// of them over the same documents (one set per extractor): the same
+/// figures, with nothing but the vectors kept. Each resample's indices are
+/// drawn once and every set is evaluated on them, so each set gets exactly
+/// the figures it would get alone, for one draw instead of one per set.
+pub(crate) fn estimates_of_column_sets(
+    sets: &[(&[MetricId], &[Column])],
     config: &BootstrapConfig,
-) -> BTreeMap<MetricId, Estimate> {
-    let compact: Vec<Compact> = columns.iter().map(Column::compact).collect();
-    let n = columns.first().map_or(0, Column::len);
+) -> Vec<BTreeMap<MetricId, Estimate>> {
+    let compact: Vec<Vec<Compact>> = sets
+        .iter()
+        .map(|(_, columns)| columns.iter().map(Column::compact).collect())
+        .collect();
+    let n = sets
+        .iter()
+        .find_map(|(_, columns)| columns.first())
+        .map_or(0, Column::len);
+    debug_assert!(sets
+        .iter()
+        .all(|(_, columns)| columns.iter().all(|c| c.len() == n)));
     let all: Vec<usize> = (0..n).collect();
-    let values = compact.iter().map(|c| c.value(&all)).collect();
-    draw(ids, &compact, n, values, config)
+    let values = compact
+        .iter()
+        .map(|set| set.iter().map(|c| c.value(&all)).collect())
+        .collect();
+    let ids: Vec<&[MetricId]> = sets.iter().map(|(ids, _)| *ids).collect();
+    draw_sets(&ids, &compact, n, values, config)
 }
 
 /// The intervals of `compact` over `n` documents, with the point `values`.
@@ -117,44 +132,90 @@ fn draw(
     values: Vec<Option<f64>>,
     config: &BootstrapConfig,
 ) -> BTreeMap<MetricId, Estimate> {
-    let mut samples: Vec<Vec<f64>> =
-        vec![Vec::with_capacity(config.resamples.min(1 << 20)); ids.len()];
-    if n > 0 {
+    draw_sets(&[ids], &[compact], n, vec![values], config)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// Draws the resamples of `n` documents, one sequential seeded generator in
+/// blocks, and evaluates every set's metrics on each; the next block is
+/// drawn while the current one is evaluated in parallel (results kept in
+/// draw order, so the thread count changes nothing).
+fn draw_sets<'c, C: AsRef<[Compact<'c>]> + Sync>(
+    ids: &[&[MetricId]],
+    compact: &[C],
+    n: usize,
+    values: Vec<Vec<Option<f64>>>,
+    config: &BootstrapConfig,
+) -> Vec<BTreeMap<MetricId, Estimate>> {
+    let mut samples: Vec<Vec<Vec<f64>>> = ids
+        .iter()
+        .map(|ids| vec![Vec::with_capacity(config.resamples.min(1 << 20)); ids.len()])
+        .collect();
+    if n > 0 && config.resamples > 0 {
         let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let per_block = BLOCK
+            .min(BLOCK_INDICES.checked_div(n).unwrap_or(BLOCK))
+            .max(1);
+        let mut draw_block = |done: usize| -> Vec<usize> {
+            let block = per_block.min(config.resamples - done);
+            (0..block * n).map(|_| rng.random_range(0..n)).collect()
+        };
+        let mut drawn = draw_block(0);
         let mut done = 0;
-        while done < config.resamples {
-            let block = BLOCK
-                .min(BLOCK_INDICES.checked_div(n).unwrap_or(BLOCK))
-                .max(1)
-                .min(config.resamples - done);
-            let drawn: Vec<usize> = (0..block * n).map(|_| rng.random_range(0..n)).collect();
-            let values: Vec<Vec<Option<f64>>> = drawn
-                .par_chunks(n)
-                .map(|resample| compact.iter().map(|c| c.value(resample)).collect())
-                .collect();
-            for resample in values {
-                for (i, value) in resample.into_iter().enumerate() {
-                    samples[i].extend(value);
+        while !drawn.is_empty() {
+            done += drawn.len() / n;
+            let more = done < config.resamples;
+            let (next, evaluated) = rayon::join(
+                || if more { draw_block(done) } else { Vec::new() },
+                || {
+                    drawn
+                        .par_chunks(n)
+                        .map(|resample| {
+                            compact
+                                .iter()
+                                .map(|set| {
+                                    set.as_ref()
+                                        .iter()
+                                        .map(|c| c.value(resample))
+                                        .collect::<Vec<_>>()
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                        .collect::<Vec<_>>()
+                },
+            );
+            for resample in evaluated {
+                for (set, values) in samples.iter_mut().zip(resample) {
+                    for (i, value) in values.into_iter().enumerate() {
+                        set[i].extend(value);
+                    }
                 }
             }
-            done += block;
+            drawn = next;
         }
     }
     let alpha = 1.0 - config.level;
     ids.iter()
         .zip(samples)
         .zip(values)
-        .map(|((id, mut values), value)| {
-            values.sort_by(f64::total_cmp);
-            let (low, high) = if values.is_empty() {
-                (None, None)
-            } else {
-                (
-                    Some(quantile(&values, alpha / 2.0)),
-                    Some(quantile(&values, 1.0 - alpha / 2.0)),
-                )
-            };
-            (id.clone(), Estimate { value, low, high })
+        .map(|((ids, samples), values)| {
+            ids.iter()
+                .zip(samples)
+                .zip(values)
+                .map(|((id, mut values), value)| {
+                    values.sort_by(f64::total_cmp);
+                    let (low, high) = if values.is_empty() {
+                        (None, None)
+                    } else {
+                        (
+                            Some(quantile(&values, alpha / 2.0)),
+                            Some(quantile(&values, 1.0 - alpha / 2.0)),
+                        )
+                    };
+                    (id.clone(), Estimate { value, low, high })
+                })
+                .collect()
         })
         .collect()
 }
@@ -414,15 +475,20 @@ mod tests {
                 let bits = |m: BTreeMap<MetricId, Estimate>| -> Vec<[Option<u64>; 3]> {
                     m.values().map(|e| [e.value, e.low, e.high].map(|x| x.map(f64::to_bits))).collect()
                 };
-                prop_assert_eq!(
-                    bits(estimates_of_columns(&ids, &columns, &config)),
-                    bits(estimates(&ids, &refs, &config))
+                // Two sets drawn together: each as the documents alone.
+                let together = estimates_of_column_sets(
+                    &[(&ids, &columns), (&ids[4..], &columns[4..])],
+                    &config,
                 );
+                let alone = [estimates(&ids, &refs, &config), estimates(&ids[4..], &refs, &config)];
+                for (got, want) in together.into_iter().zip(alone) {
+                    prop_assert_eq!(bits(got), bits(want));
+                }
                 let picked: Vec<usize> = (0..docs.len()).filter(|&i| keep[i]).collect();
                 let selected: Vec<Column> = columns.iter().map(|c| c.select(&picked)).collect();
                 let subset: Vec<&DocumentCounts> = picked.iter().map(|&i| &docs[i]).collect();
                 prop_assert_eq!(
-                    bits(estimates_of_columns(&ids, &selected, &config)),
+                    bits(estimates_of_column_sets(&[(&ids, &selected)], &config).remove(0)),
                     bits(estimates(&ids, &subset, &config))
                 );
             }
