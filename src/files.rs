@@ -17,7 +17,7 @@ pub(crate) enum Folder<'a> {
     Bundled(&'static str, &'static [(&'static str, &'static [u8])]),
 }
 
-impl Folder<'_> {
+impl<'a> Folder<'a> {
     /// The bundled corpus folder.
     pub(crate) fn bundled_corpus() -> Folder<'static> {
         Folder::Bundled("(bundled)/corpus", BUNDLED_CORPUS)
@@ -50,6 +50,20 @@ impl Folder<'_> {
                 .binary_search_by(|(n, _)| (*n).cmp(name))
                 .map(|i| Cow::Borrowed(files[i].1))
                 .map_err(|_| io::Error::new(io::ErrorKind::NotFound, "not in the bundled corpus")),
+        }
+    }
+
+    /// `name` read as it goes, with the checks of [`Folder::read`] (reading
+    /// stops at the size limit).
+    pub(crate) fn open(&self, name: &str) -> io::Result<Box<dyn io::Read + 'a>> {
+        match self {
+            Folder::Disk(dir) => Ok(Box::new(io::BufReader::new(crate::guard::open_inside(
+                dir, name,
+            )?))),
+            Folder::Bundled(..) => match self.read(name)? {
+                Cow::Borrowed(bytes) => Ok(Box::new(bytes)),
+                Cow::Owned(bytes) => Ok(Box::new(io::Cursor::new(bytes))),
+            },
         }
     }
 

@@ -87,6 +87,21 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Opens `dir/name` for reading as it goes (a large manifest), with the
+/// checks of [`read_inside`]; reading stops at the size limit.
+pub fn open_inside(dir: &Path, name: &str) -> io::Result<io::Take<std::fs::File>> {
+    let path = dir.join(name);
+    let resolved = std::fs::canonicalize(&path)?;
+    if !resolved.starts_with(std::fs::canonicalize(dir)?) {
+        return Err(invalid(format!(
+            "leads out of {} (to {}); wirebench reads only files inside it",
+            dir.display(),
+            resolved.display()
+        )));
+    }
+    Ok(open_regular(&path)?.take(max_file_bytes()))
+}
+
 /// Reads `dir/name`, refusing a link (or `..`) that leads out of `dir`.
 pub fn read_inside(dir: &Path, name: &str) -> io::Result<Vec<u8>> {
     let path = dir.join(name);

@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::corpus::{sha256_hex, Declared, Document, Fingerprint, ManifestEntry, Source};
+use crate::corpus::{sha256_hex, Declared, Document, Fingerprint, Source};
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::golden::GoldenFile;
@@ -43,7 +43,7 @@ use crate::score::errors::{diagnose_with, Confusion, ErrorRecord};
 use crate::score::layers::score_document;
 use crate::score::{DocumentCounts, ScoringConfig, SCORER_VERSION};
 use crate::shard::Shard;
-use crate::validate::{Layout, Problem};
+use crate::validate::{Entry, Layout, Problem};
 
 /// Documents per batch at most.
 pub const BATCH_DOCUMENTS: usize = 256;
@@ -244,7 +244,7 @@ pub fn run<'e>(
         let batch = batch_of(&layout, &order[next..], limit);
         next += batch.len();
         // Entries leave the layout as their documents are read.
-        let entries: Vec<(usize, ManifestEntry)> = batch
+        let entries: Vec<(usize, Entry)> = batch
             .iter()
             .map(|&i| {
                 (
@@ -257,7 +257,7 @@ pub fn run<'e>(
             .into_par_iter()
             .map(|(i, entry)| {
                 let mut found = Vec::new();
-                let doc = layout.read_document(entry, &mut found);
+                let doc = layout.read_document(&entry, &mut found);
                 (i, doc, found)
             })
             .collect();

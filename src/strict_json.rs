@@ -22,6 +22,15 @@ pub fn duplicate_key(bytes: &[u8]) -> Option<String> {
     }
 }
 
+/// [`duplicate_key`] of JSON read as it goes (a large manifest).
+pub fn duplicate_key_in(reader: impl std::io::Read) -> Option<String> {
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    match Walk("").deserialize(&mut de) {
+        Err(e) if e.is_data() => Some(e.to_string()),
+        _ => None,
+    }
+}
+
 /// Walks a JSON value; holds the JSON path of the value.
 struct Walk<'p>(&'p str);
 

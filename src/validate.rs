@@ -84,7 +84,7 @@ pub fn check_golden_subset(source: &Source, partial: bool) -> Checked {
             let mut found = found.clone();
             let doc = entry
                 .as_ref()
-                .and_then(|entry| layout.read_document(entry.clone(), &mut found));
+                .and_then(|entry| layout.read_document(entry, &mut found));
             (doc, found)
         })
         .collect();
@@ -137,9 +137,144 @@ pub(crate) struct Layout<'a> {
     pub(crate) head: Vec<Problem>,
     /// Per manifest entry, in manifest order: the entry when its text is to
     /// be read, and the entry's problems (its text's come after them).
-    pub(crate) entries: Vec<(Option<ManifestEntry>, Vec<Problem>)>,
+    pub(crate) entries: Vec<(Option<Entry>, Vec<Problem>)>,
     /// Texts and golden files that no entry lists: after every entry's problems.
     pub(crate) strays: Vec<Problem>,
+    /// Where the entries wait for their documents to be read.
+    kept: KeptEntries,
+}
+
+/// A manifest entry whose text is to be read: its id, and the entry itself
+/// in the layout's temporary file, so that a manifest of a million
+/// documents is not held in memory (see [`Layout::read_document`]).
+pub(crate) struct Entry {
+    /// The document id.
+    pub(crate) id: String,
+    kept: Kept,
+}
+
+enum Kept {
+    /// Bytes `.1` at offset `.0` of the temporary file (the entry in JSON).
+    Written(u64, u32),
+    /// In memory, when the temporary file could not be written.
+    Held(Box<ManifestEntry>),
+}
+
+/// The temporary file of a layout's entries: written as the manifest is
+/// parsed, then read back one entry at a time.
+#[derive(Default)]
+struct KeptEntries {
+    out: Option<std::io::BufWriter<std::fs::File>>,
+    file: Option<std::sync::Mutex<std::fs::File>>,
+    end: u64,
+}
+
+impl KeptEntries {
+    fn new() -> KeptEntries {
+        KeptEntries {
+            out: tempfile::tempfile().ok().map(std::io::BufWriter::new),
+            ..KeptEntries::default()
+        }
+    }
+
+    fn keep(&mut self, entry: ManifestEntry) -> Kept {
+        use std::io::Write;
+        if let Some(out) = self.out.as_mut() {
+            let bytes = serde_json::to_vec(&entry).expect("an entry serialises");
+            match (out.write_all(&bytes), u32::try_from(bytes.len())) {
+                (Ok(()), Ok(len)) => {
+                    let at = self.end;
+                    self.end += u64::from(len);
+                    return Kept::Written(at, len);
+                }
+                _ => self.out = None,
+            }
+        }
+        Kept::Held(Box::new(entry))
+    }
+
+    /// Done writing: the file is read from now on.
+    fn close(&mut self) {
+        if let Some(out) = self.out.take() {
+            // A failed flush shows when an entry is read back.
+            self.file = out.into_inner().ok().map(std::sync::Mutex::new);
+        }
+    }
+
+    fn load(&self, kept: &Kept) -> std::io::Result<ManifestEntry> {
+        use std::io::{Read, Seek, SeekFrom};
+        let (at, len) = match kept {
+            Kept::Held(entry) => return Ok((**entry).clone()),
+            Kept::Written(at, len) => (*at, *len),
+        };
+        let mut bytes = vec![0; len as usize];
+        {
+            let Some(file) = self.file.as_ref() else {
+                return Err(std::io::Error::other("the file was not written"));
+            };
+            let mut file = file.lock().unwrap_or_else(|e| e.into_inner());
+            file.seek(SeekFrom::Start(at))?;
+            file.read_exact(&mut bytes)?;
+        }
+        serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+    }
+}
+
+/// The entries of a manifest as its parse gives them, checked one by one.
+struct Taking<'p> {
+    manifest: &'p Path,
+    seen_ids: BTreeSet<String>,
+    entries: Vec<(Option<Entry>, Vec<Problem>)>,
+    kept: KeptEntries,
+}
+
+impl Taking<'_> {
+    /// Checks the next entry (at JSON path `path`) and keeps it when its text is to be read.
+    fn take(&mut self, entry: ManifestEntry, path: String) {
+        let manifest = self.manifest;
+        let mut found = Vec::new();
+        if !is_valid_id(&entry.id) {
+            found.push(problem(
+                manifest,
+                Some(&entry.id),
+                Some(path),
+                None,
+                "document id must match [a-z0-9][a-z0-9-]*",
+            ));
+            self.entries.push((None, found));
+            return;
+        }
+        if !self.seen_ids.insert(entry.id.clone()) {
+            found.push(problem(
+                manifest,
+                Some(&entry.id),
+                Some(path),
+                None,
+                "duplicate document id in the manifest",
+            ));
+            self.entries.push((None, found));
+            return;
+        }
+        if !is_iso_date(&entry.date) {
+            found.push(problem(
+                manifest,
+                Some(&entry.id),
+                Some(format!("{path}.date")),
+                None,
+                format!("date `{}` is not YYYY-MM-DD", entry.date),
+            ));
+        }
+        let id = entry.id.clone();
+        let kept = self.kept.keep(entry);
+        self.entries.push((Some(Entry { id, kept }), found));
+    }
+
+    /// Forgets every entry taken (a manifest read again by the reporting parse).
+    fn restart(&mut self) {
+        self.seen_ids.clear();
+        self.entries.clear();
+        self.kept = KeptEntries::new();
+    }
 }
 
 impl<'a> Layout<'a> {
@@ -151,45 +286,18 @@ impl<'a> Layout<'a> {
             Source::Dirs { corpus, golden } => (Folder::Disk(corpus), Folder::Disk(golden)),
         };
         let mut head = Vec::new();
-        let (read, listed_ids, declared) = read_manifest(&corpus, &mut head);
         let manifest = corpus.path("manifest.json");
-        let mut seen_ids = BTreeSet::new();
-        let mut entries = Vec::with_capacity(read.len());
-        for (entry, path) in read {
-            let mut found = Vec::new();
-            if !is_valid_id(&entry.id) {
-                found.push(problem(
-                    &manifest,
-                    Some(&entry.id),
-                    Some(path),
-                    None,
-                    "document id must match [a-z0-9][a-z0-9-]*",
-                ));
-                entries.push((None, found));
-                continue;
-            }
-            if !seen_ids.insert(entry.id.clone()) {
-                found.push(problem(
-                    &manifest,
-                    Some(&entry.id),
-                    Some(path),
-                    None,
-                    "duplicate document id in the manifest",
-                ));
-                entries.push((None, found));
-                continue;
-            }
-            if !is_iso_date(&entry.date) {
-                found.push(problem(
-                    &manifest,
-                    Some(&entry.id),
-                    Some(format!("{path}.date")),
-                    None,
-                    format!("date `{}` is not YYYY-MM-DD", entry.date),
-                ));
-            }
-            entries.push((Some(entry), found));
-        }
+        let mut taking = Taking {
+            manifest: &manifest,
+            seen_ids: BTreeSet::new(),
+            entries: Vec::new(),
+            kept: KeptEntries::new(),
+        };
+        let (listed_ids, declared) = read_manifest(&corpus, &mut head, &mut taking);
+        let Taking {
+            entries, mut kept, ..
+        } = taking;
+        kept.close();
         let mut strays = Vec::new();
         for stray in files_with_extension(&corpus, "txt", &mut strays) {
             if !listed_ids.contains(&stray) {
@@ -220,6 +328,7 @@ impl<'a> Layout<'a> {
             head,
             entries,
             strays,
+            kept,
         }
     }
 
@@ -234,9 +343,22 @@ impl<'a> Layout<'a> {
     /// Reads and checks the text of an entry (its hash against the manifest).
     pub(crate) fn read_document(
         &self,
-        entry: ManifestEntry,
+        entry: &Entry,
         problems: &mut Vec<Problem>,
     ) -> Option<Document> {
+        let entry = match self.kept.load(&entry.kept) {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(problem(
+                    &self.corpus.path("manifest.json"),
+                    Some(&entry.id),
+                    None,
+                    None,
+                    format!("cannot read the entry back from its temporary file: {e}"),
+                ));
+                return None;
+            }
+        };
         read_text(&self.corpus, &entry, problems).map(|text| Document::with_meta(text, entry))
     }
 
@@ -355,18 +477,35 @@ pub(crate) fn parse_at<T: DeserializeOwned>(
     })
 }
 
-type ManifestRead = (Vec<(ManifestEntry, String)>, BTreeSet<String>, Declared);
-
 /// The manifest's well-formed entries with their JSON paths, every id it
 /// lists (well-formed or not, so that one bad entry does not also make its
 /// text and golden file look unlisted), and what it declares.
-fn read_manifest(corpus_dir: &Folder, problems: &mut Vec<Problem>) -> ManifestRead {
+type ManifestRead = (Vec<(ManifestEntry, String)>, BTreeSet<String>, Declared);
+
+/// Reads the manifest, giving its well-formed entries to `taking` as they
+/// are parsed: every id it lists, and what it declares (see [`ManifestRead`]).
+fn read_manifest(
+    corpus_dir: &Folder,
+    problems: &mut Vec<Problem>,
+    taking: &mut Taking,
+) -> (BTreeSet<String>, Declared) {
     let path = corpus_dir.path("manifest.json");
-    match corpus_dir.read("manifest.json") {
-        Ok(bytes) => read_manifest_fast(&bytes, &path, problems)
-            .unwrap_or_else(|| read_manifest_reporting(Ok(&bytes), &path, problems)),
-        Err(e) => read_manifest_reporting(Err(format!("cannot read: {e}")), &path, problems),
+    if let Ok(reader) = corpus_dir.open("manifest.json") {
+        let again = || corpus_dir.open("manifest.json").ok();
+        let mut take = |entry, at| taking.take(entry, at);
+        if let Some(read) = read_manifest_fast(reader, again, &path, problems, &mut take) {
+            return read;
+        }
+        taking.restart();
     }
+    let (entries, ids, declared) = match corpus_dir.read("manifest.json") {
+        Ok(bytes) => read_manifest_reporting(Ok(&bytes), &path, problems),
+        Err(e) => read_manifest_reporting(Err(format!("cannot read: {e}")), &path, problems),
+    };
+    for (entry, at) in entries {
+        taking.take(entry, at);
+    }
+    (ids, declared)
 }
 
 /// Reads a manifest value by value, reporting every problem with its JSON path.
@@ -429,58 +568,134 @@ fn read_manifest_reporting(
     (entries, ids, declared)
 }
 
-/// The shape a manifest has when nothing is wrong with its JSON.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WellFormedManifest {
-    documents: Vec<ManifestEntry>,
-    #[serde(default, deserialize_with = "present")]
-    entity_types: Option<Value>,
-    #[serde(default, deserialize_with = "present")]
-    layers: Option<Value>,
+/// A manifest with nothing wrong with its JSON, read as it goes: each entry
+/// of `documents` goes to `take` once parsed (and its id to `ids`); the
+/// value is the manifest's `entity_types` and `layers` when present (`null`
+/// included). Unknown and repeated fields are errors.
+struct ManifestSeed<'t> {
+    ids: &'t mut BTreeSet<String>,
+    take: &'t mut dyn FnMut(ManifestEntry, String),
 }
 
-/// A field that is there, `null` included (`None` only when absent).
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
-    use serde::Deserialize;
-    Value::deserialize(d).map(Some)
+impl<'de> serde::de::DeserializeSeed<'de> for ManifestSeed<'_> {
+    type Value = (Option<Value>, Option<Value>);
+
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
 }
 
-/// One typed parse for a well-formed manifest (no JSON tree of a large
-/// corpus's every entry); `None` sends it to the reporting parse, which
-/// names every problem. Both accept the same files: the derived parser
-/// refuses unknown fields and a byte order mark, duplicate keys are looked
-/// for as the reporting parse does, and the declarations go through the
+impl<'de> serde::de::Visitor<'de> for ManifestSeed<'_> {
+    type Value = (Option<Value>, Option<Value>);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object {\"documents\": [...]}")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
+        use serde::de::Error as _;
+        let ManifestSeed { ids, take } = self;
+        let (mut documents, mut entity_types, mut layers) = (false, None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "documents" if !documents => {
+                    documents = true;
+                    map.next_value_seed(DocumentsSeed {
+                        ids: &mut *ids,
+                        take: &mut *take,
+                    })?;
+                }
+                "entity_types" if entity_types.is_none() => entity_types = Some(map.next_value()?),
+                "layers" if layers.is_none() => layers = Some(map.next_value()?),
+                _ => {
+                    return Err(A::Error::custom(format!(
+                        "unknown or repeated field `{key}`"
+                    )))
+                }
+            }
+        }
+        if !documents {
+            return Err(A::Error::missing_field("documents"));
+        }
+        Ok((entity_types, layers))
+    }
+}
+
+/// The `documents` array of [`ManifestSeed`].
+struct DocumentsSeed<'t> {
+    ids: &'t mut BTreeSet<String>,
+    take: &'t mut dyn FnMut(ManifestEntry, String),
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for DocumentsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for DocumentsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of manifest entries")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<(), A::Error> {
+        let mut i = 0;
+        while let Some(entry) = seq.next_element::<ManifestEntry>()? {
+            self.ids.insert(entry.id.clone());
+            (self.take)(entry, format!("documents[{i}]"));
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+/// One typed parse for a well-formed manifest, as it is read (neither the
+/// file nor a JSON tree of a large corpus's every entry in memory); `None`
+/// sends it to the reporting parse, which names every problem (the entries
+/// already given to `take` are then to be forgotten). Both accept the same
+/// files: the typed parser refuses unknown fields and a byte order mark,
+/// duplicate keys are looked for as the reporting parse does (in a second
+/// pass over the file, read `again`), and the declarations go through the
 /// same checks.
-fn read_manifest_fast(
-    bytes: &[u8],
+fn read_manifest_fast<R: std::io::Read>(
+    reader: R,
+    again: impl FnOnce() -> Option<R>,
     path: &Path,
     problems: &mut Vec<Problem>,
-) -> Option<ManifestRead> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return None;
+    take: &mut dyn FnMut(ManifestEntry, String),
+) -> Option<(BTreeSet<String>, Declared)> {
+    use serde::de::DeserializeSeed;
+    let mut ids = BTreeSet::new();
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let (entity_types, layers) = ManifestSeed {
+        ids: &mut ids,
+        take,
     }
-    let manifest: WellFormedManifest = serde_json::from_slice(bytes).ok()?;
-    if crate::strict_json::duplicate_key(bytes).is_some() {
+    .deserialize(&mut de)
+    .ok()?;
+    de.end().ok()?;
+    if crate::strict_json::duplicate_key_in(again()?).is_some() {
         return None;
     }
     let mut object = serde_json::Map::new();
-    object.extend(
-        manifest
-            .entity_types
-            .map(|v| ("entity_types".to_owned(), v)),
-    );
-    object.extend(manifest.layers.map(|v| ("layers".to_owned(), v)));
+    object.extend(entity_types.map(|v| ("entity_types".to_owned(), v)));
+    object.extend(layers.map(|v| ("layers".to_owned(), v)));
     let mut declared = Declared::default();
     read_declared(&object, path, &mut declared, problems);
-    let ids = manifest.documents.iter().map(|e| e.id.clone()).collect();
-    let entries = manifest
-        .documents
-        .into_iter()
-        .enumerate()
-        .map(|(i, entry)| (entry, format!("documents[{i}]")))
-        .collect();
-    Some((entries, ids, declared))
+    Some((ids, declared))
 }
 
 /// The manifest's `entity_types` and `layers`, when given, over the defaults.
@@ -1160,11 +1375,14 @@ mod tests {
             let mut slow_problems = Vec::new();
             let slow = read_manifest_reporting(Ok(json.as_bytes()), path, &mut slow_problems);
             let mut fast_problems = Vec::new();
-            match read_manifest_fast(json.as_bytes(), path, &mut fast_problems) {
+            let mut taken = Vec::new();
+            let again = || Some(json.as_bytes());
+            let mut take = |entry, at| taken.push((entry, at));
+            match read_manifest_fast(json.as_bytes(), again, path, &mut fast_problems, &mut take) {
                 Some(fast) => {
-                    assert_eq!(fast.0, slow.0, "variant {i}");
-                    assert_eq!(fast.1, slow.1, "variant {i}");
-                    assert_eq!(fast.2, slow.2, "variant {i}");
+                    assert_eq!(taken, slow.0, "variant {i}");
+                    assert_eq!(fast.0, slow.1, "variant {i}");
+                    assert_eq!(fast.1, slow.2, "variant {i}");
                     assert_eq!(fast_problems, slow_problems, "variant {i}");
                     fast_taken += 1;
                 }
