@@ -297,6 +297,10 @@ pub fn run<'e>(
             sinks
                 .iter_mut()
                 .for_each(|s| s.prepare(&layout.declared, config));
+            if options.shard.is_none() {
+                // Every document listed is scored unless the run fails.
+                sinks.iter_mut().for_each(|s| s.tally.reserve(order.len()));
+            }
             prepared = true;
         }
         let (docs, gold): (Vec<Document>, Vec<GoldenFile>) = kept.into_iter().unzip();
@@ -363,8 +367,10 @@ pub fn run<'e>(
             timings.insert(sink.id.clone(), timing);
         }
     }
-    for sink in &mut sinks {
-        let (tally, summed) = sink.spread(config)?;
+    let spread: Vec<Result<(Tally, Totals)>> =
+        sinks.par_iter_mut().map(|s| s.spread(config)).collect();
+    for (sink, spread) in sinks.iter().zip(spread) {
+        let (tally, summed) = spread?;
         totals.insert(sink.id.clone(), summed);
         tallies.push(tally);
     }

@@ -128,6 +128,11 @@ impl Tally {
         }
     }
 
+    /// Room for `n` more documents in the interval vectors, exactly.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.columns.iter_mut().for_each(|c| c.reserve(n));
+    }
+
     /// Adds the next document (in id order) and returns its non-zero rows.
     pub(crate) fn add(&mut self, doc: &str, counts: &DocumentCounts) -> Rows {
         self.documents += 1;

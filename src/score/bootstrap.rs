@@ -328,6 +328,16 @@ impl Column {
         }
     }
 
+    /// Room for `n` more documents, exactly (a large corpus's vectors are
+    /// most of what a streamed run keeps: no slack from doubling).
+    pub(crate) fn reserve(&mut self, n: usize) {
+        match &mut self.data {
+            ColumnData::Sum(v) => v.reserve_exact(n),
+            ColumnData::DocF1(v) => v.reserve_exact(n),
+            ColumnData::Labels(_, docs) => docs.reserve_exact(n),
+        }
+    }
+
     /// Documents added.
     pub(crate) fn len(&self) -> usize {
         match &self.data {
