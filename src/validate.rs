@@ -1318,6 +1318,38 @@ pub fn is_date_value(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Entries kept in the temporary file (or in memory when it cannot be
+    /// written) come back exactly, every field, in any order.
+    #[test]
+    fn kept_entries_come_back_whole() {
+        let entry = |id: &str, full: bool| ManifestEntry {
+            id: id.into(),
+            title: "Fishers \"wary\" of quota — café talk".into(),
+            date: "2025-10-14".into(),
+            source: "S".into(),
+            licence: "L".into(),
+            provenance: "original".into(),
+            sha256: "ab".repeat(32),
+            topic: full.then(|| "fisheries".into()),
+            region: full.then(|| "Europe".into()),
+            split: full.then_some(crate::corpus::Split::Test),
+            phenomena: if full { vec!["x".into(), "y".into()] } else { Vec::new() },
+            form: full.then(|| "news-story".into()),
+            style: None,
+        };
+        for mut kept in [KeptEntries::new(), KeptEntries::default()] {
+            let written = kept.out.is_some();
+            let entries: Vec<ManifestEntry> =
+                (0..5).map(|i| entry(&format!("d{i}"), i % 2 == 0)).collect();
+            let at: Vec<Kept> = entries.iter().map(|e| kept.keep(e.clone())).collect();
+            kept.close();
+            assert_eq!(at.iter().all(|k| matches!(k, Kept::Written(..))), written);
+            for i in [3, 0, 4, 1, 2, 3] {
+                assert_eq!(kept.load(&at[i]).unwrap(), entries[i]);
+            }
+        }
+    }
+
     #[test]
     fn date_values_have_three_shapes() {
         for ok in ["2024-05-17", "XXXX-11-15", "2024-05", "2024-02-29"] {
