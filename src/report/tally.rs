@@ -264,8 +264,10 @@ pub(crate) fn finish_all(
         tallies.iter().map(|_| BTreeMap::new()).collect();
     for (g, grouping) in GROUPINGS.iter().enumerate() {
         let per_value: Vec<(&str, Vec<usize>)> = groups.of(g).into_iter().collect();
+        // One value at a time (each draw is parallel), so that only one
+        // group's copy of the vectors exists at once.
         let estimated: Vec<(&str, usize, Vec<BTreeMap<MetricId, Estimate>>)> = per_value
-            .into_par_iter()
+            .into_iter()
             .map(|(value, docs)| {
                 let selected: Vec<Vec<Column>> = tallies
                     .iter()
