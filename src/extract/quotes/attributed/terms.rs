@@ -44,7 +44,27 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
     {
         return true;
     }
+    // "nicknamed these patches “…”": a name given to the object.
+    if before_lower
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .skip(1)
+        .take_while(|w| !w.ends_with([',', '.', ';', ':']))
+        .any(|w| NAMING_VERBS.contains(&w))
+    {
+        return true;
+    }
     let inner = cx.slice(quote.span);
+    // "promised a “listening day”": a short coined term after an article,
+    // outside the marks, with no punctuation of speech inside.
+    if (ends_with_word("a") || ends_with_word("an"))
+        && inner.split_whitespace().count() <= 3
+        && inner.starts_with(char::is_lowercase)
+        && !inner.contains([',', '.', '?', '!', ';', ':'])
+    {
+        return true;
+    }
     // The first thirteen words are all the tests below need.
     let (mut words, mut all_upper, mut capitalised) = (0, true, true);
     for w in inner.split_whitespace().take(13) {
