@@ -289,10 +289,15 @@ pub(super) fn next_described(
         .map(|n| Speaker { span: *n })
 }
 
-/// Whether `word` (lower case) stands as a whole word, in any case, in the
-/// few words around `name`.
+/// Whether `word` (lower case), or the title of its holders ("justice" for
+/// "judge"), stands as a whole word, in any case, in the few words around `name`.
 fn described(cx: &Context, name: Span, word: &str) -> bool {
     let near = cx.around(name, 40, 60).as_bytes();
+    stands_in(near, word) || role_title(word).is_some_and(|title| stands_in(near, title))
+}
+
+/// Whether `word` (lower case) stands as a whole word, in any case, in `near`.
+fn stands_in(near: &[u8], word: &str) -> bool {
     let w = word.as_bytes();
     if w.is_empty() || near.len() < w.len() {
         return false;
@@ -412,6 +417,40 @@ pub(super) fn resolve_person_pronoun(
     fallback.cloned()
 }
 
+/// A person's role noun no one was described with is an epithet for the person the
+/// text is following ("Kato, a retired teacher, said … “…,” the former
+/// headmaster said"): the latest person who was a sentence's subject, in
+/// this paragraph or the one before, of the noun's gender when it shows one.
+fn epithet_subject(
+    cx: &Context,
+    antecedents: [&[(usize, Antecedent)]; 2],
+    head: &str,
+    at: usize,
+) -> Option<Speaker> {
+    let person_noun = ROLE_WORD_LIST.contains(&head) || ROLE_HEADS.contains(&head);
+    if !person_noun && noun_gender(head).is_none() {
+        return None;
+    }
+    let paragraph_start = |end: usize| cx.text[..end].rfind("\n\n").map_or(0, |i| i + 2);
+    let reach = paragraph_start(paragraph_start(at).saturating_sub(2));
+    let gender = noun_gender(head);
+    for (pos, a) in latest_first(antecedents, at) {
+        if *pos < reach {
+            break;
+        }
+        match a {
+            Antecedent::Person(s, true) => {
+                return gender_of(cx, s.span)
+                    .is_none_or(|g| gender.is_none_or(|n| n == g))
+                    .then(|| s.clone());
+            }
+            Antecedent::Anonymous(_) => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 pub(super) fn resolve(
     cx: &Context,
     antecedents: [&[(usize, Antecedent)]; 2],
@@ -453,6 +492,7 @@ pub(super) fn resolve(
         }
         Source::Role(head) => latest_described(cx, head, at, |n| person_like(cx, n))
             .or_else(|| next_described(cx, head, at, |n| person_like(cx, n)))
-            .or_else(|| headline_person(cx, head, at)),
+            .or_else(|| headline_person(cx, head, at))
+            .or_else(|| epithet_subject(cx, antecedents, head, at)),
     }
 }

@@ -77,8 +77,9 @@ pub(super) fn colon_lead_in(cx: &Context, paragraph_start: usize, open: usize) -
 
 /// The person the sentence right after a sourceless quote names as its
 /// speaker: a name, a reporting verb and "it", "this" or "so" ("“…”
-/// Cáceres said it quietly."), or "who says this is" and a name ("“…” ¶
-/// The man who says this is Joseph Otieno Ouma.").
+/// Cáceres said it quietly."), "who says this is" and a name ("“…” ¶
+/// The man who says this is Joseph Otieno Ouma."), or a demonstrative
+/// opening (see [`demonstrative_source`]).
 pub(super) fn named_after(cx: &Context, from: usize) -> Option<Speaker> {
     let rest = &cx.text[from..];
     let start = from + (rest.len() - rest.trim_start().len());
@@ -88,6 +89,9 @@ pub(super) fn named_after(cx: &Context, from: usize) -> Option<Speaker> {
     let end = cx.sentence_end(start, line_end);
     let (first, last) = cx.word_range(start, end);
     let person = |span: Option<Span>| span.filter(|n| person_like(cx, *n));
+    if let Some(span) = demonstrative_source(cx, first, last).and_then(|n| person(Some(n))) {
+        return Some(Speaker { span });
+    }
     (first..last.saturating_sub(1))
         .find_map(|i| {
             let object: &str = cx.words[i + 1].lower.as_ref();
@@ -115,4 +119,24 @@ pub(super) fn named_after(cx: &Context, from: usize) -> Option<Speaker> {
             person(name).filter(|_| object_ends)
         })
         .map(|span| Speaker { span })
+}
+
+/// The name in a sentence that opens by pointing back at the quote: "That
+/// was how Name, …, described it", "Those were the words of Name". With
+/// "how" or "what", a reporting verb must follow the name.
+fn demonstrative_source(cx: &Context, first: usize, last: usize) -> Option<Span> {
+    let word = |i: usize| (i < last).then(|| cx.words[i].lower.as_ref()).unwrap_or("");
+    if !["that", "this", "those", "these"].contains(&word(first))
+        || !["is", "was", "are", "were"].contains(&word(first + 1))
+    {
+        return None;
+    }
+    let (at, needs_verb) = match word(first + 2) {
+        "how" | "what" => (first + 3, true),
+        "the" if word(first + 3) == "words" && word(first + 4) == "of" => (first + 5, false),
+        _ => return None,
+    };
+    let name = cx.name_at(cx.words.get(at).filter(|_| at < last)?.span.start)?;
+    let after = cx.words.partition_point(|w| w.span.start < name.end);
+    (!needs_verb || (after..last).any(|j| cx.reporting_at(j).is_some())).then_some(name)
 }

@@ -501,19 +501,29 @@ fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
 }
 
 /// The first he, she, his, him (or her before a noun) after `name`, outside
-/// quotes, before another name and by the end of the next sentence.
+/// quotes, before another name, in its sentence or opening the next one.
 pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
     let next = cx.sentence_end(name.end, cx.text.len());
     let limit = cx.sentence_end(next, cx.text.len());
     let (first, last) = cx.word_range(name.end, limit);
+    let (next_first, _) = cx.word_range(next, limit);
     for (i, word) in cx.words[first..last].iter().enumerate() {
         let outside = || !cx.inside_quote(word.span.start);
+        // In the next sentence only its first word or a reporting clause's
+        // subject speaks of the person ("Vold said. … , he said."); in
+        // "Vold said. Pressed on whether she would resign, the minister …"
+        // she is someone else.
+        let here = first + i <= next_first
+            || ["he", "she"].contains(&word.lower.as_ref())
+                && first + i + 1 < last
+                && cx.reporting_at(first + i + 1).is_some();
         match word.lower.as_ref() {
-            "he" | "his" | "him" | "himself" if outside() => return Some("he"),
-            "she" | "hers" | "herself" if outside() => return Some("she"),
+            "he" | "his" | "him" | "himself" if here && outside() => return Some("he"),
+            "she" | "hers" | "herself" if here && outside() => return Some("she"),
             // "her home" shows her; "beside her for years" may be someone else.
             "her"
-                if outside()
+                if here
+                    && outside()
                     && cx.words.get(first + i + 1).is_some_and(|n| {
                         cx.text[word.span.end..n.span.start] == *" "
                             && !FUNCTION_WORDS.contains(&n.lower.as_ref())

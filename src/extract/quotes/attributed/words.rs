@@ -78,6 +78,10 @@ word_list!(
     TERM_MARKERS, "term_markers.txt"
 );
 word_list!(
+    /// Verbs that only give names, whose object may stand before the quoted name.
+    NAMING_VERBS, "naming_verbs.txt"
+);
+word_list!(
     /// Words that are never the head of a subject.
     FUNCTION_WORDS, "function_words.txt"
 );
@@ -123,6 +127,24 @@ pub(super) static GENDERED_NOUNS: LazyLock<Vec<(&'static str, &'static str)>> =
             .collect()
     });
 
+/// Role nouns with the title written before the names of those who hold
+/// them ("judge", "justice"), sorted by role.
+pub(super) static ROLE_TITLES: LazyLock<Vec<(&'static str, &'static str)>> =
+    LazyLock::new(|| {
+        entries(include_str!("../../../../data/quotes/role_titles.txt"))
+            .into_iter()
+            .filter_map(|p| p.split_once(' '))
+            .collect()
+    });
+
+/// The title of holders of a role ("judge" → "justice"), if it has one.
+pub(super) fn role_title(role: &str) -> Option<&'static str> {
+    ROLE_TITLES
+        .binary_search_by(|(r, _)| (*r).cmp(role))
+        .ok()
+        .map(|i| ROLE_TITLES[i].1)
+}
+
 /// The gender a noun shows ("nephew" → "he"), if any.
 pub(super) fn noun_gender(noun: &str) -> Option<&'static str> {
     GENDERED_NOUNS
@@ -140,6 +162,7 @@ pub(super) fn load() {
         &ROLE_HEADS,
         &TITLE_NOUNS,
         &TERM_MARKERS,
+        &NAMING_VERBS,
         &FUNCTION_WORDS,
         &ANONYMOUS_HEADS,
         &DETERMINERS,
@@ -151,6 +174,7 @@ pub(super) fn load() {
     }
     LazyLock::force(&REPORTING_PHRASES);
     LazyLock::force(&GENDERED_NOUNS);
+    LazyLock::force(&ROLE_TITLES);
     LazyLock::force(&ROLE_WORD_LIST);
     LazyLock::force(&VERB_SHAPES);
 }
