@@ -1333,14 +1333,19 @@ mod tests {
             topic: full.then(|| "fisheries".into()),
             region: full.then(|| "Europe".into()),
             split: full.then_some(crate::corpus::Split::Test),
-            phenomena: if full { vec!["x".into(), "y".into()] } else { Vec::new() },
+            phenomena: if full {
+                vec!["x".into(), "y".into()]
+            } else {
+                Vec::new()
+            },
             form: full.then(|| "news-story".into()),
             style: None,
         };
         for mut kept in [KeptEntries::new(), KeptEntries::default()] {
             let written = kept.out.is_some();
-            let entries: Vec<ManifestEntry> =
-                (0..5).map(|i| entry(&format!("d{i}"), i % 2 == 0)).collect();
+            let entries: Vec<ManifestEntry> = (0..5)
+                .map(|i| entry(&format!("d{i}"), i % 2 == 0))
+                .collect();
             let at: Vec<Kept> = entries.iter().map(|e| kept.keep(e.clone())).collect();
             kept.close();
             assert_eq!(at.iter().all(|k| matches!(k, Kept::Written(..))), written);

@@ -11,7 +11,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-
 use crate::corpus::ManifestEntry;
 use crate::report::{DocumentScore, ExtractorScores, Failure, Group, GROUPINGS};
 use crate::schema::Layer;
