@@ -48,7 +48,7 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
     if before_lower
         .split_whitespace()
         .rev()
-        .take(4)
+        .take(6)
         .skip(1)
         .take_while(|w| !w.ends_with([',', '.', ';', ':']))
         .any(|w| NAMING_VERBS.contains(&w))
@@ -107,5 +107,6 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
 
 /// Lower-case words a title may hold ("Pride and Prejudice", "Y tu mamá también").
 const TITLE_SMALL_WORDS: [&str; 16] = [
-    "a", "an", "and", "as", "at", "de", "del", "for", "in", "la", "le", "of", "on", "the", "to", "y",
+    "a", "an", "and", "as", "at", "de", "del", "for", "in", "la", "le", "of", "on", "the", "to",
+    "y",
 ];

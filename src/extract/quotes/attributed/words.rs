@@ -129,13 +129,12 @@ pub(super) static GENDERED_NOUNS: LazyLock<Vec<(&'static str, &'static str)>> =
 
 /// Role nouns with the title written before the names of those who hold
 /// them ("judge", "justice"), sorted by role.
-pub(super) static ROLE_TITLES: LazyLock<Vec<(&'static str, &'static str)>> =
-    LazyLock::new(|| {
-        entries(include_str!("../../../../data/quotes/role_titles.txt"))
-            .into_iter()
-            .filter_map(|p| p.split_once(' '))
-            .collect()
-    });
+pub(super) static ROLE_TITLES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    entries(include_str!("../../../../data/quotes/role_titles.txt"))
+        .into_iter()
+        .filter_map(|p| p.split_once(' '))
+        .collect()
+});
 
 /// The title of holders of a role ("judge" → "justice"), if it has one.
 pub(super) fn role_title(role: &str) -> Option<&'static str> {
