@@ -24,6 +24,8 @@ pub(crate) mod lists;
 pub(crate) mod names;
 pub(crate) mod paragraphs;
 pub mod quote_marks;
+#[cfg(test)]
+mod reference;
 pub(crate) mod sentences;
 pub(crate) mod tokens;
 pub(crate) mod words;

@@ -2,6 +2,10 @@
 //! shared by the extractors that look for names (the entity extractors and
 //! the quote extractor's speakers).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::gazetteer::FastHash;
 use crate::schema::Span;
 use crate::text::lists::{word_set, CALENDAR, NAME_PARTICLES as PARTICLES};
 use crate::text::words::Word;
@@ -15,16 +19,54 @@ word_set!(
     TITLES, "text/run_titles.txt"
 );
 
+/// What the lists say of a word a name run asks about: one hash look-up
+/// answers for all of them.
+const FUNCTION: u8 = 1;
+const TITLE: u8 = 2;
+const DATE: u8 = 4;
+const PARTICLE: u8 = 8;
+
+/// [`FUNCTION_WORDS`], [`TITLES`], [`CALENDAR`] and [`PARTICLES`] as bits per word.
+static LISTED: LazyLock<HashMap<&'static str, u8, FastHash>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u8, FastHash> = HashMap::default();
+    for (list, bit) in [
+        (&*FUNCTION_WORDS, FUNCTION),
+        (&*TITLES, TITLE),
+        (&*CALENDAR, DATE),
+        (&*PARTICLES, PARTICLE),
+    ] {
+        for &word in list {
+            *map.entry(word).or_default() |= bit;
+        }
+    }
+    map
+});
+
+/// The length of the longest particle: no longer lower-case word needs the look-up.
+static LONGEST_PARTICLE: LazyLock<usize> =
+    LazyLock::new(|| PARTICLES.iter().map(|p| p.len()).max().unwrap_or(0));
+
+/// The list bits of `word`.
+fn listed(word: &str) -> u8 {
+    LISTED.get(word).copied().unwrap_or(0)
+}
+
 /// Whether a word is capitalised, or is a lower-case Arabic or French name
 /// particle glued to a capital ("al-Khatib", "d’Estaing").
 pub(crate) fn is_capitalized(word: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "bin-", "ibn-", "abu-", "d’", "d'",
     ];
-    // Most words settle on their first byte: no prefix starts otherwise.
-    match word.as_bytes().first() {
+    // Most words settle on their first bytes: no prefix starts otherwise,
+    // and every prefix holds a hyphen or an apostrophe in its first five.
+    let bytes = word.as_bytes();
+    match bytes.first() {
         Some(b'A'..=b'Z') => return true,
-        Some(b'a' | b'b' | b'd' | b'e' | b'i') | Some(0x80..) => {}
+        Some(0x80..) => {}
+        Some(b'a' | b'b' | b'd' | b'e' | b'i')
+            if bytes[1..bytes.len().min(5)]
+                .iter()
+                .any(|&b| matches!(b, b'-' | b'\'' | 0xE2)) => {}
         _ => return false,
     }
     let rest = PREFIXES
@@ -59,17 +101,13 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
         let word = &text[words[i].start..words[i].end];
         // Most words are lower case: the cheap test first, the lists after.
         let calendar = || {
-            CALENDAR.contains(word)
+            listed(word) & DATE != 0
                 || word == "May"
                     && text[words[i].end..]
                         .strip_prefix(' ')
                         .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         };
-        if !is_capitalized(word)
-            || FUNCTION_WORDS.contains(word)
-            || TITLES.contains(word)
-            || calendar()
-        {
+        if !is_capitalized(word) || listed(word) & (FUNCTION | TITLE) != 0 || calendar() {
             i += 1;
             continue;
         }
@@ -81,14 +119,16 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
             if gap != " " {
                 break;
             }
-            if is_capitalized(next)
-                && !FUNCTION_WORDS.contains(next)
-                && !TITLES.contains(next)
-                && !CALENDAR.contains(next)
-            {
+            let capitalised = is_capitalized(next);
+            let lists = if capitalised || next.len() <= *LONGEST_PARTICLE {
+                listed(next)
+            } else {
+                0
+            };
+            if capitalised && lists & (FUNCTION | TITLE | DATE) == 0 {
                 last = j;
                 j += 1;
-            } else if PARTICLES.contains(next)
+            } else if lists & PARTICLE != 0
                 && j + 1 < words.len()
                 && &text[words[j].end..words[j + 1].start] == " "
                 && is_capitalized(&text[words[j + 1].start..words[j + 1].end])
@@ -107,7 +147,7 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
         }
         runs.push((
             span,
-            i > 0 && TITLES.contains(&text[words[i - 1].start..words[i - 1].end]),
+            i > 0 && listed(&text[words[i - 1].start..words[i - 1].end]) & TITLE != 0,
         ));
         i = last + 1;
     }
