@@ -7,16 +7,27 @@ use std::sync::LazyLock;
 
 use crate::gazetteer::FastHash;
 use crate::schema::Span;
-use crate::text::lists::{word_set, CALENDAR, NAME_PARTICLES as PARTICLES};
+use crate::text::lists::{entries, word_set, CALENDAR, NAME_PARTICLES as PARTICLES};
 use crate::text::words::Word;
 
-word_set!(
-    /// Capitalised function words that are never part of a name run.
-    FUNCTION_WORDS, "text/run_function_words.txt"
-);
+/// Capitalised function words and honorifics with their full stop: never part of a name run.
+pub(super) static FUNCTION_WORDS: LazyLock<std::collections::HashSet<&'static str, FastHash>> =
+    LazyLock::new(|| {
+        let lists = [
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/text/function_words.txt"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/text/run_honorifics.txt"
+            )),
+        ];
+        lists.into_iter().flat_map(entries).collect()
+    });
 word_set!(
     /// Titles and roles left outside a name run when they open it.
-    TITLES, "text/run_titles.txt"
+    pub(super) TITLES, "text/run_titles.txt"
 );
 
 /// What the lists say of a word a name run asks about: one hash look-up

@@ -4,7 +4,8 @@
 
 use crate::schema::Span;
 use crate::text::chars::{is_letter, is_word_char};
-use crate::text::lists::{word_set, CALENDAR, NAME_PARTICLES as PARTICLES};
+use crate::text::lists::{CALENDAR, NAME_PARTICLES as PARTICLES};
+use crate::text::names::{FUNCTION_WORDS, TITLES};
 use crate::text::sentences::{is_opening_mark, next_sentence};
 use crate::text::tokens::{Gap, Kind, Shape, Token};
 use crate::text::words::Word;
@@ -22,15 +23,6 @@ pub(crate) struct Tok {
     pub(crate) sentence_start: bool,
     pub(crate) lower: String,
 }
-
-word_set!(
-    /// Capitalised function words that are never part of a name run.
-    FUNCTION_WORDS, "text/run_function_words.txt"
-);
-word_set!(
-    /// Titles and roles left outside a name run when they open it.
-    TITLES, "text/run_titles.txt"
-);
 
 /// Case bits of an ASCII byte that continues a word: a capital, a small letter.
 const CAPITAL: u8 = 1;

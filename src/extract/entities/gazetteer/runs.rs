@@ -2,15 +2,26 @@
 //! calendar words, without sentence openers; nicknames inside names joined.
 
 use super::*;
-use crate::text::lists::word_list;
+use crate::text::lists::entries;
 
 /// Connectors allowed inside a name between two capitalised words.
 pub(super) use crate::text::lists::NAME_PARTICLES as PARTICLES;
 
-word_list!(
-    /// Capitalised words that open sentences without naming anything.
-    pub(super) OPENERS, "entities/sentence_openers.txt"
-);
+/// Capitalised words that open sentences without naming anything: the
+/// function words and the other openers, sorted for binary search.
+pub(super) static OPENERS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut all = entries(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/text/function_words.txt"
+        )));
+        all.extend(entries(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/entities/sentence_openers.txt"
+        ))));
+        all.sort_unstable();
+        all
+    });
 
 /// Title case of an all-capitals word, for list lookups ("BEIJING" → "Beijing").
 pub(super) fn title_case(word: &str) -> String {
