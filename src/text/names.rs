@@ -57,13 +57,40 @@ static LISTED: LazyLock<HashMap<&'static str, u8, FastHash>> = LazyLock::new(|| 
 static LONGEST_PARTICLE: LazyLock<usize> =
     LazyLock::new(|| PARTICLES.iter().map(|p| p.len()).max().unwrap_or(0));
 
+/// A bit per (length, first byte, last byte) of the words of [`LISTED`]:
+/// most words a run asks about are in no list, and this says so without
+/// hashing them.
+static LISTED_SHAPES: LazyLock<[u64; 64]> = LazyLock::new(|| {
+    let mut bits = [0u64; 64];
+    for word in LISTED.keys() {
+        let at = shape_bit(word.as_bytes());
+        bits[at / 64] |= 1 << (at % 64);
+    }
+    bits
+});
+
+/// The bit of [`LISTED_SHAPES`] for a word's bytes.
+#[inline]
+fn shape_bit(word: &[u8]) -> usize {
+    let (first, last) = (word.first().copied(), word.last().copied());
+    let mix =
+        word.len() * 61 + usize::from(first.unwrap_or(0)) * 17 + usize::from(last.unwrap_or(0));
+    mix % 4096
+}
+
 /// The list bits of `word`.
+#[inline]
 fn listed(word: &str) -> u8 {
+    let at = shape_bit(word.as_bytes());
+    if LISTED_SHAPES[at / 64] & (1 << (at % 64)) == 0 {
+        return 0;
+    }
     LISTED.get(word).copied().unwrap_or(0)
 }
 
 /// Whether a word is capitalised, or is a lower-case Arabic or French name
 /// particle glued to a capital ("al-Khatib", "d’Estaing").
+#[inline]
 pub(crate) fn is_capitalized(word: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "bin-", "ibn-", "abu-", "d’", "d'",
@@ -106,7 +133,7 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
             Span::new(m.start, end)
         })
         .collect();
-    let mut runs = Vec::new();
+    let mut runs = Vec::with_capacity(words.len() / 4 + 1);
     let mut i = 0;
     while i < words.len() {
         let word = &text[words[i].start..words[i].end];

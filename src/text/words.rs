@@ -54,6 +54,7 @@ impl<'s, 'a> Pieces<'s, 'a> {
     }
 
     /// The first piece of `rest`, a non-empty stretch of a number token at `at`.
+    #[inline]
     fn cut(&mut self, at: usize, rest: &'a [u8]) -> Piece {
         let len = match rest.iter().position(|&b| b == b',' || b == b'.') {
             Some(0) => {
@@ -81,6 +82,7 @@ impl<'s, 'a> Pieces<'s, 'a> {
 impl Iterator for Pieces<'_, '_> {
     type Item = Piece;
 
+    #[inline]
     fn next(&mut self) -> Option<Piece> {
         if let Some((at, rest)) = self.number.take() {
             return Some(self.cut(at, rest));
