@@ -120,43 +120,49 @@ pub(crate) fn is_capitalized(word: &str) -> bool {
 /// each with whether a title stands right before it. `words` are the
 /// text's words with full stops kept (`words(text, tokens, true)`).
 pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
-    let words: Vec<Span> = words
+    let words: Vec<Word<'_>> = words
         .iter()
         .map(|w| {
-            let m = w.span;
             // A trailing period belongs to abbreviations ("U.S.", "St.") only.
-            let drop_period = w
-                .text
-                .strip_suffix('.')
-                .is_some_and(|stem| !stem.contains('.') && stem.chars().count() > 2);
-            let end = if drop_period { m.end - 1 } else { m.end };
-            Span::new(m.start, end)
+            match w.text.strip_suffix('.') {
+                Some(stem) if !stem.contains('.') && stem.chars().count() > 2 => Word {
+                    span: Span::new(w.span.start, w.span.end - 1),
+                    text: stem,
+                },
+                _ => *w,
+            }
         })
         .collect();
+    // Whether one space, and nothing else, stands between two words.
+    let spaced = |a: &Word<'_>, b: &Word<'_>| {
+        b.span.start == a.span.end + 1 && text.as_bytes()[a.span.end] == b' '
+    };
     let mut runs = Vec::with_capacity(words.len() / 4 + 1);
     let mut i = 0;
     while i < words.len() {
-        let word = &text[words[i].start..words[i].end];
+        let word = words[i].text;
         // Most words are lower case: the cheap test first, the lists after.
-        let calendar = || {
-            listed(word) & DATE != 0
-                || word == "May"
-                    && text[words[i].end..]
-                        .strip_prefix(' ')
-                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        if !is_capitalized(word) {
+            i += 1;
+            continue;
+        }
+        let may_date = || {
+            word == "May"
+                && text[words[i].span.end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         };
-        if !is_capitalized(word) || listed(word) & (FUNCTION | TITLE) != 0 || calendar() {
+        if listed(word) & (FUNCTION | TITLE | DATE) != 0 || may_date() {
             i += 1;
             continue;
         }
         let mut last = i;
         let mut j = i + 1;
         while j < words.len() {
-            let gap = &text[words[j - 1].end..words[j].start];
-            let next = &text[words[j].start..words[j].end];
-            if gap != " " {
+            if !spaced(&words[j - 1], &words[j]) {
                 break;
             }
+            let next = words[j].text;
             let capitalised = is_capitalized(next);
             let lists = if capitalised || next.len() <= *LONGEST_PARTICLE {
                 listed(next)
@@ -168,25 +174,22 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
                 j += 1;
             } else if lists & PARTICLE != 0
                 && j + 1 < words.len()
-                && &text[words[j].end..words[j + 1].start] == " "
-                && is_capitalized(&text[words[j + 1].start..words[j + 1].end])
+                && spaced(&words[j], &words[j + 1])
+                && is_capitalized(words[j + 1].text)
             {
                 j += 1;
             } else {
                 break;
             }
         }
-        let mut span = Span::new(words[i].start, words[last].end);
+        let mut span = Span::new(words[i].span.start, words[last].span.end);
         for possessive in ["’s", "'s", "’", "'"] {
             if text[span.start..span.end].ends_with(possessive) && span.len() > possessive.len() {
                 span.end -= possessive.len();
                 break;
             }
         }
-        runs.push((
-            span,
-            i > 0 && listed(&text[words[i - 1].start..words[i - 1].end]) & TITLE != 0,
-        ));
+        runs.push((span, i > 0 && listed(words[i - 1].text) & TITLE != 0));
         i = last + 1;
     }
     runs

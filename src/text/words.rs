@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use crate::schema::Span;
 use crate::text::chars::is_word_char;
-use crate::text::tokens::{lower, Kind, Token};
+use crate::text::tokens::{lower, Gap, Kind, Token};
 
 /// The characters that join two words into one when they stand between them.
 const JOINERS: [char; 3] = ['-', '\'', '’'];
@@ -111,7 +111,31 @@ pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) ->
     let mut pieces = Pieces::new(tokens);
     // A piece read ahead that the next word may start with.
     let mut held: Option<Piece> = None;
-    while let Some(first) = held.take().or_else(|| pieces.next()) {
+    loop {
+        // Most tokens settle alone: a word with white space (or nothing)
+        // after it is a word; an ASCII mark starts none.
+        if held.is_none() && pieces.number.is_none() {
+            if let [t, after @ ..] = pieces.tokens.as_slice() {
+                let alone = match t.kind {
+                    Kind::Word => after.first().is_none_or(|n| n.gap != Gap::Glued),
+                    Kind::Punct => t.text.is_ascii(),
+                    Kind::Num => false,
+                };
+                if alone {
+                    if t.kind == Kind::Word {
+                        out.push(Word {
+                            span: t.span,
+                            text: t.text,
+                        });
+                    }
+                    pieces.tokens.next();
+                    continue;
+                }
+            }
+        }
+        let Some(first) = held.take().or_else(|| pieces.next()) else {
+            break;
+        };
         if first.mark.is_some() {
             continue;
         }
