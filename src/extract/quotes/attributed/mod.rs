@@ -124,6 +124,32 @@ struct Word<'a> {
     lower: std::borrow::Cow<'a, str>,
 }
 
+/// `text` lower-cased character by character, when that keeps every byte
+/// offset, so that each word's lower-cased form is a slice of it instead of
+/// a string of its own. `None` when a character's lower case is longer or
+/// shorter ("İ"), or depends on its place in the word (a capital sigma).
+fn lowered_in_place(text: &str) -> Option<String> {
+    let mut lowered = text.to_ascii_lowercase();
+    if text.is_ascii() {
+        return Some(lowered);
+    }
+    for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+        let mut lower = c.to_lowercase();
+        if lower.len() == 1 && lower.clone().next() == Some(c) {
+            continue;
+        }
+        if c == 'Σ' {
+            return None;
+        }
+        let replacement: String = lower.by_ref().collect();
+        if replacement.len() != c.len_utf8() {
+            return None;
+        }
+        lowered.replace_range(at..at + c.len_utf8(), &replacement);
+    }
+    Some(lowered)
+}
+
 /// A resolved speaker: the span of the name it was read from.
 #[derive(Debug, Clone, PartialEq)]
 struct Speaker {
@@ -141,7 +167,7 @@ struct Context<'a> {
     /// Byte positions just after each sentence-ending mark, sorted.
     sentence_ends: Vec<usize>,
     /// First and last words of the document's multi-word person-like names.
-    name_parts: std::collections::HashSet<&'a str>,
+    name_parts: std::collections::HashSet<&'a str, crate::gazetteer::FastHash>,
     /// Whether each name looks like a person's, parallel to `names`, decided when first asked.
     persons: Vec<std::cell::OnceCell<bool>>,
     /// Indexes of the names holding each word, ascending; built when first asked.
@@ -158,13 +184,17 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(text: &'a str) -> Self {
+    /// The context of `text`; `lowered` is [`lowered_in_place`]'s result for it.
+    fn new(text: &'a str, lowered: Option<&'a str>) -> Self {
         let tokens = tokenize(text);
         let words = text_words(text, &tokens, false)
             .into_iter()
             .map(|w| Word {
                 span: w.span,
-                lower: w.lower(),
+                lower: match lowered {
+                    Some(l) => std::borrow::Cow::Borrowed(&l[w.span.start..w.span.end]),
+                    None => w.lower(),
+                },
             })
             .collect();
         let names = joined_names(
@@ -440,7 +470,8 @@ fn joined_names(text: &str, names: Vec<Span>) -> Vec<Span> {
 
 /// Every attributed quote of the text, in order.
 pub fn attribute(text: &str) -> Vec<PredictedQuote> {
-    let cx = Context::new(text);
+    let lowered = lowered_in_place(text);
+    let cx = Context::new(text, lowered.as_deref());
     let antecedents = antecedents(&cx);
     // Speakers of kept quotes, in text order (quotes come in order): with
     // `antecedents`, the two sorted lists that pronouns look back through.

@@ -45,7 +45,14 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
         return true;
     }
     let inner = cx.slice(quote.span);
-    let words: Vec<&str> = inner.split_whitespace().collect();
+    // The first thirteen words are all the tests below need.
+    let (mut words, mut all_upper, mut capitalised) = (0, true, true);
+    for w in inner.split_whitespace().take(13) {
+        words += 1;
+        let upper = w.starts_with(char::is_uppercase);
+        all_upper &= upper;
+        capitalised &= upper || TITLE_SMALL_WORDS.contains(&w);
+    }
     // "calls him “Daktari,”": a name given to someone, not words said.
     let mut recent_words = before_lower.split_whitespace().rev();
     let named = recent_words.next().is_some_and(|w| {
@@ -63,29 +70,22 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
     }) && recent_words
         .next()
         .is_some_and(|w| ["call", "calls", "called", "calling"].contains(&w));
-    if named
-        && (1..=3).contains(&words.len())
-        && words.iter().all(|w| w.starts_with(char::is_uppercase))
-    {
+    if named && (1..=3).contains(&words) && all_upper {
         return true;
     }
-    let small = [
-        "a", "an", "and", "as", "at", "de", "del", "for", "in", "la", "le", "of", "on", "the",
-        "to", "y",
-    ];
-    let capitalised = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) || small.contains(w))
-        .count();
     let unpunctuated = !inner.contains([',', '.', '?', '!', ';', ':'])
         || inner.contains(": ") && !inner.ends_with(['.', ',', '?', '!']);
-    let looks_like_title =
-        !words.is_empty() && words.len() <= 12 && capitalised == words.len() && unpunctuated;
+    let looks_like_title = (1..=12).contains(&words) && capitalised && unpunctuated;
     looks_like_title
-        && (words.len() >= 2
+        && (words >= 2
             || before_lower
                 .split_whitespace()
                 .rev()
                 .take(4)
                 .any(|w| TITLE_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))))
 }
+
+/// Lower-case words a title may hold ("Pride and Prejudice", "Y tu mamá también").
+const TITLE_SMALL_WORDS: [&str; 16] = [
+    "a", "an", "and", "as", "at", "de", "del", "for", "in", "la", "le", "of", "on", "the", "to", "y",
+];
