@@ -130,9 +130,10 @@ fn the_bundled_corpus_is_split_into_dev_and_test() {
         stats.documents,
         "every document has a split"
     );
+    // `test` stays fixed and unseen while `dev` grows with tuning material.
     assert!(
-        docs("test") * 2 >= stats.documents - 1,
-        "about half is test"
+        docs("test") * 100 >= stats.documents * 45,
+        "at least 45% is test"
     );
     let seed = &dataset.documents()[dataset.position("ap-2024-05-17-putin-harbin").unwrap()];
     assert_eq!(seed.meta.split.map(|s| s.name()), Some("dev"));

@@ -6,6 +6,14 @@ pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // The commonest other characters of news text answer without a table
+    // search: Latin letters with accents, and General Punctuation (dashes,
+    // curly quotation marks), which holds no word character.
+    match c {
+        '\u{C0}'..='\u{24F}' => return c != '×' && c != '÷',
+        '\u{2000}'..='\u{206F}' => return false,
+        _ => {}
+    }
     c.is_alphanumeric() || is_combining(c)
 }
 
@@ -47,5 +55,17 @@ mod tests {
             assert!(!is_word_char(c), "{c:?}");
         }
         assert!(is_letter('é') && is_letter('٣') && !is_letter('7') && !is_letter('½'));
+    }
+
+    /// The ranges answered without a table search answer as the tables do.
+    #[test]
+    fn shortcut_ranges_match_the_unicode_tables() {
+        for c in ('\u{80}'..='\u{2FF}').chain('\u{2000}'..='\u{20FF}') {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining(c),
+                "{c:?}"
+            );
+        }
     }
 }

@@ -38,11 +38,38 @@ macro_rules! word_set {
 }
 pub(crate) use word_set;
 
-word_set!(
-    /// Days and months: capitalised, but dates rather than names ("May" is
-    /// checked separately, since it is also a given name).
-    pub(crate) CALENDAR, "text/calendar_words.txt"
+word_list!(
+    /// The days of the week, capitalised, sorted.
+    pub(crate) WEEKDAYS, "text/weekdays.txt"
 );
+
+/// The months, capitalised, each with its number in the year, sorted by name.
+pub(crate) static MONTHS: std::sync::LazyLock<Vec<(&'static str, u8)>> =
+    std::sync::LazyLock::new(|| {
+        entries(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/text/months.tsv"
+        )))
+        .into_iter()
+        .filter_map(|line| {
+            let (month, number) = line.split_once('\t')?;
+            Some((month, number.parse().ok()?))
+        })
+        .collect()
+    });
+
+/// Days and months: capitalised, but dates rather than names ("May" is
+/// checked separately, since it is also a given name).
+pub(crate) static CALENDAR: std::sync::LazyLock<
+    std::collections::HashSet<&'static str, crate::gazetteer::FastHash>,
+> = std::sync::LazyLock::new(|| {
+    let months = MONTHS.iter().map(|&(month, _)| month);
+    WEEKDAYS
+        .iter()
+        .copied()
+        .chain(months.filter(|&m| m != "May"))
+        .collect()
+});
 word_list!(
     /// Lower-case particles inside or before a surname ("van der Walle",
     /// "de Rocheval"), sorted.
@@ -58,3 +85,17 @@ word_list!(
     /// leader Xi Jinping").
     pub(crate) ROLE_NOUNS, "text/role_nouns.txt"
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_holds_days_and_months_but_may() {
+        assert_eq!(MONTHS.len(), 12);
+        assert!(MONTHS.iter().all(|&(_, n)| (1..=12).contains(&n)));
+        assert_eq!(CALENDAR.len(), 7 + 11);
+        assert!(CALENDAR.contains("Friday") && CALENDAR.contains("March"));
+        assert!(!CALENDAR.contains("May"));
+    }
+}

@@ -2,29 +2,109 @@
 //! shared by the extractors that look for names (the entity extractors and
 //! the quote extractor's speakers).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::gazetteer::FastHash;
 use crate::schema::Span;
-use crate::text::lists::{word_set, CALENDAR, NAME_PARTICLES as PARTICLES};
+use crate::text::lists::{entries, word_set, CALENDAR, NAME_PARTICLES as PARTICLES};
 use crate::text::words::Word;
 
-word_set!(
-    /// Capitalised function words that are never part of a name run.
-    FUNCTION_WORDS, "text/run_function_words.txt"
-);
+/// Capitalised function words and honorifics with their full stop: never part of a name run.
+pub(super) static FUNCTION_WORDS: LazyLock<std::collections::HashSet<&'static str, FastHash>> =
+    LazyLock::new(|| {
+        let lists = [
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/text/function_words.txt"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/data/text/run_honorifics.txt"
+            )),
+        ];
+        lists.into_iter().flat_map(entries).collect()
+    });
 word_set!(
     /// Titles and roles left outside a name run when they open it.
-    TITLES, "text/run_titles.txt"
+    pub(super) TITLES, "text/run_titles.txt"
 );
+
+/// What the lists say of a word a name run asks about: one hash look-up
+/// answers for all of them.
+const FUNCTION: u8 = 1;
+const TITLE: u8 = 2;
+const DATE: u8 = 4;
+const PARTICLE: u8 = 8;
+
+/// [`FUNCTION_WORDS`], [`TITLES`], [`CALENDAR`] and [`PARTICLES`] as bits per word.
+static LISTED: LazyLock<HashMap<&'static str, u8, FastHash>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u8, FastHash> = HashMap::default();
+    for (list, bit) in [
+        (&*FUNCTION_WORDS, FUNCTION),
+        (&*TITLES, TITLE),
+        (&*CALENDAR, DATE),
+        (&*PARTICLES, PARTICLE),
+    ] {
+        for &word in list {
+            *map.entry(word).or_default() |= bit;
+        }
+    }
+    map
+});
+
+/// The length of the longest particle: no longer lower-case word needs the look-up.
+static LONGEST_PARTICLE: LazyLock<usize> =
+    LazyLock::new(|| PARTICLES.iter().map(|p| p.len()).max().unwrap_or(0));
+
+/// A bit per (length, first byte, last byte) of the words of [`LISTED`]:
+/// most words a run asks about are in no list, and this says so without
+/// hashing them.
+static LISTED_SHAPES: LazyLock<[u64; 64]> = LazyLock::new(|| {
+    let mut bits = [0u64; 64];
+    for word in LISTED.keys() {
+        let at = shape_bit(word.as_bytes());
+        bits[at / 64] |= 1 << (at % 64);
+    }
+    bits
+});
+
+/// The bit of [`LISTED_SHAPES`] for a word's bytes.
+#[inline]
+fn shape_bit(word: &[u8]) -> usize {
+    let (first, last) = (word.first().copied(), word.last().copied());
+    let mix =
+        word.len() * 61 + usize::from(first.unwrap_or(0)) * 17 + usize::from(last.unwrap_or(0));
+    mix % 4096
+}
+
+/// The list bits of `word`.
+#[inline]
+fn listed(word: &str) -> u8 {
+    let at = shape_bit(word.as_bytes());
+    if LISTED_SHAPES[at / 64] & (1 << (at % 64)) == 0 {
+        return 0;
+    }
+    LISTED.get(word).copied().unwrap_or(0)
+}
 
 /// Whether a word is capitalised, or is a lower-case Arabic or French name
 /// particle glued to a capital ("al-Khatib", "d’Estaing").
+#[inline]
 pub(crate) fn is_capitalized(word: &str) -> bool {
     const PREFIXES: &[&str] = &[
         "al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "bin-", "ibn-", "abu-", "d’", "d'",
     ];
-    // Most words settle on their first byte: no prefix starts otherwise.
-    match word.as_bytes().first() {
+    // Most words settle on their first bytes: no prefix starts otherwise,
+    // and every prefix holds a hyphen or an apostrophe in its first five.
+    let bytes = word.as_bytes();
+    match bytes.first() {
         Some(b'A'..=b'Z') => return true,
-        Some(b'a' | b'b' | b'd' | b'e' | b'i') | Some(0x80..) => {}
+        Some(0x80..) => {}
+        Some(b'a' | b'b' | b'd' | b'e' | b'i')
+            if bytes[1..bytes.len().min(5)]
+                .iter()
+                .any(|&b| matches!(b, b'-' | b'\'' | 0xE2)) => {}
         _ => return false,
     }
     let rest = PREFIXES
@@ -40,75 +120,76 @@ pub(crate) fn is_capitalized(word: &str) -> bool {
 /// each with whether a title stands right before it. `words` are the
 /// text's words with full stops kept (`words(text, tokens, true)`).
 pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
-    let words: Vec<Span> = words
+    let words: Vec<Word<'_>> = words
         .iter()
         .map(|w| {
-            let m = w.span;
             // A trailing period belongs to abbreviations ("U.S.", "St.") only.
-            let drop_period = w
-                .text
-                .strip_suffix('.')
-                .is_some_and(|stem| !stem.contains('.') && stem.chars().count() > 2);
-            let end = if drop_period { m.end - 1 } else { m.end };
-            Span::new(m.start, end)
+            match w.text.strip_suffix('.') {
+                Some(stem) if !stem.contains('.') && stem.chars().count() > 2 => Word {
+                    span: Span::new(w.span.start, w.span.end - 1),
+                    text: stem,
+                },
+                _ => *w,
+            }
         })
         .collect();
-    let mut runs = Vec::new();
+    // Whether one space, and nothing else, stands between two words.
+    let spaced = |a: &Word<'_>, b: &Word<'_>| {
+        b.span.start == a.span.end + 1 && text.as_bytes()[a.span.end] == b' '
+    };
+    let mut runs = Vec::with_capacity(words.len() / 4 + 1);
     let mut i = 0;
     while i < words.len() {
-        let word = &text[words[i].start..words[i].end];
+        let word = words[i].text;
         // Most words are lower case: the cheap test first, the lists after.
-        let calendar = || {
-            CALENDAR.contains(word)
-                || word == "May"
-                    && text[words[i].end..]
-                        .strip_prefix(' ')
-                        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        if !is_capitalized(word) {
+            i += 1;
+            continue;
+        }
+        let may_date = || {
+            word == "May"
+                && text[words[i].span.end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         };
-        if !is_capitalized(word)
-            || FUNCTION_WORDS.contains(word)
-            || TITLES.contains(word)
-            || calendar()
-        {
+        if listed(word) & (FUNCTION | TITLE | DATE) != 0 || may_date() {
             i += 1;
             continue;
         }
         let mut last = i;
         let mut j = i + 1;
         while j < words.len() {
-            let gap = &text[words[j - 1].end..words[j].start];
-            let next = &text[words[j].start..words[j].end];
-            if gap != " " {
+            if !spaced(&words[j - 1], &words[j]) {
                 break;
             }
-            if is_capitalized(next)
-                && !FUNCTION_WORDS.contains(next)
-                && !TITLES.contains(next)
-                && !CALENDAR.contains(next)
-            {
+            let next = words[j].text;
+            let capitalised = is_capitalized(next);
+            let lists = if capitalised || next.len() <= *LONGEST_PARTICLE {
+                listed(next)
+            } else {
+                0
+            };
+            if capitalised && lists & (FUNCTION | TITLE | DATE) == 0 {
                 last = j;
                 j += 1;
-            } else if PARTICLES.contains(next)
+            } else if lists & PARTICLE != 0
                 && j + 1 < words.len()
-                && &text[words[j].end..words[j + 1].start] == " "
-                && is_capitalized(&text[words[j + 1].start..words[j + 1].end])
+                && spaced(&words[j], &words[j + 1])
+                && is_capitalized(words[j + 1].text)
             {
                 j += 1;
             } else {
                 break;
             }
         }
-        let mut span = Span::new(words[i].start, words[last].end);
+        let mut span = Span::new(words[i].span.start, words[last].span.end);
         for possessive in ["’s", "'s", "’", "'"] {
             if text[span.start..span.end].ends_with(possessive) && span.len() > possessive.len() {
                 span.end -= possessive.len();
                 break;
             }
         }
-        runs.push((
-            span,
-            i > 0 && TITLES.contains(&text[words[i - 1].start..words[i - 1].end]),
-        ));
+        runs.push((span, i > 0 && listed(words[i - 1].text) & TITLE != 0));
         i = last + 1;
     }
     runs

@@ -7,8 +7,14 @@
 //! opening quotation mark; a `.` does not when it closes a listed
 //! abbreviation ("Dr.", "Gen."), a capital initial ("J. Smith") or a dotted
 //! abbreviation ("U.S."), since those go on within the sentence.
+//!
+//! Those starts are where a capital may be a sentence's and not a name's.
+//! A text read for who said what needs its sentences with the quotations
+//! left inside them ([`ends_around_quotations`]): the same marks and list,
+//! and the rules of a sentence that quotes others.
 
 use crate::text::lists::word_list;
+use crate::text::quote_marks::Candidate;
 use crate::text::tokens::Token;
 
 word_list!(
@@ -84,6 +90,66 @@ impl Sentences {
     }
 }
 
+/// The sentence ends of `text` with its quotations left inside the
+/// sentences that quote them: byte positions just after each end (after its
+/// mark, or after a line break), sorted. `quotations` are the text's
+/// quotation-mark pairs in order ([`crate::text::quote_marks::candidates`],
+/// or those of them a reader takes for quotes). Over the rule of
+/// [`next_sentence`] and its abbreviation list:
+/// - a mark inside a quotation ends the quoted sentence, not the one quoting
+///   it (“Why?” Roe asked);
+/// - a quotation whose last character is a full stop ends the sentence
+///   around it when one space and a capital follow (“… Samir.” The house said);
+/// - a mark with only closing marks before a line's end or the text's end
+///   ends its sentence, after an abbreviation too;
+/// - a line break ends a sentence (a heading has no full stop);
+/// - ends with only white space between them end one sentence.
+pub(crate) fn ends_around_quotations(text: &str, quotations: &[Candidate]) -> Vec<usize> {
+    let interior = |q: &Candidate| (q.open.start, q.close.map_or(q.paragraph.end, |c| c.end));
+    let mut ends = Vec::new();
+    // Quotations are in text order and so are the marks: one walk over both.
+    let mut q = 0;
+    for pos in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
+        while q < quotations.len() && interior(&quotations[q]).1 <= pos {
+            q += 1;
+        }
+        if quotations
+            .get(q)
+            .is_some_and(|quote| interior(quote).0 < pos)
+        {
+            continue;
+        }
+        let next = text[pos + 1..].trim_start_matches(CLOSING);
+        if next.is_empty()
+            || next.starts_with(['\n', '\r'])
+            || next_sentence(text, pos, text.as_bytes()[pos]).is_some()
+        {
+            ends.push(pos + 1);
+        }
+    }
+    ends.extend(quotations.iter().filter_map(|q| {
+        let close = q.close?;
+        let next = text[close.end..].strip_prefix(' ').unwrap_or("");
+        (text[..close.start].ends_with('.') && next.chars().next().is_some_and(char::is_uppercase))
+            .then_some(close.end)
+    }));
+    ends.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|pos| pos + 1));
+    ends.sort_unstable();
+    let mut kept: Vec<usize> = Vec::with_capacity(ends.len());
+    for end in ends {
+        if kept
+            .last()
+            .is_none_or(|&last| !text[last..end].trim().is_empty())
+        {
+            kept.push(end);
+        }
+    }
+    kept
+}
+
+/// Closing marks and brackets that may stand between a sentence's mark and what follows.
+const CLOSING: [char; 6] = ['”', '"', '’', '»', ')', ']'];
+
 /// Where the next sentence starts when the mark `b` at `pos` ends one.
 pub(crate) fn next_sentence(text: &str, pos: usize, b: u8) -> Option<usize> {
     // Most marks are followed by a space or a closing mark's first byte; the rest end nothing.
@@ -93,7 +159,7 @@ pub(crate) fn next_sentence(text: &str, pos: usize, b: u8) -> Option<usize> {
     ) {
         return None;
     }
-    let next = text[pos + 1..].trim_start_matches(['”', '"', '’', '»', ')', ']']);
+    let next = text[pos + 1..].trim_start_matches(CLOSING);
     let after = next.strip_prefix(' ')?.trim_start_matches(' ');
     let opens = after
         .chars()
@@ -167,6 +233,107 @@ mod tests {
             let (direct, read) = (Sentences::new(&text), Sentences::from_tokens(&tokens));
             for t in tokens.iter() {
                 proptest::prop_assert_eq!(read.opens(&text, t.span.start), direct.opens(&text, t.span.start));
+            }
+        }
+    }
+
+    /// The sentences of `text` read whole, quotations inside them, as strings.
+    fn around_quotations(text: &str) -> Vec<&str> {
+        let quotations = crate::text::quote_marks::candidates(text);
+        let mut from = 0;
+        let mut out = Vec::new();
+        for end in ends_around_quotations(text, &quotations) {
+            out.push(&text[from..end]);
+            from = end;
+        }
+        out.push(&text[from..]);
+        out
+    }
+
+    #[test]
+    fn marks_inside_quotations_leave_the_quoting_sentence_whole() {
+        assert_eq!(
+            around_quotations("“Why? We wait,” Roe asked. “Go!” Lee said. Then it rose."),
+            [
+                "“Why? We wait,” Roe asked.",
+                " “Go!” Lee said.",
+                " Then it rose.",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_closed_by_a_full_stop_ends_its_sentence_before_a_capital() {
+        assert_eq!(
+            around_quotations("She wrote: “We left Samir.” The house was empty. “No.” he said."),
+            [
+                "She wrote: “We left Samir.”",
+                " The house was empty.",
+                " “No.” he said.",
+                ""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_break_ends_a_heading_without_a_full_stop() {
+        assert_eq!(
+            around_quotations("Storm hits the coast\nRoe said it rose."),
+            ["Storm hits the coast\n", "Roe said it rose.", ""]
+        );
+    }
+
+    #[test]
+    fn ends_with_only_white_space_between_them_count_once() {
+        // The full stop ends the line's sentence; its line break and the
+        // blank line after it end nothing more; a full stop before spaces
+        // and a line break leaves the end to the line break.
+        assert_eq!(
+            around_quotations("It rose.\n\nThen it fell.  \nDr.\n"),
+            ["It rose.", "\n\nThen it fell.  \n", "Dr.", "\n"]
+        );
+    }
+
+    #[test]
+    fn abbreviations_end_no_sentence_unless_a_line_ends() {
+        assert_eq!(
+            around_quotations(
+                "Gen. Lee met J. Smith in the U.S. Army camp. Det. Supt. Roe met Gen.\nLee left."
+            ),
+            [
+                "Gen. Lee met J. Smith in the U.S. Army camp.",
+                " Det. Supt. Roe met Gen.",
+                "\nLee left.",
+                ""
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// Every sentence start outside a quotation follows an end of the
+        /// sentences read whole, with only closing marks, white space and
+        /// opening marks between: the two readings share one splitter.
+        #[test]
+        fn starts_outside_quotations_follow_an_end(text in "[aZ5 .?!“”\"()\n]{0,40}") {
+            let quotations = crate::text::quote_marks::candidates(&text);
+            let ends = ends_around_quotations(&text, &quotations);
+            let inside = |at: usize| quotations.iter().any(|q| {
+                q.open.start < at && at < q.close.map_or(q.paragraph.end, |c| c.end)
+            });
+            for &start in &Sentences::new(&text).starts[1..] {
+                let mark = text[..start].trim_end_matches([' ', '(', '“', '"']);
+                let mark = mark.trim_end_matches(CLOSING);
+                if inside(mark.len().saturating_sub(1)) || start == text.len() {
+                    continue;
+                }
+                let i = ends.partition_point(|&e| e <= start);
+                proptest::prop_assert!(i > 0, "{:?}: no end before {}", text, start);
+                let gap = &text[ends[i - 1]..start];
+                proptest::prop_assert!(
+                    gap.chars().all(|c| c.is_whitespace() || CLOSING.contains(&c) || OPENING.contains(&c)),
+                    "{:?}: {:?} between an end and the start {}", text, gap, start
+                );
             }
         }
     }

@@ -92,7 +92,7 @@ pub(crate) struct Token<'a> {
     pub(crate) sentence_start: bool,
     /// Where its lower-cased form stands in `Tokens::lowered`, when it
     /// holds a capital (otherwise it is its text).
-    lower: (u32, u32),
+    pub(super) lower: (u32, u32),
 }
 
 /// The tokens of a text, with their lower-cased forms.
@@ -166,9 +166,10 @@ fn case_of(c: char) -> u8 {
 /// The tokens of `text`, in order.
 pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
     let bytes = text.as_bytes();
-    let mut list: Vec<Token<'a>> = Vec::with_capacity(text.len() / 5 + 1);
-    // Words with a capital: about one in six in news text.
-    let mut lowered = String::with_capacity(text.len() / 8);
+    // About one token per four bytes of news text, and a fifth of the
+    // bytes in words with a capital: sized so that neither grows.
+    let mut list: Vec<Token<'a>> = Vec::with_capacity(text.len() / 4 + 16);
+    let mut lowered = String::with_capacity(text.len() / 4 + 16);
     let mut gap = Gap::Break;
     // Sentence starts: `opening` while only spaces and opening marks
     // followed the last one; `pending` is where the next one starts after a

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use crate::schema::Span;
 use crate::text::chars::is_word_char;
-use crate::text::tokens::{lower, Kind, Token};
+use crate::text::tokens::{lower, Gap, Kind, Token};
 
 /// The characters that join two words into one when they stand between them.
 const JOINERS: [char; 3] = ['-', '\'', '’'];
@@ -37,83 +37,132 @@ struct Piece {
     mark: Option<char>,
 }
 
-/// The pieces of the tokens: a number's separators ("," and "." inside
-/// "1,500.25") are pieces of their own.
-fn pieces(tokens: &[Token<'_>], out: &mut Vec<Piece>) {
-    for t in tokens {
-        match t.kind {
-            Kind::Word => out.push(Piece {
-                span: t.span,
-                mark: None,
-            }),
-            Kind::Punct => {
-                let c = t.text.chars().next().unwrap_or(' ');
-                out.push(Piece {
-                    span: t.span,
-                    mark: (!is_word_char(c)).then_some(c),
-                });
-            }
-            Kind::Num => {
-                let mut run = t.span.start;
-                for (i, b) in t.text.bytes().enumerate() {
-                    if b == b',' || b == b'.' {
-                        let at = t.span.start + i;
-                        if run < at {
-                            out.push(Piece {
-                                span: Span::new(run, at),
-                                mark: None,
-                            });
-                        }
-                        out.push(Piece {
-                            span: Span::new(at, at + 1),
-                            mark: Some(b as char),
-                        });
-                        run = at + 1;
-                    }
+/// The pieces of the tokens, in order, made as they are read: a number's
+/// separators ("," and "." inside "1,500.25") are pieces of their own.
+struct Pieces<'s, 'a> {
+    tokens: std::slice::Iter<'s, Token<'a>>,
+    /// The rest of the number token being cut, and where it starts.
+    number: Option<(usize, &'a [u8])>,
+}
+
+impl<'s, 'a> Pieces<'s, 'a> {
+    fn new(tokens: &'s [Token<'a>]) -> Self {
+        Pieces {
+            tokens: tokens.iter(),
+            number: None,
+        }
+    }
+
+    /// The first piece of `rest`, a non-empty stretch of a number token at `at`.
+    #[inline]
+    fn cut(&mut self, at: usize, rest: &'a [u8]) -> Piece {
+        let len = match rest.iter().position(|&b| b == b',' || b == b'.') {
+            Some(0) => {
+                if rest.len() > 1 {
+                    self.number = Some((at + 1, &rest[1..]));
                 }
-                if run < t.span.end {
-                    out.push(Piece {
-                        span: Span::new(run, t.span.end),
-                        mark: None,
-                    });
-                }
+                return Piece {
+                    span: Span::new(at, at + 1),
+                    mark: Some(char::from(rest[0])),
+                };
             }
+            Some(n) => {
+                self.number = Some((at + n, &rest[n..]));
+                n
+            }
+            None => rest.len(),
+        };
+        Piece {
+            span: Span::new(at, at + len),
+            mark: None,
         }
     }
 }
 
-/// The words of `text`, read from its tokens.
+impl Iterator for Pieces<'_, '_> {
+    type Item = Piece;
+
+    #[inline]
+    fn next(&mut self) -> Option<Piece> {
+        if let Some((at, rest)) = self.number.take() {
+            return Some(self.cut(at, rest));
+        }
+        let t = self.tokens.next()?;
+        Some(match t.kind {
+            Kind::Word => Piece {
+                span: t.span,
+                mark: None,
+            },
+            Kind::Punct => {
+                let c = t.text.chars().next().unwrap_or(' ');
+                Piece {
+                    span: t.span,
+                    mark: (!is_word_char(c)).then_some(c),
+                }
+            }
+            Kind::Num => self.cut(t.span.start, t.text.as_bytes()),
+        })
+    }
+}
+
+/// The words of `text`, read from its tokens in one pass.
 pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) -> Vec<Word<'a>> {
-    let mut parts = Vec::with_capacity(tokens.len() + tokens.len() / 8);
-    pieces(tokens, &mut parts);
     let mut out = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < parts.len() {
-        if parts[i].mark.is_some() {
-            i += 1;
+    let mut pieces = Pieces::new(tokens);
+    // A piece read ahead that the next word may start with.
+    let mut held: Option<Piece> = None;
+    loop {
+        // Most tokens settle alone: a word with white space (or nothing)
+        // after it is a word; an ASCII mark starts none.
+        if held.is_none() && pieces.number.is_none() {
+            if let [t, after @ ..] = pieces.tokens.as_slice() {
+                let alone = match t.kind {
+                    Kind::Word => after.first().is_none_or(|n| n.gap != Gap::Glued),
+                    Kind::Punct => t.text.is_ascii(),
+                    Kind::Num => false,
+                };
+                if alone {
+                    if t.kind == Kind::Word {
+                        out.push(Word {
+                            span: t.span,
+                            text: t.text,
+                        });
+                    }
+                    pieces.tokens.next();
+                    continue;
+                }
+            }
+        }
+        let Some(first) = held.take().or_else(|| pieces.next()) else {
+            break;
+        };
+        if first.mark.is_some() {
             continue;
         }
-        let start = parts[i].span.start;
-        let mut end = parts[i].span.end;
-        i += 1;
-        while let Some(next) = parts.get(i).filter(|p| p.span.start == end) {
-            let Some(c) = next.mark else {
-                end = next.span.end;
-                i += 1;
-                continue;
-            };
-            let joins = JOINERS.contains(&c) || keep_dots && c == '.';
-            let after = parts.get(i + 1);
-            if joins && after.is_some_and(|a| a.mark.is_none() && a.span.start == next.span.end) {
-                end = after.map_or(end, |a| a.span.end);
-                i += 2;
-            } else {
-                if keep_dots && c == '.' {
-                    end = next.span.end;
-                    i += 1;
-                }
+        let start = first.span.start;
+        let mut end = first.span.end;
+        while let Some(next) = pieces.next() {
+            if next.span.start != end {
+                held = Some(next);
                 break;
             }
+            let Some(c) = next.mark else {
+                end = next.span.end;
+                continue;
+            };
+            if JOINERS.contains(&c) || keep_dots && c == '.' {
+                match pieces.next() {
+                    Some(after) if after.mark.is_none() && after.span.start == next.span.end => {
+                        end = after.span.end;
+                        continue;
+                    }
+                    after => held = after,
+                }
+            }
+            if keep_dots && c == '.' {
+                end = next.span.end;
+            }
+            break;
         }
         out.push(Word {
             span: Span::new(start, end),
@@ -129,11 +178,9 @@ pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) ->
 /// order. The token rule of formats that want the finest cut (the CoNLL
 /// export), read from the token stream.
 pub(crate) fn word_char_runs(tokens: &[Token<'_>]) -> Vec<Span> {
-    let mut parts = Vec::with_capacity(tokens.len() + tokens.len() / 8);
-    pieces(tokens, &mut parts);
-    let mut out: Vec<Span> = Vec::with_capacity(parts.len());
+    let mut out: Vec<Span> = Vec::with_capacity(tokens.len() + tokens.len() / 8);
     let mut run_open = false;
-    for p in parts {
+    for p in Pieces::new(tokens) {
         match out.last_mut() {
             Some(last) if run_open && p.mark.is_none() && last.end == p.span.start => {
                 last.end = p.span.end;

@@ -2,15 +2,26 @@
 //! calendar words, without sentence openers; nicknames inside names joined.
 
 use super::*;
-use crate::text::lists::word_list;
+use crate::text::lists::entries;
 
 /// Connectors allowed inside a name between two capitalised words.
 pub(super) use crate::text::lists::NAME_PARTICLES as PARTICLES;
 
-word_list!(
-    /// Capitalised words that open sentences without naming anything.
-    pub(super) OPENERS, "entities/sentence_openers.txt"
-);
+/// Capitalised words that open sentences without naming anything: the
+/// function words and the other openers, sorted for binary search.
+pub(super) static OPENERS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut all = entries(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/text/function_words.txt"
+        )));
+        all.extend(entries(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/entities/sentence_openers.txt"
+        ))));
+        all.sort_unstable();
+        all
+    });
 
 /// Title case of an all-capitals word, for list lookups ("BEIJING" → "Beijing").
 pub(super) fn title_case(word: &str) -> String {
@@ -38,8 +49,6 @@ pub(super) fn sentence_initial(text: &str, sentences: &Sentences, at: usize) -> 
 /// Capitalised word runs, split at titles, possessives and calendar words,
 /// without leading openers.
 pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>], sentences: &Sentences) -> Vec<Span> {
-    // The document's lower-case words, gathered when first asked for.
-    let lower_words = OnceCell::new();
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -63,9 +72,7 @@ pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>], sentences: &Sentences
             && ROLE_NOUNS.contains(&bare.to_lowercase().as_str())
             && tokens.get(i + 1).is_some_and(|n| is_capitalized(n.text));
         let common = initial
-            && (role
-                || OPENERS.binary_search(&bare).is_ok()
-                || is_common_word(text, tokens, &lower_words, i));
+            && (role || OPENERS.binary_search(&bare).is_ok() || is_common_word(text, tokens, i));
         let article = ["The", "A", "An"].contains(&t.text);
         if !is_capitalized(t.text) || CALENDAR.contains(bare) || may_date || common || article {
             i += 1;
@@ -160,12 +167,7 @@ pub(super) fn is_nickname_frame(text: &str, name: Span) -> bool {
 /// Whether a sentence-initial capitalised word is a common word: it stands
 /// alone (the next word is not capitalised) and the document also uses it in
 /// lower case ("Officials said … officials").
-pub(super) fn is_common_word<'a>(
-    text: &str,
-    tokens: &[Word<'a>],
-    lower_words: &OnceCell<WordSet<'a>>,
-    i: usize,
-) -> bool {
+pub(super) fn is_common_word(text: &str, tokens: &[Word<'_>], i: usize) -> bool {
     let word = tokens[i].text;
     let next_capitalised = tokens
         .get(i + 1)
@@ -173,21 +175,22 @@ pub(super) fn is_common_word<'a>(
     if next_capitalised || LEXICON.names.contains_key(word) {
         return false;
     }
-    let lower = word.to_lowercase();
     word.ends_with("ing")
         || word.ends_with("ly")
-        || lower_words
-            .get_or_init(|| {
-                let mut set = WordSet::with_capacity_and_hasher(tokens.len(), FastHash::default());
-                set.extend(
-                    tokens
-                        .iter()
-                        .map(|t| t.text)
-                        .filter(|w| w.starts_with(char::is_lowercase)),
-                );
-                set
-            })
-            .contains(lower.as_str())
+        || used_in_lower_case(text, tokens, &word.to_lowercase())
+}
+
+/// Whether one of `tokens` (sorted) is `lower`, a lower-case word: found by
+/// searching the text for it, since a few sentence-initial words ask per
+/// document and a set of every lower-case word costs more than their searches.
+fn used_in_lower_case(text: &str, tokens: &[Word<'_>], lower: &str) -> bool {
+    lower.starts_with(char::is_lowercase)
+        && memchr::memmem::find_iter(text.as_bytes(), lower.as_bytes()).any(|at| {
+            let k = tokens.partition_point(|t| t.span.start < at);
+            tokens
+                .get(k)
+                .is_some_and(|t| t.span.start == at && t.span.end == at + lower.len())
+        })
 }
 
 pub(super) fn ends_with_possessive(word: &str) -> bool {
@@ -254,4 +257,25 @@ pub(super) fn split_lowercase_suffix(text: &str, span: Span) -> impl Iterator<It
     }
     .into_iter()
     .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+    use crate::text::words::words;
+
+    proptest::proptest! {
+        /// The text search answers as a set of the lower-case words would.
+        #[test]
+        fn lower_case_use_found_as_by_a_set(text in "((Officials|officials|the|The|off|offi|cials|ly|é|É|Éa|éa)[ .,-]?){0,12}", probe in "(officials|off|the|éa|é|cials)") {
+            let words = words(&text, &tokenize(&text), true);
+            let set: std::collections::HashSet<&str> = words
+                .iter()
+                .map(|w| w.text)
+                .filter(|w| w.starts_with(char::is_lowercase))
+                .collect();
+            proptest::prop_assert_eq!(used_in_lower_case(&text, &words, &probe), set.contains(probe.as_str()));
+        }
+    }
 }

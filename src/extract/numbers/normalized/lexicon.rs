@@ -2,7 +2,7 @@
 //! the number rules consult.
 
 use super::*;
-use crate::text::lists::word_list;
+use crate::text::lists::{word_list, MONTHS, WEEKDAYS};
 
 /// What a word is, for the words that matter at the start of a number.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -107,13 +107,8 @@ pub(super) static LEXICON: LazyLock<FastMap<&'static [u8], Lex>> = LazyLock::new
     m.insert("magnitude", Lex::Magnitude);
     m.insert("percent", Lex::Percent);
     m.insert("pct", Lex::Percent);
-    #[rustfmt::skip]
-    let months = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
-    ];
-    for (i, w) in months.iter().enumerate() {
-        m.insert(*w, Lex::Month(i as u8 + 1));
+    for &(month, number) in MONTHS.iter() {
+        m.insert(lower_static(month), Lex::Month(number));
     }
     for (w, i) in [
         ("jan", 1),
@@ -131,20 +126,20 @@ pub(super) static LEXICON: LazyLock<FastMap<&'static [u8], Lex>> = LazyLock::new
     ] {
         m.insert(w, Lex::MonthAbbr(i));
     }
-    let weekdays = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    for w in weekdays {
-        m.insert(w, Lex::Weekday);
+    for day in WEEKDAYS.iter() {
+        m.insert(lower_static(day), Lex::Weekday);
     }
     m.into_iter().map(|(k, v)| (k.as_bytes(), v)).collect()
 });
+
+/// A list word lower-cased once, for the lexicons read for the program's life.
+fn lower_static(word: &'static str) -> &'static str {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        word.to_ascii_lowercase().leak()
+    } else {
+        word
+    }
+}
 
 /// Lower-cases `word` (ASCII fast path) and applies `f`.
 pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -174,9 +169,16 @@ word_list!(
     pub(super) NOT_NAME_WORDS, "numbers/not_name_words.txt"
 );
 
-/// [`NOT_NAME_WORDS`] for lookup.
-pub(super) static NOT_NAMES: LazyLock<FastMap<&'static str, ()>> =
-    LazyLock::new(|| NOT_NAME_WORDS.iter().map(|w| (*w, ())).collect());
+/// [`NOT_NAME_WORDS`] and the days of the week ("Monday 5"), lower case, for lookup.
+pub(super) static NOT_NAMES: LazyLock<FastMap<&'static str, ()>> = LazyLock::new(|| {
+    let days = WEEKDAYS.iter().map(|d| lower_static(d));
+    NOT_NAME_WORDS
+        .iter()
+        .copied()
+        .chain(days)
+        .map(|w| (w, ()))
+        .collect()
+});
 
 pub(super) fn is_not_name(word: &str) -> bool {
     with_lower(word, |w| NOT_NAMES.contains_key(w))

@@ -125,7 +125,13 @@ pub(super) fn named_after(cx: &Context, from: usize) -> Option<Speaker> {
 /// was how Name, …, described it", "Those were the words of Name". With
 /// "how" or "what", a reporting verb must follow the name.
 fn demonstrative_source(cx: &Context, first: usize, last: usize) -> Option<Span> {
-    let word = |i: usize| (i < last).then(|| cx.words[i].lower.as_ref()).unwrap_or("");
+    let word = |i: usize| {
+        if i < last {
+            cx.words[i].lower.as_ref()
+        } else {
+            ""
+        }
+    };
     if !["that", "this", "those", "these"].contains(&word(first))
         || !["is", "was", "are", "were"].contains(&word(first + 1))
     {

@@ -74,6 +74,7 @@ use crate::prediction::{PredictedQuote, Prediction};
 use crate::schema::{EntityType, Layer, Span};
 use crate::text::names::name_runs;
 use crate::text::quote_marks::{candidates, Candidate};
+use crate::text::sentences::ends_around_quotations;
 use crate::text::tokens::tokenize;
 use crate::text::words::words as text_words;
 
@@ -244,7 +245,7 @@ impl<'a> Context<'a> {
             names_inside_sentences: std::cell::OnceCell::new(),
             verbs: std::cell::OnceCell::new(),
         };
-        cx.sentence_ends = cx.find_sentence_ends();
+        cx.sentence_ends = ends_around_quotations(text, &cx.quotes);
         cx.persons = vec![std::cell::OnceCell::new(); cx.names.len()];
         cx.genders = vec![std::cell::OnceCell::new(); cx.names.len()];
         // A surname or first name alone names a person when the full name
@@ -317,75 +318,6 @@ impl<'a> Context<'a> {
     fn inside_quote(&self, at: usize) -> bool {
         let i = self.interiors.partition_point(|q| q.0 < at);
         i > 0 && at < self.interiors[i - 1].1
-    }
-
-    fn find_sentence_ends(&self) -> Vec<usize> {
-        const ABBREVIATIONS: &[&str] = &[
-            "Adm", "Capt", "Cmdr", "Col", "Dec", "Dr", "Feb", "Gen", "Gov", "Jan", "Jr", "Lt",
-            "Mr", "Mrs", "Ms", "Mt", "No", "Nov", "Oct", "Prof", "Rep", "Rev", "Sen", "Sep",
-            "Sept", "Sgt", "Sr", "St", "Aug", "vs",
-        ];
-        let mut ends = Vec::new();
-        // The marks are ASCII, so a byte scan finds them without decoding.
-        let marks =
-            self.text.bytes().enumerate().filter_map(|(pos, b)| {
-                matches!(b, b'.' | b'?' | b'!').then_some((pos, char::from(b)))
-            });
-        for (pos, c) in marks {
-            if self.inside_quote(pos) {
-                continue;
-            }
-            let rest = &self.text[pos + 1..];
-            let next = rest.trim_start_matches(['”', '"', '’', '»', ')']);
-            let line_end = next.starts_with(['\n', '\r']) || next.is_empty();
-            let starts_next = next.starts_with(' ')
-                && next
-                    .trim_start_matches(' ')
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "“\"«‘".contains(c));
-            if !(line_end || starts_next) {
-                continue;
-            }
-            let word = self.text[..pos]
-                .rsplit(char::is_whitespace)
-                .next()
-                .unwrap_or("");
-            let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
-            let abbreviation = c == '.'
-                && !line_end
-                && (ABBREVIATIONS.contains(&bare)
-                    || bare.chars().count() == 1 && bare.chars().all(char::is_uppercase)
-                    || bare.contains('.'));
-            if !abbreviation {
-                ends.push(pos + c.len_utf8());
-            }
-        }
-        // A quoted sentence closed by a full stop ends the sentence when
-        // another starts after it (“… Samir.” The small house said …).
-        for q in &self.quotes {
-            let Some(close) = q.close else { continue };
-            let next = self.text[close.end..].strip_prefix(' ').unwrap_or("");
-            if self.text[..close.start].ends_with('.')
-                && next.chars().next().is_some_and(char::is_uppercase)
-            {
-                ends.push(close.end);
-            }
-        }
-        // A line is a sentence's end too: a heading has no full stop.
-        ends.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|pos| pos + 1));
-        ends.sort_unstable();
-        // Ends with only white space between them end one sentence.
-        let mut kept: Vec<usize> = Vec::with_capacity(ends.len());
-        for end in ends {
-            if kept
-                .last()
-                .is_none_or(|&last| !self.text[last..end].trim().is_empty())
-            {
-                kept.push(end);
-            }
-        }
-        kept
     }
 
     /// Start of the sentence holding `at`, not before `floor`.

@@ -501,22 +501,19 @@ fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
 }
 
 /// The first he, she, his, him (or her before a noun) after `name`, outside
-/// quotes, before another name, in its sentence or opening the next one.
+/// quotes, before another name and by the end of the next sentence.
 pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
     let next = cx.sentence_end(name.end, cx.text.len());
     let limit = cx.sentence_end(next, cx.text.len());
     let (first, last) = cx.word_range(name.end, limit);
-    let (next_first, _) = cx.word_range(next, limit);
+    let next_first = cx.word_range(next, limit).0;
+    let another_subject = subject_after_opening_clause(&cx.text[next..limit]);
     for (i, word) in cx.words[first..last].iter().enumerate() {
         let outside = || !cx.inside_quote(word.span.start);
-        // In the next sentence only its first word or a reporting clause's
-        // subject speaks of the person ("Vold said. … , he said."); in
-        // "Vold said. Pressed on whether she would resign, the minister …"
-        // she is someone else.
-        let here = first + i <= next_first
-            || ["he", "she"].contains(&word.lower.as_ref())
-                && first + i + 1 < last
-                && cx.reporting_at(first + i + 1).is_some();
+        // A next sentence that names its own subject after an opening
+        // clause is about someone else: "Vold said. Pressed on whether she
+        // would resign, the minister shook her head."
+        let here = first + i < next_first || !another_subject;
         match word.lower.as_ref() {
             "he" | "his" | "him" | "himself" if here && outside() => return Some("he"),
             "she" | "hers" | "herself" if here && outside() => return Some("she"),
@@ -546,6 +543,31 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
     }
     None
 }
+
+/// Whether `sentence` opens with a participle or subordinate clause and a
+/// comma, then a description or a name: its subject is that one ("Asked
+/// about it, the minister …"), not a pronoun inside the clause.
+fn subject_after_opening_clause(sentence: &str) -> bool {
+    let sentence = sentence.trim_start();
+    let first = sentence
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let opens_clause =
+        first.ends_with("ed") || first.ends_with("ing") || SUBORDINATORS.contains(&first.as_str());
+    opens_clause
+        && sentence.split_once(',').is_some_and(|(_, rest)| {
+            let rest = rest.trim_start();
+            rest.starts_with("the ") || rest.starts_with(char::is_uppercase)
+        })
+}
+
+/// Words that open a subordinate clause before a sentence's subject.
+const SUBORDINATORS: [&str; 14] = [
+    "after", "although", "as", "because", "before", "if", "once", "since", "though", "unless",
+    "until", "when", "whether", "while",
+];
 
 /// A name that may stand for an organisation: not a person's, a place's or
 /// a nationality's.

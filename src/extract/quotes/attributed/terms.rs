@@ -48,7 +48,7 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
     if before_lower
         .split_whitespace()
         .rev()
-        .take(4)
+        .take(6)
         .skip(1)
         .take_while(|w| !w.ends_with([',', '.', ';', ':']))
         .any(|w| NAMING_VERBS.contains(&w))
