@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::corpus::ManifestEntry;
 use crate::report::{DocumentScore, ExtractorScores, Failure, Group, GROUPINGS};
 use crate::schema::Layer;
-use crate::score::bootstrap::{estimates_of_column_sets, Column, Estimate};
+use crate::score::bootstrap::{estimates_of_column_sets, Column};
 use crate::score::errors::Confusion;
 use crate::score::metric_id::{DocF1s, KeyTotals};
 use crate::score::metrics::metrics_of_totals;
@@ -264,7 +264,7 @@ pub(crate) fn finish_all(
         let per_value: Vec<(&str, Vec<usize>)> = groups.of(g).into_iter().collect();
         // One value at a time (each draw is parallel), so that only one
         // group's copy of the vectors exists at once.
-        let estimated: Vec<(&str, usize, Vec<BTreeMap<MetricId, Estimate>>)> = per_value
+        let estimated: Vec<_> = per_value
             .into_iter()
             .map(|(value, docs)| {
                 let selected: Vec<Vec<Column>> = tallies
