@@ -90,20 +90,16 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
 /// Opens `dir/name` for reading as it goes (a large manifest), with the
 /// checks of [`read_inside`]; reading stops at the size limit.
 pub fn open_inside(dir: &Path, name: &str) -> io::Result<io::Take<std::fs::File>> {
-    let path = dir.join(name);
-    let resolved = std::fs::canonicalize(&path)?;
-    if !resolved.starts_with(std::fs::canonicalize(dir)?) {
-        return Err(invalid(format!(
-            "leads out of {} (to {}); wirebench reads only files inside it",
-            dir.display(),
-            resolved.display()
-        )));
-    }
-    Ok(open_regular(&path)?.take(max_file_bytes()))
+    Ok(open_regular(&inside(dir, name)?)?.take(max_file_bytes()))
 }
 
 /// Reads `dir/name`, refusing a link (or `..`) that leads out of `dir`.
 pub fn read_inside(dir: &Path, name: &str) -> io::Result<Vec<u8>> {
+    read_regular(&inside(dir, name)?)
+}
+
+/// `dir/name`, when it resolves to a file inside `dir`.
+fn inside(dir: &Path, name: &str) -> io::Result<std::path::PathBuf> {
     let path = dir.join(name);
     let resolved = std::fs::canonicalize(&path)?;
     if !resolved.starts_with(std::fs::canonicalize(dir)?) {
@@ -113,7 +109,7 @@ pub fn read_inside(dir: &Path, name: &str) -> io::Result<Vec<u8>> {
             resolved.display()
         )));
     }
-    read_regular(&path)
+    Ok(path)
 }
 
 /// Reads one line (without its line break) into `line`, refusing one longer
