@@ -563,12 +563,6 @@ fn subject_after_opening_clause(sentence: &str) -> bool {
         })
 }
 
-/// Words that open a subordinate clause before a sentence's subject.
-const SUBORDINATORS: [&str; 14] = [
-    "after", "although", "as", "because", "before", "if", "once", "since", "though", "unless",
-    "until", "when", "whether", "while",
-];
-
 /// A name that may stand for an organisation: not a person's, a place's or
 /// a nationality's.
 pub(super) fn organisation_candidate(cx: &Context, name: Span) -> bool {

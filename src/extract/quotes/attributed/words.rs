@@ -82,6 +82,10 @@ word_list!(
     NAMING_VERBS, "naming_verbs.txt"
 );
 word_list!(
+    /// Words that open a subordinate clause before a sentence's subject.
+    SUBORDINATORS, "subordinators.txt"
+);
+word_list!(
     /// Words that are never the head of a subject.
     FUNCTION_WORDS, "function_words.txt"
 );
@@ -162,6 +166,7 @@ pub(super) fn load() {
         &TITLE_NOUNS,
         &TERM_MARKERS,
         &NAMING_VERBS,
+        &SUBORDINATORS,
         &FUNCTION_WORDS,
         &ANONYMOUS_HEADS,
         &DETERMINERS,
