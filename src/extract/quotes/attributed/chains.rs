@@ -427,13 +427,19 @@ fn epithet_subject(
     head: &str,
     at: usize,
 ) -> Option<Speaker> {
+    let gender = noun_gender(head);
     let person_noun = ROLE_WORD_LIST.contains(&head) || ROLE_HEADS.contains(&head);
-    if !person_noun && noun_gender(head).is_none() {
+    if !person_noun && gender.is_none() {
         return None;
     }
-    let paragraph_start = |end: usize| cx.text[..end].rfind("\n\n").map_or(0, |i| i + 2);
-    let reach = paragraph_start(paragraph_start(at).saturating_sub(2));
-    let gender = noun_gender(head);
+    // The start of the paragraph before `at`'s (of the text, for the first).
+    let (mut reach, mut here) = (0, 0);
+    for paragraph in crate::text::paragraphs::paragraphs(cx.text)
+        .take_while(|p| p.start <= at)
+        .filter(|p| !p.is_empty())
+    {
+        (reach, here) = (here, paragraph.start);
+    }
     for (pos, a) in latest_first(antecedents, at) {
         if *pos < reach {
             break;
