@@ -33,7 +33,7 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
             continue;
         }
         let rest = &cx.text[name.end..];
-        let subject = subject_position(cx, name.start);
+        let subject = subject_position(cx, name.start) || copular_complement(cx, *name);
         // "al-Azar’s novel": a possessor is not a clause's actor, unless it
         // opens the sentence ("Farah's cooperative has asked").
         if rest.starts_with(['’', '\'']) {
@@ -57,8 +57,10 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
             ]
             .contains(&next);
         let appositive = after.starts_with(',');
+        // "Dr Eleri Vaughan of the Centre for …, said": the subject is the name before "of".
+        let of_body = subject && next == "of";
         let speaker = Speaker { span: *name };
-        if verb_like || appositive {
+        if verb_like || appositive || of_body {
             let antecedent = if person_like(cx, *name) {
                 Antecedent::Person(speaker, subject)
             } else {
@@ -91,6 +93,17 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
             continue;
         }
         if pronoun {
+            continue;
+        }
+        // "People in the city called him “…”": a name given, by no source.
+        if ["call", "calls", "called", "calling"].contains(&lower)
+            && cx.words.get(i + 1).is_some_and(|n| {
+                ["him", "her", "them", "it"].contains(&n.lower.as_ref())
+                    && cx.text[n.span.end..]
+                        .trim_start()
+                        .starts_with(['“', '"', '‘', '«'])
+            })
+        {
             continue;
         }
         let from = cx.sentence_start(0, word.span.start);
@@ -130,6 +143,24 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
     }
     chain.extend(rest);
     chain
+}
+
+/// Whether `name` completes "is" or "was" after a description that names
+/// no one ("One of the apprentices is 19-year-old Shania Pierre, who …"):
+/// the sentence is about that person, as if they were its subject.
+fn copular_complement(cx: &Context, name: Span) -> bool {
+    let start = cx.sentence_start(0, name.start);
+    let mut before = cx.text[start..name.start].split_whitespace().rev();
+    let verb = before
+        .next()
+        .filter(|w| !w.ends_with("-year-old"))
+        .or_else(|| before.next());
+    let (first, last) = (
+        cx.names.partition_point(|n| n.end <= start),
+        cx.names.partition_point(|n| n.end <= name.start),
+    );
+    verb.is_some_and(|w| w == "is" || w == "was")
+        && cx.names[first..last].iter().all(|n| !person_like(cx, *n))
 }
 
 /// Whether the word at `at` opens its sentence's main clause: nothing
@@ -290,9 +321,15 @@ pub(super) fn next_described(
 }
 
 /// Whether `word` (lower case), or the title of its holders ("justice" for
-/// "judge"), stands as a whole word, in any case, in the few words around `name`.
+/// "judge"), stands as a whole word, in any case, in the few words around
+/// `name` in its own sentence: a description describes a name of its
+/// sentence, not the last name of the sentence before.
 fn described(cx: &Context, name: Span, word: &str) -> bool {
-    let near = cx.around(name, 40, 60).as_bytes();
+    let sentence = Span::new(
+        cx.sentence_start(0, name.start),
+        cx.sentence_end(name.end, cx.text.len()),
+    );
+    let near = cx.around_within(name, 40, 60, sentence).as_bytes();
     stands_in(near, word) || role_title(word).is_some_and(|title| stands_in(near, title))
 }
 
@@ -319,7 +356,8 @@ fn stands_in(near: &[u8], word: &str) -> bool {
 
 /// A role noun the headline gives ("Kuwaiti novelist gives voice …", then
 /// "the novelist said") describes the person the story is about: of the
-/// persons named before `at`, the one whose last word is named most often.
+/// persons named before `at`, the one whose last word is named most often,
+/// in its fullest form.
 fn headline_person(cx: &Context, head: &str, at: usize) -> Option<Speaker> {
     let headline = cx.text.lines().next().unwrap_or("");
     let (first, last) = cx.word_range(0, headline.len());
@@ -335,7 +373,14 @@ fn headline_person(cx: &Context, head: &str, at: usize) -> Option<Speaker> {
     cx.names[..before]
         .iter()
         .filter(|n| n.start > headline.len() && person_like(cx, **n))
-        .max_by_key(|n| (counts[surname(n)], n.start))
+        // The fullest form of the most named person, then the latest.
+        .max_by_key(|n| {
+            (
+                counts[surname(n)],
+                cx.slice(**n).split(' ').count(),
+                n.start,
+            )
+        })
         .map(|n| Speaker { span: *n })
 }
 

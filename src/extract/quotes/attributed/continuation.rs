@@ -78,8 +78,8 @@ pub(super) fn colon_lead_in(cx: &Context, paragraph_start: usize, open: usize) -
 /// The person the sentence right after a sourceless quote names as its
 /// speaker: a name, a reporting verb and "it", "this" or "so" ("“…”
 /// Cáceres said it quietly."), "who says this is" and a name ("“…” ¶
-/// The man who says this is Joseph Otieno Ouma."), or a demonstrative
-/// opening (see [`demonstrative_source`]).
+/// The man who says this is Joseph Otieno Ouma."), or a sentence that
+/// points back at the quote (see [`demonstrative_source`]).
 pub(super) fn named_after(cx: &Context, from: usize) -> Option<Speaker> {
     let rest = &cx.text[from..];
     let start = from + (rest.len() - rest.trim_start().len());
@@ -89,7 +89,10 @@ pub(super) fn named_after(cx: &Context, from: usize) -> Option<Speaker> {
     let end = cx.sentence_end(start, line_end);
     let (first, last) = cx.word_range(start, end);
     let person = |span: Option<Span>| span.filter(|n| person_like(cx, *n));
-    if let Some(span) = demonstrative_source(cx, first, last).and_then(|n| person(Some(n))) {
+    // A person, or an organisation: "That was the message from the Traders' Association."
+    if let Some(span) = demonstrative_source(cx, first, last)
+        .filter(|n| person_like(cx, *n) || organisation_candidate(cx, *n))
+    {
         return Some(Speaker { span });
     }
     (first..last.saturating_sub(1))
@@ -122,8 +125,9 @@ pub(super) fn named_after(cx: &Context, from: usize) -> Option<Speaker> {
 }
 
 /// The name in a sentence that opens by pointing back at the quote: "That
-/// was how Name, …, described it", "Those were the words of Name". With
-/// "how" or "what", a reporting verb must follow the name.
+/// was how Name, …, described it", "Those were the words of Name", "That
+/// was the message from the Name Association", "The words came from Name".
+/// With "how" or "what", a reporting verb must follow the name.
 fn demonstrative_source(cx: &Context, first: usize, last: usize) -> Option<Span> {
     let word = |i: usize| {
         if i < last {
@@ -132,16 +136,28 @@ fn demonstrative_source(cx: &Context, first: usize, last: usize) -> Option<Span>
             ""
         }
     };
-    if !["that", "this", "those", "these"].contains(&word(first))
-        || !["is", "was", "are", "were"].contains(&word(first + 1))
-    {
-        return None;
-    }
-    let (at, needs_verb) = match word(first + 2) {
-        "how" | "what" => (first + 3, true),
-        "the" if word(first + 3) == "words" && word(first + 4) == "of" => (first + 5, false),
-        _ => return None,
-    };
+    let pointer = |w: &str| ["that", "this", "those", "these"].contains(&w);
+    let said = |w: &str| SPEECH_NOUNS.contains(&w);
+    let (at, needs_verb) =
+        if pointer(word(first)) && ["is", "was", "are", "were"].contains(&word(first + 1)) {
+            match word(first + 2) {
+                "how" | "what" => (first + 3, true),
+                "the" if said(word(first + 3)) && ["of", "from"].contains(&word(first + 4)) => {
+                    (first + 5, false)
+                }
+                _ => return None,
+            }
+        } else if (pointer(word(first)) || word(first) == "the")
+            && said(word(first + 1))
+            && ["came", "come", "comes"].contains(&word(first + 2))
+            && word(first + 3) == "from"
+        {
+            (first + 4, false)
+        } else {
+            return None;
+        };
+    // "from the Harbour Traders' Association": the article before a name.
+    let at = if word(at) == "the" { at + 1 } else { at };
     let name = cx.name_at(cx.words.get(at).filter(|_| at < last)?.span.start)?;
     let after = cx.words.partition_point(|w| w.span.start < name.end);
     (!needs_verb || (after..last).any(|j| cx.reporting_at(j).is_some())).then_some(name)

@@ -399,11 +399,16 @@ impl<'a> Context<'a> {
 
     /// The span with up to `before` and `after` bytes around it, cut on character boundaries.
     fn around(&self, span: Span, before: usize, after: usize) -> &'a str {
-        let mut start = span.start.saturating_sub(before);
+        self.around_within(span, before, after, Span::new(0, self.text.len()))
+    }
+
+    /// [`Context::around`], not reaching outside `bounds` (which hold `span`).
+    fn around_within(&self, span: Span, before: usize, after: usize, bounds: Span) -> &'a str {
+        let mut start = span.start.saturating_sub(before).max(bounds.start);
         while !self.text.is_char_boundary(start) {
             start += 1;
         }
-        let mut end = (span.end + after).min(self.text.len());
+        let mut end = (span.end + after).min(bounds.end);
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }

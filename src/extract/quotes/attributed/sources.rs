@@ -383,8 +383,9 @@ pub(super) fn sentence_subject(cx: &Context, window: Span) -> Option<Source> {
 
 /// A name run without the titles that open it: "Executive Officer Luciana
 /// Prado" → "Luciana Prado", "Detective Sergeant Colm Rafferty" → "Colm
-/// Rafferty". A person's name starts at a known first name followed by at
-/// least one more word, after at most three capitalised words.
+/// Rafferty", "Dr Eleri Vaughan" → "Eleri Vaughan". A person's name starts
+/// at a known first name followed by at least one more word, after at most
+/// three capitalised words, or after one title of the lists.
 pub(super) fn without_title(text: &str, span: Span) -> Span {
     let name = &text[span.start..span.end];
     let starts: Vec<usize> = name
@@ -396,10 +397,14 @@ pub(super) fn without_title(text: &str, span: Span) -> Span {
         .into_iter()
         .find(|&at| {
             let rest = &name[at..];
+            let title = &name[..at - 1];
             rest.contains(' ')
-                && LEXICON.starts_with_first_name(rest)
                 && !LEXICON.starts_with_first_name(name)
-                && !organisation_like(&name[..at])
+                && (LEXICON.starts_with_first_name(rest) && !organisation_like(title)
+                    // "Dr Eleri Vaughan": one listed title before two words or more.
+                    || !title.contains(' ')
+                        && LEXICON.titles.contains(title)
+                        && !organisation_like(rest))
         })
         .map_or(span, |at| Span::new(span.start + at, span.end))
 }
@@ -503,6 +508,15 @@ fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
 /// The first he, she, his, him (or her before a noun) after `name`, outside
 /// quotes, before another name and by the end of the next sentence.
 pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
+    // A name inside another's relative clause ("Pema Sherpa, who leads the
+    // Valley Rescuers, said her teams …"): the pronouns after it are the other's.
+    let start = cx.sentence_start(0, name.start);
+    if cx.text[start..name.start]
+        .match_indices(", who ")
+        .any(|(at, _)| cx.name_ending_at(start + at).is_some())
+    {
+        return None;
+    }
     let next = cx.sentence_end(name.end, cx.text.len());
     let limit = cx.sentence_end(next, cx.text.len());
     let (first, last) = cx.word_range(name.end, limit);
@@ -595,7 +609,51 @@ pub(super) fn place_like(cx: &Context, name: Span) -> bool {
     place(LEXICON.names.get(text).copied())
         || place(LEXICON.suffix_type(text))
         || [" in", " at", " near"].iter().any(|p| before.ends_with(p))
+        // A dateline in capitals ("KUALA LUMPUR, 26 February –") names a listed place.
+        || text.chars().any(char::is_alphabetic)
+            && !text.chars().any(char::is_lowercase)
+            && place(LEXICON.names.get(title_cased(text).as_str()).copied())
 }
+
+/// Each word of `text` with its first letter kept and the rest lower-cased ("Port Louis").
+fn title_cased(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = true;
+    for c in text.chars() {
+        if word_start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        word_start = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Whether an apposition headed by a person's role follows the name
+/// ("Rhian Davies-Morgan, a 39-year-old primary school teacher who …").
+fn role_apposition(cx: &Context, name: Span) -> bool {
+    let Some(rest) = cx.around(name, 0, 80)[name.len()..].strip_prefix(", ") else {
+        return false;
+    };
+    let phrase = rest.split([',', '.', ';', '(']).next().unwrap_or("");
+    let mut words = phrase.split_whitespace();
+    if !words
+        .next()
+        .is_some_and(|w| ["a", "an", "the"].contains(&w))
+    {
+        return false;
+    }
+    words
+        .take_while(|w| !APPOSITION_ENDS.contains(w))
+        .last()
+        .is_some_and(|head| ROLE_WORD_LIST.contains(&head))
+}
+
+/// Words after the head of an apposition's noun phrase.
+const APPOSITION_ENDS: [&str; 12] = [
+    "who", "whose", "which", "that", "of", "at", "for", "in", "with", "from", "and", "on",
+];
 
 pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     let text = cx.slice(name);
@@ -615,7 +673,7 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
         .strip_prefix(", ")
         .and_then(|a| a.split(',').next())
         .is_some_and(|a| (1..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_digit()));
-    if aged || after.starts_with(", who ") {
+    if aged || after.starts_with(", who ") || role_apposition(cx, name) {
         return true;
     }
     let before = cx

@@ -66,12 +66,10 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
         return true;
     }
     // The first thirteen words are all the tests below need.
-    let (mut words, mut all_upper, mut capitalised) = (0, true, true);
+    let (mut words, mut capitalised) = (0, true);
     for w in inner.split_whitespace().take(13) {
         words += 1;
-        let upper = w.starts_with(char::is_uppercase);
-        all_upper &= upper;
-        capitalised &= upper || TITLE_SMALL_WORDS.contains(&w);
+        capitalised &= w.starts_with(char::is_uppercase) || TITLE_SMALL_WORDS.contains(&w);
     }
     // "calls him “Daktari,”": a name given to someone, not words said.
     let mut recent_words = before_lower.split_whitespace().rev();
@@ -90,7 +88,8 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
     }) && recent_words
         .next()
         .is_some_and(|w| ["call", "calls", "called", "calling"].contains(&w));
-    if named && (1..=3).contains(&words) && all_upper {
+    // "called him “the Man in the Tower.”": a title-cased name, small words allowed.
+    if named && (1..=6).contains(&words) && capitalised && inner.contains(char::is_uppercase) {
         return true;
     }
     let unpunctuated = !inner.contains([',', '.', '?', '!', ';', ':'])

@@ -86,6 +86,10 @@ word_list!(
     SUBORDINATORS, "subordinators.txt"
 );
 word_list!(
+    /// Nouns for what someone said ("The words came from Name").
+    SPEECH_NOUNS, "speech_nouns.txt"
+);
+word_list!(
     /// Words that are never the head of a subject.
     FUNCTION_WORDS, "function_words.txt"
 );
@@ -167,6 +171,7 @@ pub(super) fn load() {
         &TERM_MARKERS,
         &NAMING_VERBS,
         &SUBORDINATORS,
+        &SPEECH_NOUNS,
         &FUNCTION_WORDS,
         &ANONYMOUS_HEADS,
         &DETERMINERS,
