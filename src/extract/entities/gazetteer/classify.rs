@@ -1,7 +1,7 @@
 //! A candidate's type from the lists, its shape and the words around it.
 
 use super::*;
-use crate::text::lists::word_list;
+use crate::text::lists::{word_list, word_set};
 
 /// First words of names that signal their type, in the languages news
 /// quotes names from ("Club Atlético", "Estadio Azteca", "Copa América").
@@ -26,7 +26,7 @@ word_list!(
     pub(super) SPEECH_VERBS, "entities/speech_verbs.txt"
 );
 
-word_list!(
+word_set!(
     /// Nouns for organisations, before or in an apposition after a name.
     pub(super) ORG_NOUNS, "entities/organisation_nouns.txt"
 );
@@ -42,6 +42,38 @@ pub(super) fn spaced_words_of(text: &str) -> WordSet<'_> {
     let pieces: Vec<&str> = text.split(' ').collect();
     let inner = pieces.len().saturating_sub(2);
     pieces.into_iter().skip(1).take(inner).collect()
+}
+
+/// Whether a character ends the last word before a name: neither
+/// alphanumeric nor a hyphen.
+fn ends_word(c: char) -> bool {
+    !c.is_alphanumeric() && c != '-'
+}
+
+/// The last word of `tail.to_lowercase()` (after its last [`ends_word`]
+/// character), lower-casing only that word when it is ASCII and the
+/// character before it stays a word's end in lower case.
+pub(super) fn last_word_lower(tail: &str) -> String {
+    let (end, word) = match tail.rfind(ends_word) {
+        Some(at) => {
+            let end = tail[at..].chars().next();
+            (end, &tail[at + end.map_or(0, char::len_utf8)..])
+        }
+        None => (None, tail),
+    };
+    if word.is_ascii() && end.is_none_or(|c| c.to_lowercase().last().is_some_and(ends_word)) {
+        return word.to_ascii_lowercase();
+    }
+    reference_last_word_lower(tail)
+}
+
+/// The last word of `tail.to_lowercase()`, by lower-casing all of it.
+fn reference_last_word_lower(tail: &str) -> String {
+    tail.to_lowercase()
+        .rsplit(ends_word)
+        .next()
+        .unwrap_or("")
+        .to_string()
 }
 
 /// A candidate's type from the lists, its shape and its context.
@@ -165,14 +197,10 @@ pub(super) fn classify<'a>(
     while !before.is_char_boundary(tail_start) {
         tail_start += 1;
     }
-    let lower_before = before[tail_start..].to_lowercase();
     // The word right before the name, lower-cased: a role or an organisation noun?
-    let last_word_before = lower_before
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or("");
-    let role_before = ROLE_NOUNS.contains(&last_word_before);
-    let org_before = ORG_NOUNS.contains(&last_word_before);
+    let last_word_before = last_word_lower(&before[tail_start..]);
+    let role_before = ROLE_NOUN_SET.contains(last_word_before.as_str());
+    let org_before = ORG_NOUNS.contains(last_word_before.as_str());
     let org_after = after.strip_prefix(", ").is_some_and(|a| {
         let clause: Vec<&str> = a
             .split([',', '.'])
@@ -220,4 +248,32 @@ pub(super) fn classify<'a>(
         return None;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Lower-casing the last word alone gives the last word of the lower-cased text.
+        #[test]
+        fn last_word_lowered_alone_matches_lowering_everything(
+            tail in "[aZé İΣ’“.\\-,5ⒶⅠ\u{301}]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(last_word_lower(&tail), reference_last_word_lower(&tail));
+        }
+
+        /// The same on arbitrary text.
+        #[test]
+        fn last_word_lowered_alone_matches_on_any_text(tail in "\\PC{0,16}") {
+            proptest::prop_assert_eq!(last_word_lower(&tail), reference_last_word_lower(&tail));
+        }
+    }
+
+    #[test]
+    fn last_word_before_a_name_is_lower_cased() {
+        assert_eq!(last_word_lower("the club’s Chief-Executive"), "chief-executive");
+        assert_eq!(last_word_lower("by “Minister"), "minister");
+        assert_eq!(last_word_lower(""), "");
+    }
 }

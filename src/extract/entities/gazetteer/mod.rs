@@ -26,9 +26,10 @@
 //! Institute of Technology.` → `Russian` NORP, `Vladimir Putin` PERSON,
 //! `Harbin Institute of Technology` ORG.
 //!
-//! **Layout.** `runs` finds candidate names, `classify` types each one, and
-//! `passes` holds the whole-document passes (listed names, quoted titles,
-//! propagation); this file runs them in order.
+//! **Layout.** `runs` finds candidate names, `listed` finds the listed
+//! names, `classify` types each one, and `passes` holds the other
+//! whole-document passes (quoted titles, propagation); this file runs them
+//! in order.
 //!
 //! **Known limitations.** A capitalised name with no list entry and no cue
 //! (a company called "Lantern" mentioned once) is missed or typed by
@@ -59,10 +60,12 @@ use crate::text::tokens::tokenize;
 use crate::text::words::{words, Word};
 
 mod classify;
+mod listed;
 mod passes;
 mod runs;
 
 use classify::*;
+use listed::*;
 use passes::*;
 use runs::*;
 
@@ -88,30 +91,6 @@ impl Extractor for Gazetteer {
     }
 }
 
-/// Every listed name and alias, for matching over the text.
-static NAMES: LazyLock<(AhoCorasick, Vec<(&'static str, EntityType)>)> = LazyLock::new(|| {
-    let mut entries: Vec<(&'static str, EntityType)> = LEXICON
-        .names
-        .iter()
-        .map(|(n, t)| (*n, *t))
-        .filter(|(n, _)| n.chars().count() >= 2)
-        .collect();
-    entries.extend(
-        LEXICON
-            .languages
-            .iter()
-            .filter(|l| !LEXICON.names.contains_key(*l))
-            .map(|l| (*l, EntityType::Language)),
-    );
-    entries.sort();
-    let matcher = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(entries.iter().map(|(n, _)| *n))
-        .expect("gazetteer patterns build");
-    (matcher, entries)
-});
-
 /// Where " of " first stands in a name. Names are short, so a plain scan
 /// beats building a substring searcher for each one.
 fn of_at(name: &str) -> Option<usize> {
@@ -127,30 +106,32 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
     let sentences = Sentences::from_tokens(&stream);
     let text_words = words(text, &stream, true);
     let mut tokens: Vec<Word<'_>> = Vec::with_capacity(text_words.len() + text_words.len() / 16);
-    tokens.extend(
-        text_words
-            .into_iter()
-            .flat_map(|w| split_lowercase_suffix(text, w.span))
-            .map(|span| {
-                let word = &text[span.start..span.end];
-                // A trailing full stop belongs to abbreviations only ("U.S.", "St.").
-                let keep = word.strip_suffix('.').is_none_or(|stem| {
-                    stem.contains('.')
-                        || stem.chars().count() <= 2 && stem.chars().all(char::is_uppercase)
-                        || LEXICON.titles.contains(word)
-                        || word == "St."
-                });
-                let span = if keep {
-                    span
-                } else {
-                    Span::new(span.start, span.end - 1)
-                };
-                Word {
-                    span,
-                    text: &text[span.start..span.end],
-                }
-            }),
-    );
+    let word_of = |span: Span| {
+        let word = &text[span.start..span.end];
+        // A trailing full stop belongs to abbreviations only ("U.S.", "St.").
+        let keep = word.strip_suffix('.').is_none_or(|stem| {
+            stem.contains('.')
+                || stem.chars().count() <= 2 && stem.chars().all(char::is_uppercase)
+                || LEXICON.titles.contains(word)
+                || word == "St."
+        });
+        let span = if keep {
+            span
+        } else {
+            Span::new(span.start, span.end - 1)
+        };
+        Word {
+            span,
+            text: &text[span.start..span.end],
+        }
+    };
+    for w in text_words {
+        let (head, rest) = split_lowercase_suffix(text, w.span);
+        tokens.push(word_of(head));
+        if let Some(rest) = rest {
+            tokens.push(word_of(rest));
+        }
+    }
     let mut candidates = runs(text, &tokens, &sentences);
     merge_nicknames(text, &mut candidates);
     let titles = quoted_titles(text);
