@@ -127,9 +127,15 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
     };
     for w in text_words {
         let (head, rest) = split_lowercase_suffix(text, w.span);
-        tokens.push(word_of(head));
-        if let Some(rest) = rest {
-            tokens.push(word_of(rest));
+        match rest {
+            // Most words are neither split nor end in a full stop: kept as they are.
+            None if !w.text.ends_with('.') => tokens.push(w),
+            _ => {
+                tokens.push(word_of(head));
+                if let Some(rest) = rest {
+                    tokens.push(word_of(rest));
+                }
+            }
         }
     }
     let mut candidates = runs(text, &tokens, &sentences);
