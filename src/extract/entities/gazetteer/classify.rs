@@ -1,6 +1,7 @@
 //! A candidate's type from the lists, its shape and the words around it.
 
 use super::*;
+use std::cell::RefCell;
 use crate::text::lists::{word_list, word_set};
 
 /// First words of names that signal their type, in the languages news
@@ -37,11 +38,43 @@ word_list!(
 );
 
 /// The words of a text with a space on both sides (its pieces between
-/// spaces, bar the first and last), built once per document when asked.
+/// spaces, bar the first and last): the reference [`SpacedWords`] is held to.
+#[cfg(test)]
 pub(super) fn spaced_words_of(text: &str) -> WordSet<'_> {
     let pieces: Vec<&str> = text.split(' ').collect();
     let inner = pieces.len().saturating_sub(2);
     pieces.into_iter().skip(1).take(inner).collect()
+}
+
+/// Whether a word stands with a space on both sides somewhere in a text,
+/// searched for once per word and document. Only listed names that are
+/// also common words are asked about, so the searches per document are
+/// bounded by that list, and a set of every word of the text (the former
+/// way) would cost more than they do.
+pub(super) struct SpacedWords<'a> {
+    text: &'a str,
+    answers: RefCell<HashMap<String, bool, FastHash>>,
+}
+
+impl<'a> SpacedWords<'a> {
+    /// No word asked about yet.
+    pub(super) fn new(text: &'a str) -> Self {
+        SpacedWords {
+            text,
+            answers: RefCell::default(),
+        }
+    }
+
+    /// Whether `word`, which holds no space, stands between two spaces.
+    pub(super) fn contains(&self, word: &str) -> bool {
+        if let Some(&known) = self.answers.borrow().get(word) {
+            return known;
+        }
+        let spaced = memchr::memmem::find(self.text.as_bytes(), format!(" {word} ").as_bytes())
+            .is_some();
+        self.answers.borrow_mut().insert(word.to_string(), spaced);
+        spaced
+    }
 }
 
 /// Whether a character ends the last word before a name: neither
@@ -81,7 +114,7 @@ pub(super) fn classify<'a>(
     text: &'a str,
     span: Span,
     listed: &HashMap<Span, EntityType, FastHash>,
-    spaced_words: &OnceCell<WordSet<'a>>,
+    spaced_words: &SpacedWords<'a>,
     sentences: &Sentences,
 ) -> Option<EntityType> {
     let name = &text[span.start..span.end];
@@ -147,9 +180,7 @@ pub(super) fn classify<'a>(
         let lone_common_word = !name.contains(' ')
             && LEXICON.ambiguous_names.contains(name)
             && sentence_initial(text, sentences, span.start)
-            && spaced_words
-                .get_or_init(|| spaced_words_of(text))
-                .contains(name.to_lowercase().as_str());
+            && spaced_words.contains(name.to_lowercase().as_str());
         return (!lone_common_word).then_some(ty);
     }
     if name == "I" || name.starts_with("I’") || name.starts_with("I'") {

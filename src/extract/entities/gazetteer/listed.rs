@@ -9,8 +9,9 @@
 //! going on after each match, reports the same matches: the leftmost start
 //! that matches, and there the longest name. Capitals and the other rare
 //! bytes names open with are scanned for eight bytes at a time; the few
-//! names that open with a lower-case letter ("al-Qaeda", "eBay") by their
-//! first two bytes. The tests hold it to the unanchored search.
+//! names that open with a lower-case letter ("al-Qaeda", "eBay") are tried
+//! as far before each such byte as their first capital stands. The tests
+//! hold it to the unanchored search.
 
 use super::*;
 use aho_corasick::{Anchored, Input, Match, StartKind};
@@ -27,8 +28,12 @@ pub(super) struct ListedNames {
     opens: [bool; 256],
     /// A bit per pair of bytes (first × 256 + second) some name opens with.
     pairs: Box<[u64; 1024]>,
+    /// How far into a name that opens with a lower-case ASCII letter its
+    /// first byte of [`ListedNames::opens`] stands ("al-Qaeda" 3, "eBay" 1),
+    /// each distance once: such a name may start that far before each such byte.
+    lower_offsets: Vec<usize>,
     /// The first two bytes of the names that open with a lower-case ASCII
-    /// letter ("al-Qaeda", "dpa", "eBay"): a few pairs, searched for whole.
+    /// letter and hold no byte of [`ListedNames::opens`] ("dpa"): searched for whole.
     lower_pairs: Vec<[u8; 2]>,
 }
 
@@ -57,18 +62,27 @@ impl ListedNames {
             .expect("gazetteer patterns build");
         let mut opens = [false; 256];
         let mut pairs = Box::new([0u64; 1024]);
-        let mut lower_pairs = Vec::new();
         for (name, _) in &entries {
             // Two characters make two bytes or more.
             let b = name.as_bytes();
-            if b[0].is_ascii_lowercase() {
-                lower_pairs.push([b[0], b[1]]);
-            } else {
+            if !b[0].is_ascii_lowercase() {
                 opens[usize::from(b[0])] = true;
             }
             let pair = pair_index(b[0], b[1]);
             pairs[pair / 64] |= 1 << (pair % 64);
         }
+        let (mut lower_offsets, mut lower_pairs) = (Vec::new(), Vec::new());
+        for (name, _) in &entries {
+            let b = name.as_bytes();
+            if b[0].is_ascii_lowercase() {
+                match b.iter().position(|&c| opens[usize::from(c)]) {
+                    Some(offset) => lower_offsets.push(offset),
+                    None => lower_pairs.push([b[0], b[1]]),
+                }
+            }
+        }
+        lower_offsets.sort_unstable();
+        lower_offsets.dedup();
         lower_pairs.sort_unstable();
         lower_pairs.dedup();
         ListedNames {
@@ -76,6 +90,7 @@ impl ListedNames {
             entries,
             opens,
             pairs,
+            lower_offsets,
             lower_pairs,
         }
     }
@@ -105,9 +120,33 @@ impl ListedNames {
             .map(|k| at + k)
     }
 
-    /// Where the names that open with a lower-case letter may start, in order.
-    fn lower_openings(&self, bytes: &[u8]) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
+    /// Whether some name opens with the two bytes at `at`.
+    #[inline]
+    fn pair_opens(&self, bytes: &[u8], at: usize) -> bool {
+        bytes.get(at + 1).is_some_and(|&second| {
+            let pair = pair_index(bytes[at], second);
+            self.pairs[pair / 64] & (1 << (pair % 64)) != 0
+        })
+    }
+
+    /// Every place a name may start, in order: each byte of
+    /// [`ListedNames::opens`], the places [`ListedNames::lower_offsets`]
+    /// before it, and the pairs of [`ListedNames::lower_pairs`]; only where
+    /// some name opens with the two bytes there.
+    fn openings(&self, bytes: &[u8]) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::with_capacity(bytes.len() / 16);
+        let mut from = 0;
+        while let Some(at) = self.next_open(bytes, from) {
+            for &offset in &self.lower_offsets {
+                if offset <= at && self.pair_opens(bytes, at - offset) {
+                    out.push(at - offset);
+                }
+            }
+            if self.pair_opens(bytes, at) {
+                out.push(at);
+            }
+            from = at + 1;
+        }
         for pair in &self.lower_pairs {
             // A pair of one byte twice may overlap itself: every byte is tried.
             if pair[0] == pair[1] {
@@ -120,6 +159,7 @@ impl ListedNames {
             }
         }
         out.sort_unstable();
+        out.dedup();
         out
     }
 
@@ -127,36 +167,15 @@ impl ListedNames {
     /// in order, without overlaps.
     pub(super) fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Match> + 'a {
         let bytes = text.as_bytes();
-        let lower = self.lower_openings(bytes);
-        let mut next_lower = 0;
-        let mut next_open = self.next_open(bytes, 0);
         let mut at = 0;
-        std::iter::from_fn(move || loop {
-            if next_open.is_some_and(|o| o < at) {
-                next_open = self.next_open(bytes, at);
-            }
-            while lower.get(next_lower).is_some_and(|&l| l < at) {
-                next_lower += 1;
-            }
-            let start = match (next_open, lower.get(next_lower)) {
-                (Some(o), Some(&l)) => o.min(l),
-                (Some(o), None) => o,
-                (None, Some(&l)) => l,
-                (None, None) => return None,
-            };
-            at = start + 1;
-            let pair_opens = bytes.get(start + 1).is_some_and(|&second| {
-                let pair = pair_index(bytes[start], second);
-                self.pairs[pair / 64] & (1 << (pair % 64)) != 0
-            });
-            if !pair_opens {
-                continue;
+        self.openings(bytes).into_iter().filter_map(move |start| {
+            if start < at {
+                return None;
             }
             let input = Input::new(bytes).range(start..).anchored(Anchored::Yes);
-            if let Some(m) = self.matcher.find(input) {
-                at = m.end();
-                return Some(m);
-            }
+            let m = self.matcher.find(input)?;
+            at = m.end();
+            Some(m)
         })
     }
 }
