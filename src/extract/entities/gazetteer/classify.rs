@@ -137,19 +137,25 @@ pub(super) fn classify<'a>(
         .or_else(|| lookup(name))
         .or_else(|| upper.then(|| lookup(&title_case(name))).flatten());
     let before = text[..span.start].trim_end();
-    let previous_word = before
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or("");
     let after = &text[span.end..];
-    let next_word = after
-        .trim_start()
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+    // The words on either side, read only where a rule asks (most listed names return first).
+    let previous_word_of = || {
+        before
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or("")
+    };
+    let next_word_of = || {
+        after
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+    };
 
     // Languages: a listed language read as one in context, else its other sense.
     if LEXICON.languages.contains(name) {
+        let (previous_word, next_word) = (previous_word_of(), next_word_of());
         let followed_by_noun = after.starts_with(' ')
             && next_word.chars().next().is_some_and(char::is_alphabetic)
             && ![
@@ -183,6 +189,7 @@ pub(super) fn classify<'a>(
             && spaced_words.contains(name.to_lowercase().as_str());
         return (!lone_common_word).then_some(ty);
     }
+    let (previous_word, next_word) = (previous_word_of(), next_word_of());
     if name == "I" || name.starts_with("I’") || name.starts_with("I'") {
         return None;
     }
