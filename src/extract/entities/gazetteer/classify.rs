@@ -1,8 +1,8 @@
 //! A candidate's type from the lists, its shape and the words around it.
 
 use super::*;
-use std::cell::RefCell;
 use crate::text::lists::{word_list, word_set};
+use std::cell::RefCell;
 
 /// First words of names that signal their type, in the languages news
 /// quotes names from ("Club Atlético", "Estadio Azteca", "Copa América").
@@ -70,8 +70,8 @@ impl<'a> SpacedWords<'a> {
         if let Some(&known) = self.answers.borrow().get(word) {
             return known;
         }
-        let spaced = memchr::memmem::find(self.text.as_bytes(), format!(" {word} ").as_bytes())
-            .is_some();
+        let spaced =
+            memchr::memmem::find(self.text.as_bytes(), format!(" {word} ").as_bytes()).is_some();
         self.answers.borrow_mut().insert(word.to_string(), spaced);
         spaced
     }
@@ -310,7 +310,10 @@ mod tests {
 
     #[test]
     fn last_word_before_a_name_is_lower_cased() {
-        assert_eq!(last_word_lower("the club’s Chief-Executive"), "chief-executive");
+        assert_eq!(
+            last_word_lower("the club’s Chief-Executive"),
+            "chief-executive"
+        );
         assert_eq!(last_word_lower("by “Minister"), "minister");
         assert_eq!(last_word_lower(""), "");
     }

@@ -24,7 +24,9 @@ pub(super) fn quoted_titles(text: &str) -> Vec<Span> {
             // Most quotes are sentences: their eleventh word rules them out
             // before all their words are split.
             let mut split = trimmed.split_whitespace();
-            if split.next().is_none_or(|w| !w.starts_with(char::is_uppercase))
+            if split
+                .next()
+                .is_none_or(|w| !w.starts_with(char::is_uppercase))
                 || split.nth(9).is_some()
                 || trimmed.contains(['?', '!', ';'])
             {
