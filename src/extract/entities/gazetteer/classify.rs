@@ -22,6 +22,17 @@ pub(super) static HEAD_WORDS: LazyLock<Vec<(&'static str, EntityType)>> = LazyLo
     .collect()
 });
 
+/// [`HEAD_WORDS`] hashed, each word with its first type in the list: asked
+/// about every name of two words or more.
+pub(super) static HEAD_WORD_TYPES: LazyLock<HashMap<&'static str, EntityType, FastHash>> =
+    LazyLock::new(|| {
+        let mut types: HashMap<&'static str, EntityType, FastHash> = HashMap::default();
+        for &(word, ty) in HEAD_WORDS.iter() {
+            types.entry(word).or_insert(ty);
+        }
+        types
+    });
+
 word_list!(
     /// Words right after a name that make it the subject of speech.
     pub(super) SPEECH_VERBS, "entities/speech_verbs.txt"
@@ -208,7 +219,7 @@ pub(super) fn classify<'a>(
     }
     let first = name.split_whitespace().next().unwrap_or_default();
     if name.contains(' ') {
-        if let Some((_, ty)) = HEAD_WORDS.iter().find(|(w, _)| *w == first) {
+        if let Some(ty) = HEAD_WORD_TYPES.get(first) {
             return Some(*ty);
         }
     }

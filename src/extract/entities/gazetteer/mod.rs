@@ -369,6 +369,21 @@ mod tests {
         assert!(HEAD_WORDS.contains(&("Estadio", EntityType::Fac)));
     }
 
+    /// The hashed head words answer as the first match of a search down the list.
+    #[test]
+    fn hashed_head_words_answer_as_the_list_search() {
+        for (word, _) in HEAD_WORDS.iter() {
+            let searched = HEAD_WORDS.iter().find(|(w, _)| w == word).map(|(_, t)| t);
+            assert_eq!(HEAD_WORD_TYPES.get(word), searched, "{word}");
+        }
+        assert_eq!(HEAD_WORD_TYPES.len(), {
+            let mut words: Vec<&str> = HEAD_WORDS.iter().map(|(w, _)| *w).collect();
+            words.sort_unstable();
+            words.dedup();
+            words.len()
+        });
+    }
+
     #[test]
     fn opener_and_calendar_lists_are_sorted() {
         assert!(OPENERS.windows(2).all(|w| w[0] < w[1]));
