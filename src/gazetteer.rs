@@ -200,7 +200,7 @@ impl Lexicon {
 
     /// The type a name's first words signal ("Boeing 737" → PRODUCT).
     pub fn prefix_type(&self, name: &str) -> Option<EntityType> {
-        let first = name.split([' ', '-']).next()?;
+        let first = first_word(name);
         self.prefixes
             .get(first)?
             .iter()
@@ -220,12 +220,30 @@ impl Lexicon {
     }
 }
 
+/// A name's first word, up to a space or a hyphen: both ASCII, so found by
+/// byte rather than by splitting the name at either character.
+fn first_word(name: &str) -> &str {
+    &name[..name
+        .bytes()
+        .position(|b| b == b' ' || b == b'-')
+        .unwrap_or(name.len())]
+}
+
 /// The lists, parsed on first use.
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::parse);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The first word found by byte is the first piece of a split at either character.
+        #[test]
+        fn first_word_by_byte_matches_the_split(name in "[aB é\\-ü’]{0,12}") {
+            let split = name.split([' ', '-']).next().unwrap_or_default();
+            proptest::prop_assert_eq!(first_word(&name), split);
+        }
+    }
 
     #[test]
     fn lists_parse_into_the_types_they_declare() {

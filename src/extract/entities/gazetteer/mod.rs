@@ -26,9 +26,10 @@
 //! Institute of Technology.` → `Russian` NORP, `Vladimir Putin` PERSON,
 //! `Harbin Institute of Technology` ORG.
 //!
-//! **Layout.** `runs` finds candidate names, `classify` types each one, and
-//! `passes` holds the whole-document passes (listed names, quoted titles,
-//! propagation); this file runs them in order.
+//! **Layout.** `runs` finds candidate names, `listed` finds the listed
+//! names, `classify` types each one, and `passes` holds the other
+//! whole-document passes (quoted titles, propagation); this file runs them
+//! in order.
 //!
 //! **Known limitations.** A capitalised name with no list entry and no cue
 //! (a company called "Lantern" mentioned once) is missed or typed by
@@ -37,7 +38,6 @@
 //! at a sentence start is ORG); nicknames inside names break them; the
 //! lists hold the world's best-known names only.
 
-use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -59,10 +59,12 @@ use crate::text::tokens::tokenize;
 use crate::text::words::{words, Word};
 
 mod classify;
+mod listed;
 mod passes;
 mod runs;
 
 use classify::*;
+use listed::*;
 use passes::*;
 use runs::*;
 
@@ -88,30 +90,6 @@ impl Extractor for Gazetteer {
     }
 }
 
-/// Every listed name and alias, for matching over the text.
-static NAMES: LazyLock<(AhoCorasick, Vec<(&'static str, EntityType)>)> = LazyLock::new(|| {
-    let mut entries: Vec<(&'static str, EntityType)> = LEXICON
-        .names
-        .iter()
-        .map(|(n, t)| (*n, *t))
-        .filter(|(n, _)| n.chars().count() >= 2)
-        .collect();
-    entries.extend(
-        LEXICON
-            .languages
-            .iter()
-            .filter(|l| !LEXICON.names.contains_key(*l))
-            .map(|l| (*l, EntityType::Language)),
-    );
-    entries.sort();
-    let matcher = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(entries.iter().map(|(n, _)| *n))
-        .expect("gazetteer patterns build");
-    (matcher, entries)
-});
-
 /// Where " of " first stands in a name. Names are short, so a plain scan
 /// beats building a substring searcher for each one.
 fn of_at(name: &str) -> Option<usize> {
@@ -127,30 +105,43 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
     let sentences = Sentences::from_tokens(&stream);
     let text_words = words(text, &stream, true);
     let mut tokens: Vec<Word<'_>> = Vec::with_capacity(text_words.len() + text_words.len() / 16);
-    tokens.extend(
-        text_words
-            .into_iter()
-            .flat_map(|w| split_lowercase_suffix(text, w.span))
-            .map(|span| {
-                let word = &text[span.start..span.end];
-                // A trailing full stop belongs to abbreviations only ("U.S.", "St.").
-                let keep = word.strip_suffix('.').is_none_or(|stem| {
-                    stem.contains('.')
-                        || stem.chars().count() <= 2 && stem.chars().all(char::is_uppercase)
-                        || LEXICON.titles.contains(word)
-                        || word == "St."
-                });
-                let span = if keep {
-                    span
-                } else {
-                    Span::new(span.start, span.end - 1)
-                };
-                Word {
-                    span,
-                    text: &text[span.start..span.end],
-                }
-            }),
-    );
+    let word_of = |span: Span| {
+        let word = &text[span.start..span.end];
+        // A trailing full stop belongs to abbreviations only ("U.S.", "St.").
+        let keep = word.strip_suffix('.').is_none_or(|stem| {
+            stem.contains('.')
+                || stem.chars().count() <= 2 && stem.chars().all(char::is_uppercase)
+                || LEXICON.titles.contains(word)
+                || word == "St."
+        });
+        let span = if keep {
+            span
+        } else {
+            Span::new(span.start, span.end - 1)
+        };
+        Word {
+            span,
+            text: &text[span.start..span.end],
+        }
+    };
+    // The text's hyphens, found at once, say which words may split.
+    let mut hyphens = memchr::memchr_iter(b'-', text.as_bytes());
+    let mut next_hyphen = hyphens.next().unwrap_or(usize::MAX);
+    for w in text_words {
+        while next_hyphen < w.span.start {
+            next_hyphen = hyphens.next().unwrap_or(usize::MAX);
+        }
+        // Most words hold no hyphen and end in no full stop: kept as they are.
+        if next_hyphen >= w.span.end && !w.text.ends_with('.') {
+            tokens.push(w);
+            continue;
+        }
+        let (head, rest) = split_lowercase_suffix(text, w.span);
+        tokens.push(word_of(head));
+        if let Some(rest) = rest {
+            tokens.push(word_of(rest));
+        }
+    }
     let mut candidates = runs(text, &tokens, &sentences);
     merge_nicknames(text, &mut candidates);
     let titles = quoted_titles(text);
@@ -214,7 +205,7 @@ pub fn entities(text: &str) -> Vec<(Span, EntityType)> {
         })
         .collect();
     let listed_types: HashMap<Span, EntityType, FastHash> = listed.into_iter().collect();
-    let spaced_words = OnceCell::new();
+    let spaced_words = SpacedWords::new(text);
 
     // Split a run at a listed name it begins with when the rest is a listed
     // name or a name of its own: "Russian Orthodox" stays, "China Beijing" splits.
@@ -339,17 +330,18 @@ mod tests {
             prop_assert_eq!(replace_covered(candidates, &listed), reference);
         }
 
-        /// A word is spaced exactly when the text holds it between two spaces.
+        /// A word is spaced exactly when the text holds it between two spaces,
+        /// asked once or again, as the set of the text's spaced words says.
         #[test]
-        fn spaced_words_match_a_substring_search(
-            text in "[ab \n,]{0,40}",
-            word in "[ab]{1,3}",
+        fn spaced_words_match_the_set_of_pieces(
+            text in "[ab \n,é]{0,40}",
+            words in prop::collection::vec("[abé]{1,3}", 1..4),
         ) {
-            let spaced = spaced_words_of(&text);
-            prop_assert_eq!(
-                spaced.contains(word.as_str()),
-                text.contains(&format!(" {word} "))
-            );
+            let reference = spaced_words_of(&text);
+            let searched = SpacedWords::new(&text);
+            for word in words.iter().chain(&words) {
+                prop_assert_eq!(searched.contains(word), reference.contains(word.as_str()));
+            }
         }
     }
 
@@ -375,6 +367,21 @@ mod tests {
     fn head_words_load_with_their_types() {
         assert!(HEAD_WORDS.contains(&("Club", EntityType::Org)));
         assert!(HEAD_WORDS.contains(&("Estadio", EntityType::Fac)));
+    }
+
+    /// The hashed head words answer as the first match of a search down the list.
+    #[test]
+    fn hashed_head_words_answer_as_the_list_search() {
+        for (word, _) in HEAD_WORDS.iter() {
+            let searched = HEAD_WORDS.iter().find(|(w, _)| w == word).map(|(_, t)| t);
+            assert_eq!(HEAD_WORD_TYPES.get(word), searched, "{word}");
+        }
+        assert_eq!(HEAD_WORD_TYPES.len(), {
+            let mut words: Vec<&str> = HEAD_WORDS.iter().map(|(w, _)| *w).collect();
+            words.sort_unstable();
+            words.dedup();
+            words.len()
+        });
     }
 
     #[test]

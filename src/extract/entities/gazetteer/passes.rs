@@ -1,5 +1,6 @@
-//! Passes over the whole document: listed names matched at word boundaries,
-//! quoted titles of works, and the type propagation between mentions.
+//! Passes over the whole document: quoted titles of works, lists of
+//! coordinated names, listed names replacing runs, and the type propagation
+//! between mentions.
 
 use super::*;
 use crate::text::lists::word_list;
@@ -12,34 +13,6 @@ word_list!(
 /// Lower-case name particles that open a surname ("de Rocheval said").
 pub(super) use crate::text::lists::SURNAME_PARTICLES;
 
-/// Names of the lists, matched over the text at word boundaries.
-pub(super) fn listed(text: &str) -> Vec<(Span, EntityType)> {
-    let (matcher, entries) = &*NAMES;
-    matcher
-        .find_iter(text)
-        .filter(|m| {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            !before.is_some_and(is_word_char)
-                && !after.is_some_and(|c| {
-                    is_word_char(c)
-                        || c == '-' && text[m.end() + 1..].starts_with(char::is_uppercase)
-                })
-                && before.is_none_or(|c| c != '-')
-        })
-        .map(|m| {
-            let ty = entries[m.pattern().as_usize()].1;
-            let keeps_the = matches!(ty, EntityType::Gpe | EntityType::Loc);
-            let start = if !keeps_the && text[m.start()..m.end()].starts_with("The ") {
-                m.start() + 4
-            } else {
-                m.start()
-            };
-            (Span::new(start, m.end()), ty)
-        })
-        .collect()
-}
-
 /// Quoted titles of works: the words between quotation marks after a
 /// work noun, or capitalised throughout; a leading English article dropped.
 pub(super) fn quoted_titles(text: &str) -> Vec<Span> {
@@ -48,14 +21,18 @@ pub(super) fn quoted_titles(text: &str) -> Vec<Span> {
         .filter_map(|q| {
             let inner = &text[q.span.start..q.span.end];
             let trimmed = inner.trim_end_matches([',', '.']);
-            let words: Vec<&str> = trimmed.split_whitespace().collect();
-            if words.is_empty()
-                || words.len() > 10
+            // Most quotes are sentences: their eleventh word rules them out
+            // before all their words are split.
+            let mut split = trimmed.split_whitespace();
+            if split
+                .next()
+                .is_none_or(|w| !w.starts_with(char::is_uppercase))
+                || split.nth(9).is_some()
                 || trimmed.contains(['?', '!', ';'])
-                || !words[0].starts_with(char::is_uppercase)
             {
                 return None;
             }
+            let words: Vec<&str> = trimmed.split_whitespace().collect();
             // A nickname between two names is part of a person's name.
             let previous_capitalised = text[..q.open.start]
                 .trim_end()
@@ -77,16 +54,18 @@ pub(super) fn quoted_titles(text: &str) -> Vec<Span> {
             let capitalised = words
                 .iter()
                 .all(|w| w.starts_with(char::is_uppercase) || small.contains(w));
-            let mut from = q.open.start.saturating_sub(40);
-            while !text.is_char_boundary(from) {
-                from += 1;
-            }
-            let before = text[from..q.open.start].trim_end().to_lowercase();
-            let after_work_noun = before
-                .rsplit(char::is_whitespace)
-                .take(3)
-                .any(|w| WORK_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())));
-            if !(after_work_noun || capitalised && words.len() >= 2) {
+            let after_work_noun = || {
+                let mut from = q.open.start.saturating_sub(40);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let before = text[from..q.open.start].trim_end().to_lowercase();
+                before
+                    .rsplit(char::is_whitespace)
+                    .take(3)
+                    .any(|w| WORK_NOUNS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+            };
+            if !(capitalised && words.len() >= 2 || after_work_noun()) {
                 return None;
             }
             let mut start = q.span.start;
@@ -170,17 +149,19 @@ pub(super) fn propagate(text: &str, typed: &mut [(Span, Option<EntityType>)]) {
         let Some(ty) = ty else { continue };
         let name = &text[span.start..span.end];
         by_string.entry(name).or_insert(*ty);
-        let words: Vec<&str> = name.split_whitespace().collect();
+        // The first and last words of a name of two words or more.
+        let mut words = name.split_whitespace();
+        let (Some(first), Some(last)) = (words.next(), words.next_back()) else {
+            continue;
+        };
         match ty {
-            EntityType::Person if words.len() >= 2 => {
-                for w in [words[0], words[words.len() - 1]] {
+            EntityType::Person => {
+                for w in [first, last] {
                     by_word.entry(w).or_insert(EntityType::Person);
                 }
             }
-            EntityType::Org | EntityType::Fac | EntityType::Event | EntityType::Product
-                if words.len() >= 2 =>
-            {
-                by_word.entry(words[0]).or_insert(*ty);
+            EntityType::Org | EntityType::Fac | EntityType::Event | EntityType::Product => {
+                by_word.entry(first).or_insert(*ty);
             }
             _ => {}
         }

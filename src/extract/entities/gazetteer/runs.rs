@@ -38,6 +38,10 @@ pub(super) fn title_case(word: &str) -> String {
     out
 }
 
+/// [`ROLE_NOUNS`] hashed: asked about at every sentence start and before every name.
+pub(super) static ROLE_NOUN_SET: LazyLock<WordSet<'static>> =
+    LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
+
 /// Whether the word at `at` opens a sentence, or a clause after a colon or a dash.
 pub(super) fn sentence_initial(text: &str, sentences: &Sentences, at: usize) -> bool {
     sentences.opens(text, at)
@@ -53,6 +57,11 @@ pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>], sentences: &Sentences
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
+        // No name, nor title, starts with a word that is not capitalised.
+        if !is_capitalized(t.text) {
+            i += 1;
+            continue;
+        }
         let title_len = title_at(text, tokens, i);
         if title_len > 0 {
             i += title_len;
@@ -67,14 +76,14 @@ pub(super) fn runs<'a>(text: &'a str, tokens: &[Word<'a>], sentences: &Sentences
             .strip_suffix("’s")
             .or_else(|| t.text.strip_suffix("'s"))
             .unwrap_or(t.text);
-        let initial = is_capitalized(t.text) && sentence_initial(text, sentences, t.span.start);
+        let initial = sentence_initial(text, sentences, t.span.start);
         let role = initial
-            && ROLE_NOUNS.contains(&bare.to_lowercase().as_str())
-            && tokens.get(i + 1).is_some_and(|n| is_capitalized(n.text));
+            && tokens.get(i + 1).is_some_and(|n| is_capitalized(n.text))
+            && ROLE_NOUN_SET.contains(bare.to_lowercase().as_str());
         let common = initial
             && (role || OPENERS.binary_search(&bare).is_ok() || is_common_word(text, tokens, i));
         let article = ["The", "A", "An"].contains(&t.text);
-        if !is_capitalized(t.text) || CALENDAR.contains(bare) || may_date || common || article {
+        if CALENDAR.contains(bare) || may_date || common || article {
             i += 1;
             continue;
         }
@@ -240,7 +249,7 @@ pub(super) fn title_at(text: &str, tokens: &[Word<'_>], i: usize) -> usize {
 
 /// "York-based" → "York" and "based": a lower-case part after a hyphen is
 /// not part of a name; "Mexico-Puebla" and "al-Khatib" stay whole.
-pub(super) fn split_lowercase_suffix(text: &str, span: Span) -> impl Iterator<Item = Span> {
+pub(super) fn split_lowercase_suffix(text: &str, span: Span) -> (Span, Option<Span>) {
     let word = &text[span.start..span.end];
     // '-' is ASCII: a byte search finds the same place, without a searcher's set-up.
     let split = word.bytes().position(|b| b == b'-').filter(|&i| {
@@ -249,14 +258,12 @@ pub(super) fn split_lowercase_suffix(text: &str, span: Span) -> impl Iterator<It
             && word[i + 1..].starts_with(char::is_lowercase)
     });
     match split {
-        Some(i) => [
-            Some(Span::new(span.start, span.start + i)),
+        Some(i) => (
+            Span::new(span.start, span.start + i),
             Some(Span::new(span.start + i + 1, span.end)),
-        ],
-        None => [Some(span), None],
+        ),
+        None => (span, None),
     }
-    .into_iter()
-    .flatten()
 }
 
 #[cfg(test)]
