@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::corpus::{sha256_hex, Declared, Document, Fingerprint, Source};
+use crate::corpus::{Declared, Document, Fingerprint, Source};
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::golden::GoldenFile;
@@ -91,11 +91,14 @@ impl Streamed<'_> {
                 (sink.id.clone(), spilled)
             })
             .collect();
+        let t = Instant::now();
         let mut out = BufWriter::new(AtomicFile::create(path)?);
-        write_report(&mut out, &self.report, &spilled).map_err(|e| Error::io(path, e))?;
+        let r = (|| -> Result<()> { write_report(&mut out, &self.report, &spilled).map_err(|e| Error::io(path, e))?;
         out.into_inner()
             .map_err(|e| Error::io(path, e.into_error()))?
-            .commit()
+            .commit() })();
+        if std::env::var_os("WB_STAGES").is_some() { eprintln!("write_json {:.3}", t.elapsed().as_secs_f64()); }
+        r
     }
 
     /// Writes the errors file (header, then every extractor's records in
@@ -211,12 +214,14 @@ pub fn run<'e>(
     reporter: &dyn Reporter,
 ) -> Result<Streamed<'e>> {
     runner::install_quiet_panic_hook();
+    let mut st = StageClock::new();
     let threads = rayon::current_num_threads();
     let mut layout = Layout::read(source);
     let mut order: Vec<usize> = (0..layout.entries.len())
         .filter(|&i| layout.entries[i].0.is_some())
         .collect();
     order.sort_by(|&a, &b| entry_id(&layout, a).cmp(entry_id(&layout, b)));
+    st.lap("manifest");
     let mut text_problems: Vec<Vec<Problem>> = vec![Vec::new(); layout.entries.len()];
     let mut golden_problems = Vec::new();
     let mut invalid = !layout.head.is_empty()
@@ -240,57 +245,34 @@ pub fn run<'e>(
     let mut prepared = false;
     let limit = options.batch_documents.unwrap_or(BATCH_DOCUMENTS).max(1);
     let mut next = 0;
-    while next < order.len() {
-        let batch = batch_of(&layout, &order[next..], limit);
-        next += batch.len();
-        // Entries leave the layout as their documents are read.
-        let entries: Vec<(usize, Entry)> = batch
-            .iter()
-            .map(|&i| {
-                (
-                    i,
-                    layout.entries[i].0.take().expect("readable entries only"),
-                )
-            })
-            .collect();
-        let read: Vec<(usize, Option<Document>, Vec<Problem>)> = entries
-            .into_par_iter()
-            .map(|(i, entry)| {
-                let mut found = Vec::new();
-                let doc = layout.read_document(&entry, &mut found);
-                (i, doc, found)
-            })
-            .collect();
-        let mut docs = Vec::with_capacity(read.len());
-        for (i, doc, found) in read {
-            invalid |= !found.is_empty();
-            text_problems[i] = found;
-            docs.extend(doc);
-        }
-        type Checked = (Document, Option<(GoldenFile, String)>, String, Vec<Problem>);
-        let checked: Vec<Checked> = docs
-            .into_par_iter()
-            .map(|doc| {
-                let mut found = Vec::new();
-                let golden = layout.check_golden(&doc, false, &mut found);
-                let text_hash = sha256_hex(doc.text.as_bytes());
-                (doc, golden, text_hash, found)
-            })
-            .collect();
-        let mut kept: Vec<(Document, GoldenFile)> = Vec::with_capacity(checked.len());
-        for (doc, golden, text_hash, found) in checked {
-            invalid |= !found.is_empty();
-            golden_problems.extend(found);
-            let Some((gold, golden_hash)) = golden else {
+    // Each batch is read and checked while the one before it is scored.
+    let first = take_batch(&mut layout, &order, &mut next, limit);
+    let mut loaded = load(&layout, first);
+    st.lap("read+check");
+    while !loaded.is_empty() {
+        let mut kept: Vec<(Document, GoldenFile)> = Vec::with_capacity(loaded.len());
+        let mut work = Work::default();
+        for doc in loaded {
+            invalid |= !doc.text_problems.is_empty() || !doc.golden_problems.is_empty();
+            text_problems[doc.entry] = doc.text_problems;
+            golden_problems.extend(doc.golden_problems);
+            let (Some(text), Some((gold, golden_hash))) = (doc.document, doc.golden) else {
                 continue;
             };
-            whole.add(&doc.id, &text_hash, &golden_hash);
-            if options.shard.is_none_or(|s| s.contains(&doc.id)) {
-                part.add(&doc.id, &text_hash, &golden_hash);
-                kept.push((doc, gold));
+            whole.add(&text.id, &text.meta.sha256, &golden_hash);
+            if options.shard.is_none_or(|s| s.contains(&text.id)) {
+                part.add(&text.id, &text.meta.sha256, &golden_hash);
+                work.documents += 1;
+                work.bytes += text.text.len();
+                work.words += doc.words;
+                kept.push((text, gold));
             }
         }
+        let following = take_batch(&mut layout, &order, &mut next, limit);
+        st.lap("hash");
         if invalid || kept.is_empty() {
+            loaded = load(&layout, following);
+            st.lap("read+check");
             continue;
         }
         if !prepared {
@@ -305,38 +287,34 @@ pub fn run<'e>(
         }
         let (docs, gold): (Vec<Document>, Vec<GoldenFile>) = kept.into_iter().unzip();
         docs.iter().for_each(|d| groups.push(&d.meta));
-        let work = Work::of(&docs);
         let outcomes: Vec<Vec<Outcome>> = sinks
             .iter_mut()
             .map(|sink| sink.extract(&docs, work))
             .collect();
-        let scorers: Vec<(&str, &[Layer])> = sinks
-            .iter()
-            .map(|s| (s.id.as_str(), s.scored.as_slice()))
-            .collect();
-        let scored: Vec<Vec<Scored>> = scorers
-            .par_iter()
-            .zip(&outcomes)
-            .map(|(&(id, layers), outcomes)| {
-                docs.par_iter()
-                    .zip(&gold)
+        st.lap("extract");
+        let layout = &layout;
+        let sinks = &mut sinks;
+        let ((), following) = rayon::join(
+            || {
+                let scorers: Vec<(&str, &[Layer])> = sinks
+                    .iter()
+                    .map(|s| (s.id.as_str(), s.scored.as_slice()))
+                    .collect();
+                let scored = score_batch(&scorers, &docs, &gold, &outcomes, config, options.errors);
+                sinks
+                    .par_iter_mut()
+                    .zip(scored)
                     .zip(outcomes)
-                    .map(|((doc, gold), outcome)| {
-                        score(id, layers, doc, gold, outcome, config, options.errors)
-                    })
-                    .collect()
-            })
-            .collect();
-        sinks
-            .par_iter_mut()
-            .zip(scored)
-            .zip(outcomes)
-            .for_each(|((sink, scored), outcomes)| sink.take(&docs, scored, outcomes));
+                    .for_each(|((sink, scored), outcomes)| sink.take(&docs, scored, outcomes));
+            },
+            || load(layout, following),
+        );
+        loaded = following;
+        st.lap("score+take | read+check");
         for _ in &docs {
             reporter.document_finished(&label);
         }
     }
-
     if !invalid && !prepared {
         // No document to score (an empty shard): prepared all the same.
         sinks
@@ -367,6 +345,7 @@ pub fn run<'e>(
             timings.insert(sink.id.clone(), timing);
         }
     }
+    st.lap("after-loop");
     let spread: Vec<Result<(Tally, Totals)>> =
         sinks.par_iter_mut().map(|s| s.spread(config)).collect();
     for (sink, spread) in sinks.iter().zip(spread) {
@@ -374,7 +353,11 @@ pub fn run<'e>(
         totals.insert(sink.id.clone(), summed);
         tallies.push(tally);
     }
-    for (sink, scored) in sinks.iter().zip(finish_all(tallies, &groups, config)) {
+    st.lap("spread");
+    let finished = finish_all(tallies, &groups, config);
+    st.lap("finish_all");
+    st.print();
+    for (sink, scored) in sinks.iter().zip(finished) {
         scores.insert(sink.id.clone(), scored);
     }
     reporter.extractor_finished(
@@ -408,6 +391,92 @@ pub fn run<'e>(
         sinks,
         errors_header,
     })
+}
+
+/// One document read and checked: its text and golden file when they
+/// could be read, with the problems found in each.
+struct Loaded {
+    /// Its index in the layout's entries.
+    entry: usize,
+    document: Option<Document>,
+    text_problems: Vec<Problem>,
+    /// The annotations in byte offsets and the golden file's hash.
+    golden: Option<(GoldenFile, String)>,
+    golden_problems: Vec<Problem>,
+    /// Runs of non-white-space in the text (as [`Work::of`] counts them).
+    words: usize,
+}
+
+/// Takes the next batch's entries out of the layout (empty at the end).
+fn take_batch(
+    layout: &mut Layout<'_>,
+    order: &[usize],
+    next: &mut usize,
+    limit: usize,
+) -> Vec<(usize, Entry)> {
+    if *next >= order.len() {
+        return Vec::new();
+    }
+    let batch = batch_of(layout, &order[*next..], limit);
+    *next += batch.len();
+    batch
+        .iter()
+        .map(|&i| {
+            let entry = layout.entries[i].0.take().expect("readable entries only");
+            (i, entry)
+        })
+        .collect()
+}
+
+/// Reads and checks a batch's texts and golden files, in parallel, one
+/// task per document; results in entry order.
+fn load(layout: &Layout<'_>, entries: Vec<(usize, Entry)>) -> Vec<Loaded> {
+    entries
+        .into_par_iter()
+        .map(|(entry, kept)| {
+            let mut text_problems = Vec::new();
+            let mut golden_problems = Vec::new();
+            let document = layout.read_document(&kept, &mut text_problems);
+            let golden = document
+                .as_ref()
+                .and_then(|doc| layout.check_golden(doc, false, &mut golden_problems));
+            let words = document
+                .as_ref()
+                .map_or(0, |doc| doc.text.split_whitespace().count());
+            Loaded {
+                entry,
+                document,
+                text_problems,
+                golden,
+                golden_problems,
+                words,
+            }
+        })
+        .collect()
+}
+
+/// Scores a batch: every extractor and document in parallel, collected in order.
+fn score_batch(
+    scorers: &[(&str, &[Layer])],
+    docs: &[Document],
+    gold: &[GoldenFile],
+    outcomes: &[Vec<Outcome>],
+    config: &ScoringConfig,
+    keep_records: bool,
+) -> Vec<Vec<Scored>> {
+    scorers
+        .par_iter()
+        .zip(outcomes)
+        .map(|(&(id, layers), outcomes)| {
+            docs.par_iter()
+                .zip(gold)
+                .zip(outcomes)
+                .map(|((doc, gold), outcome)| {
+                    score(id, layers, doc, gold, outcome, config, keep_records)
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Scores one document for extractor `id` on `layers` (as `Report::build` does).
@@ -620,4 +689,26 @@ impl<'e> Sink<'e> {
         let tally = std::mem::replace(&mut self.tally, Tally::new(&[], config));
         Ok((tally, totals))
     }
+}
+
+/// TEMPORARY stage clock (WB_STAGES).
+struct StageClock { on: bool, last: Instant, cpu: f64, laps: Vec<(&'static str, Duration, f64)> }
+fn cpu_now() -> f64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+impl StageClock {
+    fn new() -> Self { StageClock { on: std::env::var_os("WB_STAGES").is_some(), last: Instant::now(), cpu: cpu_now(), laps: Vec::new() } }
+    fn lap(&mut self, name: &'static str) {
+        if !self.on { return; }
+        let now = Instant::now();
+        let c = cpu_now();
+        let d = now - self.last;
+        let dc = c - self.cpu;
+        self.last = now;
+        self.cpu = c;
+        match self.laps.iter_mut().find(|(n, _, _)| *n == name) { Some(l) => { l.1 += d; l.2 += dc }, None => self.laps.push((name, d, dc)) }
+    }
+    fn print(&self) { for (n, d, c) in &self.laps { eprintln!("{n:14} wall {:7.3} cpu {:7.3} par {:.2}", d.as_secs_f64(), c, c / d.as_secs_f64()); } }
 }
