@@ -508,12 +508,17 @@ fn entry_id<'l>(layout: &'l Layout<'_>, i: usize) -> &'l str {
 }
 
 /// The next batch: up to `limit` entries of `order`, and no more text than
-/// [`BATCH_BYTES`] when the folder tells sizes (at least one entry).
+/// [`BATCH_BYTES`] when the folder tells sizes (at least one entry). The
+/// sizes are asked for in parallel (one `stat` per file on disk).
 fn batch_of<'o>(layout: &Layout<'_>, order: &'o [usize], limit: usize) -> &'o [usize] {
+    let sizes: Vec<usize> = order[..limit.min(order.len())]
+        .par_iter()
+        .map(|&i| layout.text_size(i))
+        .collect();
     let mut bytes = 0;
     let mut n = 0;
-    for &i in order.iter().take(limit) {
-        bytes += layout.text_size(i);
+    for size in sizes {
+        bytes += size;
         if n > 0 && bytes > BATCH_BYTES {
             break;
         }
