@@ -91,14 +91,11 @@ impl Streamed<'_> {
                 (sink.id.clone(), spilled)
             })
             .collect();
-        let t = Instant::now();
         let mut out = BufWriter::new(AtomicFile::create(path)?);
-        let r = (|| -> Result<()> { write_report(&mut out, &self.report, &spilled).map_err(|e| Error::io(path, e))?;
+        write_report(&mut out, &self.report, &spilled).map_err(|e| Error::io(path, e))?;
         out.into_inner()
             .map_err(|e| Error::io(path, e.into_error()))?
-            .commit() })();
-        if std::env::var_os("WB_STAGES").is_some() { eprintln!("write_json {:.3}", t.elapsed().as_secs_f64()); }
-        r
+            .commit()
     }
 
     /// Writes the errors file (header, then every extractor's records in
@@ -214,14 +211,12 @@ pub fn run<'e>(
     reporter: &dyn Reporter,
 ) -> Result<Streamed<'e>> {
     runner::install_quiet_panic_hook();
-    let mut st = StageClock::new();
     let threads = rayon::current_num_threads();
     let mut layout = Layout::read(source);
     let mut order: Vec<usize> = (0..layout.entries.len())
         .filter(|&i| layout.entries[i].0.is_some())
         .collect();
     order.sort_by(|&a, &b| entry_id(&layout, a).cmp(entry_id(&layout, b)));
-    st.lap("manifest");
     let mut text_problems: Vec<Vec<Problem>> = vec![Vec::new(); layout.entries.len()];
     let mut golden_problems = Vec::new();
     let mut invalid = !layout.head.is_empty()
@@ -248,7 +243,6 @@ pub fn run<'e>(
     // Each batch is read and checked while the one before it is scored.
     let first = take_batch(&mut layout, &order, &mut next, limit);
     let mut loaded = load(&layout, first);
-    st.lap("read+check");
     while !loaded.is_empty() {
         let mut kept: Vec<(Document, GoldenFile)> = Vec::with_capacity(loaded.len());
         let mut work = Work::default();
@@ -269,10 +263,8 @@ pub fn run<'e>(
             }
         }
         let following = take_batch(&mut layout, &order, &mut next, limit);
-        st.lap("hash");
         if invalid || kept.is_empty() {
             loaded = load(&layout, following);
-            st.lap("read+check");
             continue;
         }
         if !prepared {
@@ -291,7 +283,6 @@ pub fn run<'e>(
             .iter_mut()
             .map(|sink| sink.extract(&docs, work))
             .collect();
-        st.lap("extract");
         let layout = &layout;
         let sinks = &mut sinks;
         let ((), following) = rayon::join(
@@ -310,11 +301,11 @@ pub fn run<'e>(
             || load(layout, following),
         );
         loaded = following;
-        st.lap("score+take | read+check");
         for _ in &docs {
             reporter.document_finished(&label);
         }
     }
+
     if !invalid && !prepared {
         // No document to score (an empty shard): prepared all the same.
         sinks
@@ -345,7 +336,6 @@ pub fn run<'e>(
             timings.insert(sink.id.clone(), timing);
         }
     }
-    st.lap("after-loop");
     let spread: Vec<Result<(Tally, Totals)>> =
         sinks.par_iter_mut().map(|s| s.spread(config)).collect();
     for (sink, spread) in sinks.iter().zip(spread) {
@@ -353,11 +343,7 @@ pub fn run<'e>(
         totals.insert(sink.id.clone(), summed);
         tallies.push(tally);
     }
-    st.lap("spread");
-    let finished = finish_all(tallies, &groups, config);
-    st.lap("finish_all");
-    st.print();
-    for (sink, scored) in sinks.iter().zip(finished) {
+    for (sink, scored) in sinks.iter().zip(finish_all(tallies, &groups, config)) {
         scores.insert(sink.id.clone(), scored);
     }
     reporter.extractor_finished(
@@ -407,7 +393,8 @@ struct Loaded {
     words: usize,
 }
 
-/// Takes the next batch's entries out of the layout (empty at the end).
+/// Takes the next batch's entries out of the layout (empty at the end):
+/// entries leave the layout as their documents are read.
 fn take_batch(
     layout: &mut Layout<'_>,
     order: &[usize],
@@ -694,26 +681,4 @@ impl<'e> Sink<'e> {
         let tally = std::mem::replace(&mut self.tally, Tally::new(&[], config));
         Ok((tally, totals))
     }
-}
-
-/// TEMPORARY stage clock (WB_STAGES).
-struct StageClock { on: bool, last: Instant, cpu: f64, laps: Vec<(&'static str, Duration, f64)> }
-fn cpu_now() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
-    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
-}
-impl StageClock {
-    fn new() -> Self { StageClock { on: std::env::var_os("WB_STAGES").is_some(), last: Instant::now(), cpu: cpu_now(), laps: Vec::new() } }
-    fn lap(&mut self, name: &'static str) {
-        if !self.on { return; }
-        let now = Instant::now();
-        let c = cpu_now();
-        let d = now - self.last;
-        let dc = c - self.cpu;
-        self.last = now;
-        self.cpu = c;
-        match self.laps.iter_mut().find(|(n, _, _)| *n == name) { Some(l) => { l.1 += d; l.2 += dc }, None => self.laps.push((name, d, dc)) }
-    }
-    fn print(&self) { for (n, d, c) in &self.laps { eprintln!("{n:14} wall {:7.3} cpu {:7.3} par {:.2}", d.as_secs_f64(), c, c / d.as_secs_f64()); } }
 }

@@ -1139,10 +1139,7 @@ impl<'a> SpanChecker<'a> {
                 "span starts or ends on white space".into(),
             );
         }
-        self.seen
-            .entry(group)
-            .or_default()
-            .push((start, end, at));
+        self.seen.entry(group).or_default().push((start, end, at));
     }
 
     /// Reports duplicates within every group, and overlaps within groups whose spans may not overlap.
