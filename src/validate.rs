@@ -1531,7 +1531,7 @@ mod tests {
     fn paths_of_duplicate_spans_read_as_before() {
         let doc = Document::new("d", "WARSAW, Poland");
         let mention = r#"{"start": 0, "end": 6, "text": "WARSAW"}"#;
-        let mentions = vec![mention; 11].join(", ");
+        let mentions = [mention; 11].join(", ");
         let json = format!(
             r#"{{"doc": "d", "entities": [{{"id": "w", "type": "GPE", "canonical": "WARSAW", "mentions": [{mentions}]}}], "quotes": [], "numbers": []}}"#
         );
