@@ -6,7 +6,10 @@
 //! files, the fingerprint updated), extracted by every extractor, scored,
 //! and tallied: each document's rows go to a temporary file, its error
 //! records and predictions to theirs, and what stays is only what the
-//! intervals resample (`report::tally`). Once a problem is found
+//! intervals resample (`report::tally`). The next batch is read and checked
+//! while the current one is scored and tallied (one `rayon::join`), so a
+//! core left idle at the end of one picks up the other's work; extraction
+//! runs alone, so the extractors' timings stay their own. Once a problem is found
 //! nothing more is extracted, but every file is still checked, and the run
 //! fails with every problem in the order `wirebench validate` lists them.
 //! Extractors are prepared when the first batch has passed, so an invalid
