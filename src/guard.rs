@@ -51,7 +51,12 @@ fn invalid(message: String) -> io::Error {
 /// larger than [`max_file_bytes`]; FIFOs, devices and directories are
 /// refused before they are opened, so that nothing blocks.
 pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
-    let meta = std::fs::metadata(path)?;
+    check_regular(&std::fs::metadata(path)?)?;
+    std::fs::File::open(path)
+}
+
+/// Refuses what is not a regular file under the size limit.
+fn check_regular(meta: &std::fs::Metadata) -> io::Result<()> {
     if !meta.is_file() {
         let what = if meta.is_dir() {
             "a directory"
@@ -69,16 +74,19 @@ pub fn open_regular(path: &Path) -> io::Result<std::fs::File> {
             meta.len()
         )));
     }
-    std::fs::File::open(path)
+    Ok(())
 }
 
 /// Reads a whole regular file under the size limit (see [`open_regular`]).
 pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    read_limited(open_regular(path)?)
+}
+
+/// Reads an opened file whole, refusing more than [`max_file_bytes`].
+fn read_limited(file: std::fs::File) -> io::Result<Vec<u8>> {
     let max = max_file_bytes();
     let mut bytes = Vec::new();
-    open_regular(path)?
-        .take(max.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {
         return Err(invalid(format!(
             "over the limit of {max} bytes (raise it with {FILE_VAR})"
@@ -90,12 +98,51 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
 /// Opens `dir/name` for reading as it goes (a large manifest), with the
 /// checks of [`read_inside`]; reading stops at the size limit.
 pub fn open_inside(dir: &Path, name: &str) -> io::Result<io::Take<std::fs::File>> {
-    Ok(open_regular(&inside(dir, name)?)?.take(max_file_bytes()))
+    let file = match open_plain(dir, name)? {
+        Some(file) => file,
+        None => open_regular(&inside(dir, name)?)?,
+    };
+    Ok(file.take(max_file_bytes()))
 }
 
 /// Reads `dir/name`, refusing a link (or `..`) that leads out of `dir`.
 pub fn read_inside(dir: &Path, name: &str) -> io::Result<Vec<u8>> {
-    read_regular(&inside(dir, name)?)
+    match open_plain(dir, name)? {
+        Some(file) => read_limited(file),
+        None => read_regular(&inside(dir, name)?),
+    }
+}
+
+/// `dir/name` opened without resolving a path, when `name` is a plain file
+/// name and the file is no link: it is then inside `dir` by construction
+/// (a corpus of many files pays one `lstat` and one `open` per file, no
+/// canonicalisation). The file is opened with `O_NOFOLLOW`, so a link put
+/// in its place between the two calls fails instead of being followed.
+/// `None` sends a link or a path with separators to [`inside`].
+#[cfg(unix)]
+fn open_plain(dir: &Path, name: &str) -> io::Result<Option<std::fs::File>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let plain = !name.is_empty() && name != "." && name != ".." && !name.contains('/');
+    if !plain {
+        return Ok(None);
+    }
+    let path = dir.join(name);
+    let meta = std::fs::symlink_metadata(&path)?;
+    if meta.file_type().is_symlink() {
+        return Ok(None);
+    }
+    check_regular(&meta)?;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(&path)
+        .map(Some)
+}
+
+/// Elsewhere every file goes through [`inside`].
+#[cfg(not(unix))]
+fn open_plain(_dir: &Path, _name: &str) -> io::Result<Option<std::fs::File>> {
+    Ok(None)
 }
 
 /// `dir/name`, when it resolves to a file inside `dir`.
@@ -322,5 +369,37 @@ mod tests {
         assert!(inputs.check_output(&link).is_err());
         assert!(inputs.check_output(&corpus.join("new.json")).is_err());
         assert!(inputs.check_output(&dir.path().join("report.json")).is_ok());
+    }
+
+    #[test]
+    fn a_plain_file_is_opened_unresolved_and_links_are_resolved_and_held_inside() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("corpus");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("a.txt"), "inside").unwrap();
+        std::fs::write(root.path().join("secret.txt"), "outside").unwrap();
+        std::os::unix::fs::symlink("a.txt", dir.join("near.txt")).unwrap();
+        std::os::unix::fs::symlink(root.path().join("secret.txt"), dir.join("far.txt")).unwrap();
+        std::fs::create_dir(dir.join("sub")).unwrap();
+        // A plain name of a file that is no link needs no path resolved.
+        assert!(open_plain(&dir, "a.txt").unwrap().is_some());
+        // Links and paths with separators take the resolving check.
+        assert!(open_plain(&dir, "near.txt").unwrap().is_none());
+        assert!(open_plain(&dir, "../secret.txt").unwrap().is_none());
+        assert_eq!(read_inside(&dir, "a.txt").unwrap(), b"inside");
+        assert_eq!(read_inside(&dir, "near.txt").unwrap(), b"inside");
+        for name in ["far.txt", "../secret.txt"] {
+            let refused = read_inside(&dir, name).unwrap_err().to_string();
+            assert!(refused.contains("leads out of"), "{name}: {refused}");
+        }
+        let refused = read_inside(&dir, "sub").unwrap_err().to_string();
+        assert!(refused.contains("a directory"), "{refused}");
+        let mut opened = String::new();
+        open_inside(&dir, "a.txt")
+            .unwrap()
+            .read_to_string(&mut opened)
+            .unwrap();
+        assert_eq!(opened, "inside");
+        assert!(open_inside(&dir, "far.txt").is_err());
     }
 }

@@ -6,7 +6,10 @@
 //! files, the fingerprint updated), extracted by every extractor, scored,
 //! and tallied: each document's rows go to a temporary file, its error
 //! records and predictions to theirs, and what stays is only what the
-//! intervals resample (`report::tally`). Once a problem is found
+//! intervals resample (`report::tally`). The next batch is read and checked
+//! while the current one is scored and tallied (one `rayon::join`), so a
+//! core left idle at the end of one picks up the other's work; extraction
+//! runs alone, so the extractors' timings stay their own. Once a problem is found
 //! nothing more is extracted, but every file is still checked, and the run
 //! fails with every problem in the order `wirebench validate` lists them.
 //! Extractors are prepared when the first batch has passed, so an invalid
@@ -27,7 +30,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::corpus::{sha256_hex, Declared, Document, Fingerprint, Source};
+use crate::corpus::{Declared, Document, Fingerprint, Source};
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
 use crate::golden::GoldenFile;
@@ -240,57 +243,31 @@ pub fn run<'e>(
     let mut prepared = false;
     let limit = options.batch_documents.unwrap_or(BATCH_DOCUMENTS).max(1);
     let mut next = 0;
-    while next < order.len() {
-        let batch = batch_of(&layout, &order[next..], limit);
-        next += batch.len();
-        // Entries leave the layout as their documents are read.
-        let entries: Vec<(usize, Entry)> = batch
-            .iter()
-            .map(|&i| {
-                (
-                    i,
-                    layout.entries[i].0.take().expect("readable entries only"),
-                )
-            })
-            .collect();
-        let read: Vec<(usize, Option<Document>, Vec<Problem>)> = entries
-            .into_par_iter()
-            .map(|(i, entry)| {
-                let mut found = Vec::new();
-                let doc = layout.read_document(&entry, &mut found);
-                (i, doc, found)
-            })
-            .collect();
-        let mut docs = Vec::with_capacity(read.len());
-        for (i, doc, found) in read {
-            invalid |= !found.is_empty();
-            text_problems[i] = found;
-            docs.extend(doc);
-        }
-        type Checked = (Document, Option<(GoldenFile, String)>, String, Vec<Problem>);
-        let checked: Vec<Checked> = docs
-            .into_par_iter()
-            .map(|doc| {
-                let mut found = Vec::new();
-                let golden = layout.check_golden(&doc, false, &mut found);
-                let text_hash = sha256_hex(doc.text.as_bytes());
-                (doc, golden, text_hash, found)
-            })
-            .collect();
-        let mut kept: Vec<(Document, GoldenFile)> = Vec::with_capacity(checked.len());
-        for (doc, golden, text_hash, found) in checked {
-            invalid |= !found.is_empty();
-            golden_problems.extend(found);
-            let Some((gold, golden_hash)) = golden else {
+    // Each batch is read and checked while the one before it is scored.
+    let first = take_batch(&mut layout, &order, &mut next, limit);
+    let mut loaded = load(&layout, first);
+    while !loaded.is_empty() {
+        let mut kept: Vec<(Document, GoldenFile)> = Vec::with_capacity(loaded.len());
+        let mut work = Work::default();
+        for doc in loaded {
+            invalid |= !doc.text_problems.is_empty() || !doc.golden_problems.is_empty();
+            text_problems[doc.entry] = doc.text_problems;
+            golden_problems.extend(doc.golden_problems);
+            let (Some(text), Some((gold, golden_hash))) = (doc.document, doc.golden) else {
                 continue;
             };
-            whole.add(&doc.id, &text_hash, &golden_hash);
-            if options.shard.is_none_or(|s| s.contains(&doc.id)) {
-                part.add(&doc.id, &text_hash, &golden_hash);
-                kept.push((doc, gold));
+            whole.add(&text.id, &text.meta.sha256, &golden_hash);
+            if options.shard.is_none_or(|s| s.contains(&text.id)) {
+                part.add(&text.id, &text.meta.sha256, &golden_hash);
+                work.documents += 1;
+                work.bytes += text.text.len();
+                work.words += doc.words;
+                kept.push((text, gold));
             }
         }
+        let following = take_batch(&mut layout, &order, &mut next, limit);
         if invalid || kept.is_empty() {
+            loaded = load(&layout, following);
             continue;
         }
         if !prepared {
@@ -305,33 +282,28 @@ pub fn run<'e>(
         }
         let (docs, gold): (Vec<Document>, Vec<GoldenFile>) = kept.into_iter().unzip();
         docs.iter().for_each(|d| groups.push(&d.meta));
-        let work = Work::of(&docs);
         let outcomes: Vec<Vec<Outcome>> = sinks
             .iter_mut()
             .map(|sink| sink.extract(&docs, work))
             .collect();
-        let scorers: Vec<(&str, &[Layer])> = sinks
-            .iter()
-            .map(|s| (s.id.as_str(), s.scored.as_slice()))
-            .collect();
-        let scored: Vec<Vec<Scored>> = scorers
-            .par_iter()
-            .zip(&outcomes)
-            .map(|(&(id, layers), outcomes)| {
-                docs.par_iter()
-                    .zip(&gold)
+        let layout = &layout;
+        let sinks = &mut sinks;
+        let ((), following) = rayon::join(
+            || {
+                let scorers: Vec<(&str, &[Layer])> = sinks
+                    .iter()
+                    .map(|s| (s.id.as_str(), s.scored.as_slice()))
+                    .collect();
+                let scored = score_batch(&scorers, &docs, &gold, &outcomes, config, options.errors);
+                sinks
+                    .par_iter_mut()
+                    .zip(scored)
                     .zip(outcomes)
-                    .map(|((doc, gold), outcome)| {
-                        score(id, layers, doc, gold, outcome, config, options.errors)
-                    })
-                    .collect()
-            })
-            .collect();
-        sinks
-            .par_iter_mut()
-            .zip(scored)
-            .zip(outcomes)
-            .for_each(|((sink, scored), outcomes)| sink.take(&docs, scored, outcomes));
+                    .for_each(|((sink, scored), outcomes)| sink.take(&docs, scored, outcomes));
+            },
+            || load(layout, following),
+        );
+        loaded = following;
         for _ in &docs {
             reporter.document_finished(&label);
         }
@@ -410,6 +382,93 @@ pub fn run<'e>(
     })
 }
 
+/// One document read and checked: its text and golden file when they
+/// could be read, with the problems found in each.
+struct Loaded {
+    /// Its index in the layout's entries.
+    entry: usize,
+    document: Option<Document>,
+    text_problems: Vec<Problem>,
+    /// The annotations in byte offsets and the golden file's hash.
+    golden: Option<(GoldenFile, String)>,
+    golden_problems: Vec<Problem>,
+    /// Runs of non-white-space in the text (as [`Work::of`] counts them).
+    words: usize,
+}
+
+/// Takes the next batch's entries out of the layout (empty at the end):
+/// entries leave the layout as their documents are read.
+fn take_batch(
+    layout: &mut Layout<'_>,
+    order: &[usize],
+    next: &mut usize,
+    limit: usize,
+) -> Vec<(usize, Entry)> {
+    if *next >= order.len() {
+        return Vec::new();
+    }
+    let batch = batch_of(layout, &order[*next..], limit);
+    *next += batch.len();
+    batch
+        .iter()
+        .map(|&i| {
+            let entry = layout.entries[i].0.take().expect("readable entries only");
+            (i, entry)
+        })
+        .collect()
+}
+
+/// Reads and checks a batch's texts and golden files, in parallel, one
+/// task per document; results in entry order.
+fn load(layout: &Layout<'_>, entries: Vec<(usize, Entry)>) -> Vec<Loaded> {
+    entries
+        .into_par_iter()
+        .map(|(entry, kept)| {
+            let mut text_problems = Vec::new();
+            let mut golden_problems = Vec::new();
+            let document = layout.read_document(&kept, &mut text_problems);
+            let golden = document
+                .as_ref()
+                .and_then(|doc| layout.check_golden(doc, false, &mut golden_problems));
+            let words = document
+                .as_ref()
+                .map_or(0, |doc| doc.text.split_whitespace().count());
+            Loaded {
+                entry,
+                document,
+                text_problems,
+                golden,
+                golden_problems,
+                words,
+            }
+        })
+        .collect()
+}
+
+/// Scores a batch: every extractor and document in parallel, collected in order.
+fn score_batch(
+    scorers: &[(&str, &[Layer])],
+    docs: &[Document],
+    gold: &[GoldenFile],
+    outcomes: &[Vec<Outcome>],
+    config: &ScoringConfig,
+    keep_records: bool,
+) -> Vec<Vec<Scored>> {
+    scorers
+        .par_iter()
+        .zip(outcomes)
+        .map(|(&(id, layers), outcomes)| {
+            docs.par_iter()
+                .zip(gold)
+                .zip(outcomes)
+                .map(|((doc, gold), outcome)| {
+                    score(id, layers, doc, gold, outcome, config, keep_records)
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Scores one document for extractor `id` on `layers` (as `Report::build` does).
 fn score(
     id: &str,
@@ -439,12 +498,17 @@ fn entry_id<'l>(layout: &'l Layout<'_>, i: usize) -> &'l str {
 }
 
 /// The next batch: up to `limit` entries of `order`, and no more text than
-/// [`BATCH_BYTES`] when the folder tells sizes (at least one entry).
+/// [`BATCH_BYTES`] when the folder tells sizes (at least one entry). The
+/// sizes are asked for in parallel (one `stat` per file on disk).
 fn batch_of<'o>(layout: &Layout<'_>, order: &'o [usize], limit: usize) -> &'o [usize] {
+    let sizes: Vec<usize> = order[..limit.min(order.len())]
+        .par_iter()
+        .map(|&i| layout.text_size(i))
+        .collect();
     let mut bytes = 0;
     let mut n = 0;
-    for &i in order.iter().take(limit) {
-        bytes += layout.text_size(i);
+    for size in sizes {
+        bytes += size;
         if n > 0 && bytes > BATCH_BYTES {
             break;
         }

@@ -859,9 +859,9 @@ fn check_golden(
 /// spans, ids and values.
 struct Parsed {
     notes: Vec<String>,
-    entities: Vec<(String, GoldEntity)>,
-    quotes: Vec<(String, GoldQuote)>,
-    numbers: Vec<(String, GoldNumber)>,
+    entities: Vec<(At, GoldEntity)>,
+    quotes: Vec<(At, GoldQuote)>,
+    numbers: Vec<(At, GoldNumber)>,
     /// Every entity id, also of entities that could not be parsed.
     entity_ids: Vec<String>,
     /// Whether every item was parsed.
@@ -896,11 +896,11 @@ fn parse_golden_fast(bytes: &[u8], doc: &Document, declared: &Declared) -> Optio
             _ => None,
         }
     }
-    fn with_paths<T>(name: &str, items: Vec<T>) -> Vec<(String, T)> {
+    fn with_paths<T>(name: &'static str, items: Vec<T>) -> Vec<(At, T)> {
         items
             .into_iter()
             .enumerate()
-            .map(|(i, item)| (format!("{name}[{i}]"), item))
+            .map(|(i, item)| (At::item(name, i), item))
             .collect()
     }
     let entities = layer(declared, Layer::Entities, file.entities)?;
@@ -1019,16 +1019,16 @@ type Report<'a> = dyn FnMut(Option<String>, Option<(usize, usize)>, String) + 'a
 
 fn parse_items<T: DeserializeOwned>(
     values: &[Value],
-    layer: &str,
+    layer: &'static str,
     report: &mut Report,
-) -> Vec<(String, T)> {
+) -> Vec<(At, T)> {
     values
         .iter()
         .enumerate()
         .filter_map(|(i, v)| {
-            let prefix = format!("{layer}[{i}]");
-            match parse_at::<T>(v, &prefix) {
-                Ok(item) => Some((prefix, item)),
+            let at = At::item(layer, i);
+            match parse_at::<T>(v, &at.to_string()) {
+                Ok(item) => Some((at, item)),
                 Err((at, message)) => {
                     report(Some(at), None, message);
                     None
@@ -1038,12 +1038,48 @@ fn parse_items<T: DeserializeOwned>(
         .collect()
 }
 
+/// Where an item is in its golden file (`entities[3]`,
+/// `entities[3].mentions[1]`), written out only when a problem names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct At {
+    layer: &'static str,
+    item: usize,
+    mention: Option<usize>,
+}
+
+impl At {
+    fn item(layer: &'static str, item: usize) -> At {
+        At {
+            layer,
+            item,
+            mention: None,
+        }
+    }
+
+    fn mention(self, mention: usize) -> At {
+        At {
+            mention: Some(mention),
+            ..self
+        }
+    }
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.layer, self.item)?;
+        match self.mention {
+            Some(j) => write!(f, ".mentions[{j}]"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Checks spans against the text and remembers them per layer for the
 /// overlap and duplicate checks.
 struct SpanChecker<'a> {
     text: &'a str,
     map: &'a OffsetMap,
-    seen: BTreeMap<&'static str, Vec<(usize, usize, String)>>,
+    seen: BTreeMap<&'static str, Vec<(usize, usize, At)>>,
 }
 
 impl<'a> SpanChecker<'a> {
@@ -1058,7 +1094,7 @@ impl<'a> SpanChecker<'a> {
     fn check(
         &mut self,
         group: &'static str,
-        at: &str,
+        at: At,
         start: usize,
         end: usize,
         text: &str,
@@ -1067,7 +1103,7 @@ impl<'a> SpanChecker<'a> {
         let span = Some((start, end));
         if start >= end {
             report(
-                Some(at.into()),
+                Some(at.to_string()),
                 span,
                 "empty or reversed span (start must be below end)".into(),
             );
@@ -1076,7 +1112,7 @@ impl<'a> SpanChecker<'a> {
         let len = self.map.char_len();
         if end > len {
             report(
-                Some(at.into()),
+                Some(at.to_string()),
                 span,
                 format!("span ends past the end of the text ({len} code points)"),
             );
@@ -1098,15 +1134,12 @@ impl<'a> SpanChecker<'a> {
         }
         if actual.starts_with(char::is_whitespace) || actual.ends_with(char::is_whitespace) {
             report(
-                Some(at.into()),
+                Some(at.to_string()),
                 span,
                 "span starts or ends on white space".into(),
             );
         }
-        self.seen
-            .entry(group)
-            .or_default()
-            .push((start, end, at.to_owned()));
+        self.seen.entry(group).or_default().push((start, end, at));
     }
 
     /// Reports duplicates within every group, and overlaps within groups whose spans may not overlap.
@@ -1114,7 +1147,12 @@ impl<'a> SpanChecker<'a> {
         let Some(spans) = self.seen.get_mut(group) else {
             return;
         };
-        spans.sort();
+        // In the order of the paths as text, as when they were kept as text.
+        spans.sort_by(|a, b| {
+            (a.0, a.1)
+                .cmp(&(b.0, b.1))
+                .then_with(|| a.2.to_string().cmp(&b.2.to_string()))
+        });
         for (i, (start, end, at)) in spans.iter().enumerate() {
             for (s2, e2, at2) in spans[i + 1..].iter().take_while(|(s2, _, _)| s2 < end) {
                 let message = if (s2, e2) == (start, end) {
@@ -1122,20 +1160,20 @@ impl<'a> SpanChecker<'a> {
                 } else {
                     format!("overlaps {at} ({start}..{end})")
                 };
-                report(Some(at2.clone()), Some((*s2, *e2)), message);
+                report(Some(at2.to_string()), Some((*s2, *e2)), message);
             }
         }
     }
 }
 
 fn check_entities(
-    entities: &[(String, GoldEntity)],
+    entities: &[(At, GoldEntity)],
     types: &[EntityType],
     spans: &mut SpanChecker,
     report: &mut Report,
 ) {
     let mut ids = HashMap::new();
-    for (at, entity) in entities {
+    for &(at, ref entity) in entities {
         if !types.contains(&entity.ty) {
             let listed: Vec<&str> = types.iter().map(|t| t.label()).collect();
             report(
@@ -1155,7 +1193,7 @@ fn check_entities(
                 format!("entity id `{}` must match [a-z0-9][a-z0-9-]*", entity.id),
             );
         }
-        if let Some(first) = ids.insert(entity.id.as_str(), at.as_str()) {
+        if let Some(first) = ids.insert(entity.id.as_str(), at) {
             report(
                 Some(format!("{at}.id")),
                 None,
@@ -1179,7 +1217,7 @@ fn check_entities(
         for (j, m) in entity.mentions.iter().enumerate() {
             spans.check(
                 "entity mentions",
-                &format!("{at}.mentions[{j}]"),
+                at.mention(j),
                 m.start,
                 m.end,
                 &m.text,
@@ -1191,12 +1229,12 @@ fn check_entities(
 }
 
 fn check_quotes(
-    quotes: &[(String, GoldQuote)],
+    quotes: &[(At, GoldQuote)],
     entity_ids: &[&str],
     spans: &mut SpanChecker,
     report: &mut Report,
 ) {
-    for (at, quote) in quotes {
+    for &(at, ref quote) in quotes {
         spans.check("quotes", at, quote.start, quote.end, &quote.text, report);
         if let Some(speaker) = &quote.speaker {
             if !entity_ids.contains(&speaker.as_str()) {
@@ -1218,8 +1256,8 @@ fn check_quotes(
     spans.finish("quotes", report);
 }
 
-fn check_numbers(numbers: &[(String, GoldNumber)], spans: &mut SpanChecker, report: &mut Report) {
-    for (at, number) in numbers {
+fn check_numbers(numbers: &[(At, GoldNumber)], spans: &mut SpanChecker, report: &mut Report) {
+    for &(at, ref number) in numbers {
         let span = Some((number.start, number.end));
         spans.check(
             "numbers",
@@ -1484,5 +1522,42 @@ mod tests {
             fast_taken, 1,
             "only the valid file with every layer declared"
         );
+    }
+
+    /// Item paths are written out only for a problem, as they were when
+    /// kept as text: duplicates are listed in the text order of their
+    /// paths (`mentions[10]` before `mentions[1]`).
+    #[test]
+    fn paths_of_duplicate_spans_read_as_before() {
+        let doc = Document::new("d", "WARSAW, Poland");
+        let mention = r#"{"start": 0, "end": 6, "text": "WARSAW"}"#;
+        let mentions = [mention; 11].join(", ");
+        let json = format!(
+            r#"{{"doc": "d", "entities": [{{"id": "w", "type": "GPE", "canonical": "WARSAW", "mentions": [{mentions}]}}], "quotes": [], "numbers": []}}"#
+        );
+        let mut problems = Vec::new();
+        let checked = check_golden(
+            Path::new("d.json"),
+            &doc,
+            json.as_bytes(),
+            &Declared::default(),
+            &mut problems,
+        );
+        assert!(checked.is_some());
+        let found: Vec<(String, String)> = problems
+            .iter()
+            .take(3)
+            .map(|p| (p.path.clone().unwrap_or_default(), p.message.clone()))
+            .collect();
+        let first = "duplicate of entities[0].mentions[0]".to_owned();
+        assert_eq!(
+            found,
+            [
+                ("entities[0].mentions[10]".to_owned(), first.clone()),
+                ("entities[0].mentions[1]".to_owned(), first.clone()),
+                ("entities[0].mentions[2]".to_owned(), first),
+            ]
+        );
+        assert_eq!(problems.len(), 55, "every pair of the eleven");
     }
 }

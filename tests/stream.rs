@@ -259,3 +259,81 @@ fn a_streamed_run_refuses_an_invalid_corpus_with_every_problem_in_order() {
     assert!(out.stdout.is_empty(), "no scores are printed");
     assert!(!dir.path().join("r.json").exists(), "no report is written");
 }
+
+/// Counts the documents it is given; predicts nothing.
+struct Counting(std::sync::atomic::AtomicUsize);
+
+impl wirebench::extract::Extractor for Counting {
+    fn id(&self) -> &str {
+        "test/counting"
+    }
+
+    fn layers(&self) -> &[wirebench::schema::Layer] {
+        &[wirebench::schema::Layer::Numbers]
+    }
+
+    fn extract(
+        &self,
+        _doc: &wirebench::corpus::Document,
+    ) -> Result<wirebench::prediction::Prediction, wirebench::error::ExtractError> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(wirebench::prediction::Prediction {
+            numbers: Some(Vec::new()),
+            ..Default::default()
+        })
+    }
+}
+
+/// The next batch is read and checked while the current one is scored: a
+/// problem found there still stops extraction before that batch, and the
+/// problems are the ones `validate` lists.
+#[test]
+fn a_problem_in_the_batch_read_ahead_stops_extraction_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    wirebench::synth::write(40, 9, dir.path()).unwrap();
+    let corpus = dir.path().join("corpus");
+    let golden = dir.path().join("golden");
+    let mut ids: Vec<String> = std::fs::read_dir(&golden)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    ids.sort();
+    // The fourth batch of ten: batches one to three are extracted, the rest not.
+    std::fs::write(golden.join(format!("{}.json", ids[34])), "{\"doc\": ").unwrap();
+    let source = Source::dirs(&corpus, &golden);
+    let expected = validate::check(&source).problems;
+    assert_eq!(expected.len(), 1, "{expected:?}");
+    for threads in [1, 2] {
+        let counting = Counting(Default::default());
+        let options = Options {
+            batch_documents: Some(10),
+            ..Options::default()
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let got = pool.install(|| {
+            stream::run(
+                &source,
+                &[&counting],
+                &ScoringConfig::default(),
+                &options,
+                &Silent,
+            )
+        });
+        match got {
+            Err(wirebench::Error::Invalid { problems }) => assert_eq!(problems, expected),
+            Err(e) => panic!("another error: {e}"),
+            Ok(_) => panic!("an invalid corpus was scored"),
+        }
+        assert_eq!(counting.0.into_inner(), 30, "{threads} thread(s)");
+    }
+}

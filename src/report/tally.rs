@@ -65,10 +65,12 @@ impl Groups {
     }
 }
 
-/// Count keys `(layer, measure.mode[/label])` numbered as first seen.
+/// Count keys `(layer, measure.mode[/label])` numbered as first seen
+/// (looked up once per key of every document: foldhash's fixed-seed
+/// hasher rather than SipHash; the numbering does not depend on it).
 #[derive(Debug, Default)]
 pub(crate) struct Keys {
-    slots: BTreeMap<Layer, HashMap<String, u32>>,
+    slots: BTreeMap<Layer, HashMap<String, u32, crate::gazetteer::FastHash>>,
     names: Vec<(Layer, String)>,
 }
 
