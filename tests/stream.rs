@@ -240,11 +240,7 @@ fn a_streamed_run_refuses_an_invalid_corpus_with_every_problem_in_order() {
             &options,
             &Silent,
         );
-        match got {
-            Err(wirebench::Error::Invalid { problems }) => assert_eq!(problems, expected),
-            Err(e) => panic!("another error: {e}"),
-            Ok(_) => panic!("an invalid corpus was scored"),
-        }
+        assert_refused_with(got, &expected);
     }
     let out = wirebench(&[
         "run",
@@ -329,11 +325,16 @@ fn a_problem_in_the_batch_read_ahead_stops_extraction_before_it() {
                 &Silent,
             )
         });
-        match got {
-            Err(wirebench::Error::Invalid { problems }) => assert_eq!(problems, expected),
-            Err(e) => panic!("another error: {e}"),
-            Ok(_) => panic!("an invalid corpus was scored"),
-        }
+        assert_refused_with(got, &expected);
         assert_eq!(counting.0.into_inner(), 30, "{threads} thread(s)");
+    }
+}
+
+/// The streamed run refused the corpus with exactly `validate`'s problems.
+fn assert_refused_with<T>(got: Result<T, wirebench::Error>, expected: &[validate::Problem]) {
+    match got {
+        Err(wirebench::Error::Invalid { problems }) => assert_eq!(problems, expected),
+        Err(e) => panic!("another error: {e}"),
+        Ok(_) => panic!("an invalid corpus was scored"),
     }
 }
