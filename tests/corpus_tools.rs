@@ -130,10 +130,12 @@ fn the_bundled_corpus_is_split_into_dev_and_test() {
         stats.documents,
         "every document has a split"
     );
-    // `test` stays fixed and unseen while `dev` grows with tuning material.
+    // `test` stays fixed and unseen (Corpus III's 56 documents) while `dev`
+    // grows with tuning material; it stays a large share of the corpus.
+    assert!(docs("test") >= 56, "the test split lost documents");
     assert!(
-        docs("test") * 100 >= stats.documents * 45,
-        "at least 45% is test"
+        docs("test") * 100 >= stats.documents * 40,
+        "at least 40% is test"
     );
     let seed = &dataset.documents()[dataset.position("ap-2024-05-17-putin-harbin").unwrap()];
     assert_eq!(seed.meta.split.map(|s| s.name()), Some("dev"));
