@@ -210,6 +210,21 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
     runs
 }
 
+/// Title case of an all-capitals word, for list lookups ("BEIJING" → "Beijing").
+pub(crate) fn title_case(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    for c in word.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

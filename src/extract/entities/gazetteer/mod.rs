@@ -52,7 +52,7 @@ use crate::prediction::Prediction;
 use crate::schema::{EntityType, Layer, Span};
 use crate::text::chars::is_word_char;
 use crate::text::lists::{CALENDAR, ROLE_NOUNS};
-use crate::text::names::is_capitalized;
+use crate::text::names::{is_capitalized, title_case};
 use crate::text::quote_marks::candidates as quote_candidates;
 use crate::text::sentences::Sentences;
 use crate::text::tokens::tokenize;

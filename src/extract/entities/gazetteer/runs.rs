@@ -23,21 +23,6 @@ pub(super) static OPENERS: std::sync::LazyLock<Vec<&'static str>> =
         all
     });
 
-/// Title case of an all-capitals word, for list lookups ("BEIJING" → "Beijing").
-pub(super) fn title_case(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    let mut start = true;
-    for c in word.chars() {
-        if start {
-            out.extend(c.to_uppercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        start = !c.is_alphanumeric();
-    }
-    out
-}
-
 /// [`ROLE_NOUNS`] hashed: asked about at every sentence start and before every name.
 pub(super) static ROLE_NOUN_SET: LazyLock<WordSet<'static>> =
     LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());

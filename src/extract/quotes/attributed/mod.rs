@@ -72,7 +72,7 @@ use crate::extract::Extractor;
 use crate::gazetteer::LEXICON;
 use crate::prediction::{PredictedQuote, Prediction};
 use crate::schema::{EntityType, Layer, Span};
-use crate::text::names::name_runs;
+use crate::text::names::{name_runs, title_case};
 use crate::text::quote_marks::{candidates, Candidate};
 use crate::text::sentences::ends_around_quotations;
 use crate::text::tokens::tokenize;

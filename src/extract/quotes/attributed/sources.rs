@@ -612,22 +612,7 @@ pub(super) fn place_like(cx: &Context, name: Span) -> bool {
         // A dateline in capitals ("KUALA LUMPUR, 26 February –") names a listed place.
         || text.chars().any(char::is_alphabetic)
             && !text.chars().any(char::is_lowercase)
-            && place(LEXICON.names.get(title_cased(text).as_str()).copied())
-}
-
-/// Each word of `text` with its first letter kept and the rest lower-cased ("Port Louis").
-fn title_cased(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut word_start = true;
-    for c in text.chars() {
-        if word_start {
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
-        word_start = !c.is_alphabetic();
-    }
-    out
+            && place(LEXICON.names.get(title_case(text).as_str()).copied())
 }
 
 /// Whether an apposition headed by a person's role follows the name
