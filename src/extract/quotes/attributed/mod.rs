@@ -76,7 +76,7 @@ use crate::text::names::{name_runs, title_case};
 use crate::text::quote_marks::{candidates, Candidate};
 use crate::text::sentences::ends_around_quotations;
 use crate::text::tokens::tokenize;
-use crate::text::words::words as text_words;
+use crate::text::words::{dotted, words as text_words};
 
 mod chains;
 mod continuation;
@@ -130,10 +130,17 @@ struct Word<'a> {
 /// shorter ("İ"), or depends on its place in the word (a capital sigma).
 fn lowered_in_place(text: &str) -> Option<String> {
     let mut lowered = text.to_ascii_lowercase();
-    if text.is_ascii() {
-        return Some(lowered);
-    }
-    for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    // Only the characters that are not ASCII are read one by one, and
+    // general punctuation (curly quotes, dashes) has no case.
+    while let Some(skip) = first_non_ascii(&bytes[next..]) {
+        let at = next + skip;
+        let c = text[at..].chars().next().unwrap_or(' ');
+        next = at + c.len_utf8();
+        if ('\u{2000}'..='\u{206F}').contains(&c) {
+            continue;
+        }
         let mut lower = c.to_lowercase();
         if lower.len() == 1 && lower.clone().next() == Some(c) {
             continue;
@@ -145,9 +152,22 @@ fn lowered_in_place(text: &str) -> Option<String> {
         if replacement.len() != c.len_utf8() {
             return None;
         }
-        lowered.replace_range(at..at + c.len_utf8(), &replacement);
+        lowered.replace_range(at..next, &replacement);
     }
     Some(lowered)
+}
+
+/// Where the first byte that is not ASCII stands, read eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| b >= 0x80).map(|k| at + k)
 }
 
 /// A resolved speaker: the span of the name it was read from.
@@ -187,7 +207,15 @@ impl<'a> Context<'a> {
     /// The context of `text`; `lowered` is [`lowered_in_place`]'s result for it.
     fn new(text: &'a str, lowered: Option<&'a str>) -> Self {
         let tokens = tokenize(text);
-        let words = text_words(text, &tokens, false)
+        let plain = text_words(text, &tokens, false);
+        let names = joined_names(
+            text,
+            name_runs(text, &dotted(text, &plain))
+                .into_iter()
+                .map(|(span, _)| without_title(text, span))
+                .collect(),
+        );
+        let words = plain
             .into_iter()
             .map(|w| Word {
                 span: w.span,
@@ -197,13 +225,6 @@ impl<'a> Context<'a> {
                 },
             })
             .collect();
-        let names = joined_names(
-            text,
-            name_runs(text, &text_words(text, &tokens, true))
-                .into_iter()
-                .map(|(span, _)| without_title(text, span))
-                .collect(),
-        );
         // A nickname inside a person's name (`Desmond “Smokey” Clarke`) is no quote.
         let quotes: Vec<Candidate> = candidates(text)
             .into_iter()
@@ -355,10 +376,9 @@ impl<'a> Context<'a> {
         let word = &self.words[i];
         let lower: &str = word.lower.as_ref();
         // Cheap rejection first: most words are not reporting verbs.
-        let first = lower.as_bytes()[0];
         if !(3..=12).contains(&lower.len())
-            || !first.is_ascii_lowercase()
-            || VERB_SHAPES[usize::from(first - b'a')] & (1 << lower.len()) == 0
+            || verb_shape_index(lower.as_bytes())
+                .is_none_or(|k| VERB_SHAPES[k] & (1 << lower.len()) == 0)
         {
             return None;
         }
@@ -686,6 +706,18 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// The text lowered in place, when it can be, is the text lower-cased.
+        #[test]
+        fn lowered_in_place_is_the_lower_case(text in "[aZé ÉİΣß\u{301}Ω]{0,12}|\\PC{0,24}") {
+            let lowered = lowered_in_place(&text);
+            proptest::prop_assert!(lowered.is_some() || !text.is_ascii());
+            if let Some(lowered) = lowered {
+                proptest::prop_assert_eq!(lowered, text.to_lowercase());
+            }
+        }
+    }
+
     #[test]
     fn verb_list_is_sorted_for_binary_search() {
         assert!(
@@ -698,7 +730,7 @@ mod tests {
             .chain(REPORTING_PHRASES.iter().map(|p| p.0))
         {
             assert!(
-                word.as_bytes()[0].is_ascii_lowercase() && (3..=12).contains(&word.len()),
+                verb_shape_index(word.as_bytes()).is_some() && (3..=12).contains(&word.len()),
                 "{word}: outside the filter"
             );
         }

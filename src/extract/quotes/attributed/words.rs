@@ -188,16 +188,28 @@ pub(super) fn load() {
     LazyLock::force(&VERB_SHAPES);
 }
 
-/// Per first letter, a bit per length of the reporting verbs and phrases'
-/// first words starting with it: a cheap test before the binary search.
-pub(super) static VERB_SHAPES: LazyLock<[u16; 26]> = LazyLock::new(|| {
-    let mut shapes = [0u16; 26];
+/// Per first two letters, a bit per length of the reporting verbs and
+/// phrases' first words starting with them: a cheap test before the lists.
+pub(super) static VERB_SHAPES: LazyLock<[u16; 26 * 26]> = LazyLock::new(|| {
+    let mut shapes = [0u16; 26 * 26];
     for word in REPORTING_VERBS
         .iter()
         .copied()
         .chain(REPORTING_PHRASES.iter().map(|p| p.0))
     {
-        shapes[usize::from(word.as_bytes()[0] - b'a')] |= 1 << word.len();
+        if let Some(k) = verb_shape_index(word.as_bytes()) {
+            shapes[k] |= 1 << word.len();
+        }
     }
     shapes
 });
+
+/// The place in [`VERB_SHAPES`] of a word starting with two small ASCII letters.
+pub(super) fn verb_shape_index(word: &[u8]) -> Option<usize> {
+    match word {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => {
+            Some(usize::from(a - b'a') * 26 + usize::from(b - b'a'))
+        }
+        _ => None,
+    }
+}
