@@ -171,7 +171,7 @@ pub(super) fn subject_position(cx: &Context, at: usize) -> bool {
     let start = cx.sentence_start(0, at);
     let lead = without_descriptors(cx.text[start.min(at)..at].trim_end());
     let last = lead.rsplit(char::is_whitespace).next().unwrap_or("");
-    let opener = OPENERS.contains(&last.to_lowercase().as_str())
+    let opener = OPENERS.contains_lower(last)
         // "in Selangor and Kedah": a conjunction after a name joins two names, not two clauses.
         && !(["and", "or"].contains(&last)
             && lead[..lead.len() - last.len()]

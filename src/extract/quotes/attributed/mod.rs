@@ -194,6 +194,8 @@ struct Context<'a> {
     names_by_word: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
     /// The gender shown for each name, parallel to `names`, decided when first asked.
     genders: Vec<std::cell::OnceCell<Option<&'static str>>>,
+    /// The gender shown next to each name itself, parallel to `names`, decided when first asked.
+    shown: Vec<std::cell::OnceCell<Option<&'static str>>>,
     /// The reporting verb or phrase at each word, parallel to `words`.
     verbs: std::cell::OnceCell<Vec<Option<Span>>>,
     /// One-word names seen somewhere other than at a sentence's start.
@@ -262,6 +264,7 @@ impl<'a> Context<'a> {
             persons: Vec::new(),
             names_by_word: std::cell::OnceCell::new(),
             genders: Vec::new(),
+            shown: Vec::new(),
             best_bodies: std::cell::OnceCell::new(),
             names_inside_sentences: std::cell::OnceCell::new(),
             verbs: std::cell::OnceCell::new(),
@@ -269,6 +272,7 @@ impl<'a> Context<'a> {
         cx.sentence_ends = ends_around_quotations(text, &cx.quotes);
         cx.persons = vec![std::cell::OnceCell::new(); cx.names.len()];
         cx.genders = vec![std::cell::OnceCell::new(); cx.names.len()];
+        cx.shown = vec![std::cell::OnceCell::new(); cx.names.len()];
         // A surname or first name alone names a person when the full name
         // shows a person by any sign (an age, a title, a role, "who").
         let more_parts: Vec<&'a str> = cx
@@ -285,13 +289,15 @@ impl<'a> Context<'a> {
 
     fn names_by_word(&self) -> &HashMap<&'a str, Vec<usize>> {
         self.names_by_word.get_or_init(|| {
-            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::default();
+            let mut index: HashMap<&'a str, Vec<usize>> =
+                HashMap::with_capacity_and_hasher(self.names.len(), Default::default());
             for (k, n) in self.names.iter().enumerate() {
-                let mut words: Vec<&str> = self.slice(*n).split_whitespace().collect();
-                words.sort_unstable();
-                words.dedup();
-                for w in words {
-                    index.entry(w).or_default().push(k);
+                for w in self.slice(*n).split_whitespace() {
+                    let holders = index.entry(w).or_default();
+                    // A word twice in one name ("Ali Ali") lists the name once.
+                    if holders.last() != Some(&k) {
+                        holders.push(k);
+                    }
                 }
             }
             index
@@ -334,6 +340,21 @@ impl<'a> Context<'a> {
             }
             best
         })
+    }
+
+    /// `judge()` for `name`, kept in `cells` (parallel to `names`) when
+    /// `name` is one of the names, so that it is decided once.
+    fn per_name<T: Copy>(
+        &self,
+        cells: &[std::cell::OnceCell<T>],
+        name: Span,
+        judge: impl FnOnce() -> T,
+    ) -> T {
+        let i = self.names.partition_point(|n| n.start < name.start);
+        match (self.names.get(i), cells.get(i)) {
+            (Some(n), Some(cell)) if *n == name => *cell.get_or_init(judge),
+            _ => judge(),
+        }
     }
 
     fn inside_quote(&self, at: usize) -> bool {

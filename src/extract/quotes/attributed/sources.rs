@@ -411,7 +411,7 @@ pub(super) fn without_title(text: &str, span: Span) -> Span {
 
 /// Whether a one-word "name" is a capitalised common noun ("Protesters chanted").
 pub(super) fn is_common_noun(name: &str) -> bool {
-    !name.contains(' ') && ANONYMOUS_HEADS.contains(&name.to_lowercase().as_str())
+    !name.contains(' ') && ANONYMOUS_HEADS.contains_lower(name)
 }
 
 /// Whether a name looks like an organisation rather than a person.
@@ -427,21 +427,13 @@ pub(super) fn organisation_like(name: &str) -> bool {
 /// marker; or a single word that ends or starts such a name in the
 /// document, follows a personal title, or is followed by an age.
 pub(super) fn person_like(cx: &Context, name: Span) -> bool {
-    let i = cx.names.partition_point(|n| n.start < name.start);
-    match cx.names.get(i) {
-        Some(n) if *n == name => *cx.persons[i].get_or_init(|| judge_person(cx, name)),
-        _ => judge_person(cx, name),
-    }
+    cx.per_name(&cx.persons, name, || judge_person(cx, name))
 }
 
 /// The gender the text shows for a person at `name` (see [`judge_gender`]),
 /// decided once per name.
 pub(super) fn gender_of(cx: &Context, name: Span) -> Option<&'static str> {
-    let i = cx.names.partition_point(|n| n.start < name.start);
-    match cx.names.get(i) {
-        Some(n) if *n == name => *cx.genders[i].get_or_init(|| judge_gender(cx, name)),
-        _ => judge_gender(cx, name),
-    }
+    cx.per_name(&cx.genders, name, || judge_gender(cx, name))
 }
 
 /// The gender shown next to a name; for a one-word name, else the gender
@@ -465,10 +457,16 @@ fn judge_gender(cx: &Context, name: Span) -> Option<&'static str> {
     })
 }
 
+/// The gender shown next to a name itself (see [`read_gender_shown`]),
+/// decided once per name.
+fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
+    cx.per_name(&cx.shown, name, || read_gender_shown(cx, name))
+}
+
 /// A title or a gendered noun right before the name ("Ms.", "her
 /// nephew,"), one in its appositive (", a spokeswoman for"), else the first
 /// he, she, his or possessive her after it (see [`gender_after`]).
-fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
+fn read_gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
     let before = cx.around(Span::new(name.start, name.start), 30, 0);
     let is = |word: &str, forms: &[&str]| forms.iter().any(|f| word.eq_ignore_ascii_case(f));
     for word in before.split_whitespace().rev().take(3) {
@@ -686,7 +684,7 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     // "jury president Solange Kouamé": a lower-case role right before the
     // name; "Detective Sergeant Colm Rafferty": a title of the lists.
     if titled
-        || ROLE_WORD_LIST.contains(&last_before.to_lowercase().trim_end_matches(','))
+        || ROLE_WORD_LIST.contains_lower(last_before.trim_end_matches(','))
         || last_before.starts_with(char::is_uppercase) && LEXICON.titles.contains(last_before)
     {
         return true;

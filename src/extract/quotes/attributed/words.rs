@@ -29,6 +29,20 @@ impl WordList {
     pub(super) fn contains(&self, word: &&str) -> bool {
         self.1.contains(*word)
     }
+
+    /// Whether `word` lower-cased is in the list (the lists are lower case),
+    /// lowered on the stack when it is short ASCII, the common case.
+    pub(super) fn contains_lower(&self, word: &str) -> bool {
+        let mut buffer = [0u8; 24];
+        match buffer.get_mut(..word.len()) {
+            Some(lowered) if word.is_ascii() => {
+                lowered.copy_from_slice(word.as_bytes());
+                lowered.make_ascii_lowercase();
+                std::str::from_utf8(lowered).is_ok_and(|w| self.1.contains(w))
+            }
+            _ => self.1.contains(word.to_lowercase().as_str()),
+        }
+    }
 }
 
 impl std::ops::Deref for WordList {
