@@ -526,7 +526,11 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
         // clause is about someone else: "Vold said. Pressed on whether she
         // would resign, the minister shook her head."
         let here = first + i < next_first || !another_subject;
-        match word.lower.as_ref() {
+        let lower: &str = word.lower.as_ref();
+        // Only words starting with "h" or "s" may be pronouns.
+        let pronoun_like = matches!(lower.as_bytes().first(), Some(b'h' | b's'));
+        match lower {
+            _ if !pronoun_like => {}
             "he" | "his" | "him" | "himself" if here && outside() => return Some("he"),
             "she" | "hers" | "herself" if here && outside() => return Some("she"),
             // "her home" shows her; "beside her for years" may be someone else.
@@ -544,7 +548,8 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
             _ => {}
         }
         // Another person named first: what follows is about them.
-        if cx.slice(word.span).starts_with(char::is_uppercase)
+        if !cx.text.as_bytes()[word.span.start].is_ascii_lowercase()
+            && cx.slice(word.span).starts_with(char::is_uppercase)
             && outside()
             && cx.name_at(word.span.start).is_some_and(|n| {
                 cx.slice(n).contains(' ') && LEXICON.starts_with_first_name(cx.slice(n))

@@ -15,19 +15,42 @@ fn entries(text: &'static str) -> Vec<&'static str> {
 }
 
 /// A word list: its entries in file order (sorted, as `check_lists.py`
-/// requires) and a hash set for membership, one hash rather than a
-/// comparison per entry.
-pub(super) struct WordList(Vec<&'static str>, HashSet<&'static str, FastHash>);
+/// requires), a hash set for membership, one hash rather than a comparison
+/// per entry, and a filter that turns most words away before the hash.
+pub(super) struct WordList {
+    words: Vec<&'static str>,
+    set: HashSet<&'static str, FastHash>,
+    /// Per [`filter_slot`] of an entry's first two bytes, a bit per its
+    /// length (lengths past 31 share the last bit).
+    filter: [u32; 256],
+}
+
+/// Where a word's first two bytes fall in a [`WordList`]'s filter.
+fn filter_slot(word: &[u8]) -> usize {
+    let first = word.first().copied().unwrap_or(0);
+    let second = word.get(1).copied().unwrap_or(0);
+    usize::from(first.wrapping_mul(31) ^ second)
+}
+
+/// A word's length as a bit of a [`WordList`]'s filter.
+fn length_bit(word: &[u8]) -> u32 {
+    1 << word.len().min(31)
+}
 
 impl WordList {
     fn new(words: Vec<&'static str>) -> Self {
         let set = words.iter().copied().collect();
-        WordList(words, set)
+        let mut filter = [0u32; 256];
+        for w in &words {
+            filter[filter_slot(w.as_bytes())] |= length_bit(w.as_bytes());
+        }
+        WordList { words, set, filter }
     }
 
     /// Whether `word` is in the list.
     pub(super) fn contains(&self, word: &&str) -> bool {
-        self.1.contains(*word)
+        let bytes = word.as_bytes();
+        self.filter[filter_slot(bytes)] & length_bit(bytes) != 0 && self.set.contains(*word)
     }
 
     /// Whether `word` lower-cased is in the list (the lists are lower case),
@@ -38,9 +61,9 @@ impl WordList {
             Some(lowered) if word.is_ascii() => {
                 lowered.copy_from_slice(word.as_bytes());
                 lowered.make_ascii_lowercase();
-                std::str::from_utf8(lowered).is_ok_and(|w| self.1.contains(w))
+                std::str::from_utf8(lowered).is_ok_and(|w| self.contains(&w))
             }
-            _ => self.1.contains(word.to_lowercase().as_str()),
+            _ => self.contains(&word.to_lowercase().as_str()),
         }
     }
 }
@@ -49,7 +72,7 @@ impl std::ops::Deref for WordList {
     type Target = [&'static str];
 
     fn deref(&self) -> &Self::Target {
-        &self.0
+        &self.words
     }
 }
 
@@ -225,5 +248,41 @@ pub(super) fn verb_shape_index(word: &[u8]) -> Option<usize> {
             Some(usize::from(a - b'a') * 26 + usize::from(b - b'a'))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lists() -> [&'static WordList; 6] {
+        [
+            &REPORTING_VERBS,
+            &ROLE_WORD_LIST,
+            &ORGANISATION_MARKERS,
+            &OPENERS,
+            &ANONYMOUS_HEADS,
+            &SURNAME_PARTICLES,
+        ]
+    }
+
+    #[test]
+    fn every_entry_passes_the_filter() {
+        for list in lists() {
+            for word in list.iter() {
+                assert!(list.contains(word), "{word} not found");
+            }
+        }
+    }
+
+    proptest! {
+        /// The filtered lookup is plain membership.
+        #[test]
+        fn filtered_lookup_is_membership(word in "[a-zA-Z'é -]{0,14}") {
+            for list in lists() {
+                prop_assert_eq!(list.contains(&word.as_str()), list.iter().any(|w| *w == word));
+            }
+        }
     }
 }
