@@ -244,8 +244,8 @@ impl<'a> Context<'a> {
             .map(|n: &Span| &text[n.start..n.end])
             .filter(|n| {
                 n.split_whitespace().count() >= 2
-                    && !organisation_like(n)
                     && LEXICON.starts_with_first_name(n)
+                    && !organisation_like(n)
             })
             .flat_map(|n| {
                 let mut words = n.split_whitespace();

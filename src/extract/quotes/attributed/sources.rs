@@ -606,12 +606,19 @@ pub(super) fn place_like(cx: &Context, name: Span) -> bool {
     let place = |t: Option<EntityType>| matches!(t, Some(EntityType::Gpe | EntityType::Loc));
     let before = cx
         .around(Span::new(name.start, name.start), 10, 0)
-        .trim_end()
-        .to_lowercase();
-    let before = before.strip_suffix(" the").unwrap_or(&before);
+        .trim_end();
+    let ends = |s: &str, suffix: &str| {
+        s.len() >= suffix.len()
+            && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    let before = if ends(before, " the") {
+        &before[..before.len() - 4]
+    } else {
+        before
+    };
     place(LEXICON.names.get(text).copied())
         || place(LEXICON.suffix_type(text))
-        || [" in", " at", " near"].iter().any(|p| before.ends_with(p))
+        || [" in", " at", " near"].iter().any(|p| ends(before, p))
         // A dateline in capitals ("KUALA LUMPUR, 26 February –") names a listed place.
         || text.chars().any(char::is_alphabetic)
             && !text.chars().any(char::is_lowercase)

@@ -1,7 +1,7 @@
 //! The word lists of `quotes/attributed`, read once from `data/quotes/`
 //! (each file says what it holds; `data/quotes/check_lists.py` checks them).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::gazetteer::FastHash;
@@ -162,8 +162,8 @@ pub(super) static REPORTING_PHRASES: LazyLock<Vec<(&'static str, &'static str)>>
         .collect()
     });
 
-/// Nouns that show a person's gender: (noun, "he" or "she").
-pub(super) static GENDERED_NOUNS: LazyLock<Vec<(&'static str, &'static str)>> =
+/// Nouns that show a person's gender: noun → "he" or "she".
+pub(super) static GENDERED_NOUNS: LazyLock<HashMap<&'static str, &'static str, FastHash>> =
     LazyLock::new(|| {
         entries(include_str!("../../../../data/quotes/gendered_nouns.txt"))
             .into_iter()
@@ -191,10 +191,7 @@ pub(super) fn role_title(role: &str) -> Option<&'static str> {
 
 /// The gender a noun shows ("nephew" → "he"), if any.
 pub(super) fn noun_gender(noun: &str) -> Option<&'static str> {
-    GENDERED_NOUNS
-        .binary_search_by(|(n, _)| (*n).cmp(noun))
-        .ok()
-        .map(|i| GENDERED_NOUNS[i].1)
+    GENDERED_NOUNS.get(noun).copied()
 }
 
 /// Reads every list now (for `prepare`, outside the clock).
