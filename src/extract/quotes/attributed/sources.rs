@@ -46,9 +46,11 @@ pub(super) fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
             .strip_suffix(" the")
             .or_else(|| before.strip_suffix(" The"))
             .unwrap_or(before);
-        let lower = before.to_lowercase();
-        let preposition = lower.rsplit(char::is_whitespace).next().unwrap_or("");
-        if ["in", "at", "from", "near", "of", "for", "outside", "inside"].contains(&preposition) {
+        let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        if let Some(preposition) = ["in", "at", "from", "near", "of", "for", "outside", "inside"]
+            .into_iter()
+            .find(|p| last.eq_ignore_ascii_case(p))
+        {
             // "The delegation in Amman said": the subject stands before the preposition.
             return describe_tail(
                 cx,
@@ -58,11 +60,10 @@ pub(super) fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
                 ),
             );
         }
-        let joined = lower.ends_with(" and")
-            || lower.ends_with(" or")
-            || lower.ends_with(" both")
-            || lower == "both"
-            || lower.ends_with(" &");
+        let joined = [" and", " or", " both", " &"]
+            .iter()
+            .any(|j| ends_with_lower(before, j))
+            || before.eq_ignore_ascii_case("both");
         return Some(if joined {
             Source::Nobody
         } else {
@@ -154,11 +155,10 @@ pub(super) fn subject_before(cx: &Context, window: Span) -> Option<Source> {
     loop {
         let head = cx.text[window.start..end].trim_end();
         let last_word = head.rsplit(char::is_whitespace).next().unwrap_or("");
-        let lower = last_word.to_lowercase();
-        if !last_word.is_empty()
-            && (AUXILIARIES.contains(&lower.as_str()) || lower == "who" || lower == "which")
-        {
-            relative |= lower == "who" || lower == "which";
+        let relative_pronoun =
+            last_word.eq_ignore_ascii_case("who") || last_word.eq_ignore_ascii_case("which");
+        if !last_word.is_empty() && (relative_pronoun || AUXILIARIES.contains_lower(last_word)) {
+            relative |= relative_pronoun;
             end = window.start + head.len() - last_word.len();
             continue;
         }
@@ -607,18 +607,16 @@ pub(super) fn place_like(cx: &Context, name: Span) -> bool {
     let before = cx
         .around(Span::new(name.start, name.start), 10, 0)
         .trim_end();
-    let ends = |s: &str, suffix: &str| {
-        s.len() >= suffix.len()
-            && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
-    };
-    let before = if ends(before, " the") {
+    let before = if ends_with_lower(before, " the") {
         &before[..before.len() - 4]
     } else {
         before
     };
     place(LEXICON.names.get(text).copied())
         || place(LEXICON.suffix_type(text))
-        || [" in", " at", " near"].iter().any(|p| ends(before, p))
+        || [" in", " at", " near"]
+            .iter()
+            .any(|p| ends_with_lower(before, p))
         // A dateline in capitals ("KUALA LUMPUR, 26 February –") names a listed place.
         || text.chars().any(char::is_alphabetic)
             && !text.chars().any(char::is_lowercase)

@@ -25,10 +25,11 @@ pub(super) struct WordList {
     filter: [u32; 256],
 }
 
-/// Where a word's first two bytes fall in a [`WordList`]'s filter.
+/// Where a word's first two bytes fall in a [`WordList`]'s filter, in
+/// any letter case, so that a word is turned away before it is lowered.
 fn filter_slot(word: &[u8]) -> usize {
-    let first = word.first().copied().unwrap_or(0);
-    let second = word.get(1).copied().unwrap_or(0);
+    let first = word.first().map_or(0, u8::to_ascii_lowercase);
+    let second = word.get(1).map_or(0, u8::to_ascii_lowercase);
     usize::from(first.wrapping_mul(31) ^ second)
 }
 
@@ -56,6 +57,10 @@ impl WordList {
     /// Whether `word` lower-cased is in the list (the lists are lower case),
     /// lowered on the stack when it is short ASCII, the common case.
     pub(super) fn contains_lower(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        if word.is_ascii() && self.filter[filter_slot(bytes)] & length_bit(bytes) == 0 {
+            return false;
+        }
         let mut buffer = [0u8; 24];
         match buffer.get_mut(..word.len()) {
             Some(lowered) if word.is_ascii() => {
@@ -181,6 +186,12 @@ pub(super) static ROLE_TITLES: LazyLock<Vec<(&'static str, &'static str)>> = Laz
         .collect()
 });
 
+/// Whether `text` ends with `suffix` (ASCII, lower case) in any letter case.
+pub(super) fn ends_with_lower(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// The title of holders of a role ("judge" → "justice"), if it has one.
 pub(super) fn role_title(role: &str) -> Option<&'static str> {
     ROLE_TITLES
@@ -274,11 +285,13 @@ mod tests {
     }
 
     proptest! {
-        /// The filtered lookup is plain membership.
+        /// The filtered lookups are plain membership.
         #[test]
-        fn filtered_lookup_is_membership(word in "[a-zA-Z'é -]{0,14}") {
+        fn filtered_lookup_is_membership(word in "[a-zA-Z'éİ -]{0,14}") {
             for list in lists() {
                 prop_assert_eq!(list.contains(&word.as_str()), list.iter().any(|w| *w == word));
+                let lower = word.to_lowercase();
+                prop_assert_eq!(list.contains_lower(&word), list.iter().any(|w| *w == lower));
             }
         }
     }
