@@ -368,24 +368,37 @@ fn headline_person(cx: &Context, head: &str, at: usize) -> Option<Speaker> {
     if !cx.words[first..last].iter().any(|w| w.lower == head) {
         return None;
     }
+    let before = cx.names.partition_point(|n| n.end <= at);
+    let best = cx.headline_people()[before]?;
+    Some(Speaker {
+        span: cx.names[best],
+    })
+}
+
+/// For each prefix `names[..i]`, the index of the person named after the
+/// headline whose last word is named most often in the document, in its
+/// fullest form, then the latest: [`headline_person`]'s answer for any
+/// place, found in one pass.
+pub(super) fn headline_people(cx: &Context) -> Vec<Option<usize>> {
+    let headline = cx.text.lines().next().unwrap_or("").len();
     let surname = |n: &Span| cx.slice(*n).rsplit(' ').next().unwrap_or("");
     let mut counts: HashMap<&str, usize> = HashMap::default();
     for n in &cx.names {
         *counts.entry(surname(n)).or_default() += 1;
     }
-    let before = cx.names.partition_point(|n| n.end <= at);
-    cx.names[..before]
-        .iter()
-        .filter(|n| n.start > headline.len() && person_like(cx, **n))
-        // The fullest form of the most named person, then the latest.
-        .max_by_key(|n| {
-            (
-                counts[surname(n)],
-                cx.slice(**n).split(' ').count(),
-                n.start,
-            )
-        })
-        .map(|n| Speaker { span: *n })
+    let mut best: Vec<Option<usize>> = Vec::with_capacity(cx.names.len() + 1);
+    best.push(None);
+    let mut top: Option<((usize, usize, usize), usize)> = None;
+    for (k, n) in cx.names.iter().enumerate() {
+        if n.start > headline && person_like(cx, *n) {
+            let key = (counts[surname(n)], cx.slice(*n).split(' ').count(), n.start);
+            if top.is_none_or(|(t, _)| key > t) {
+                top = Some((key, k));
+            }
+        }
+        best.push(top.map(|(_, k)| k));
+    }
+    best
 }
 
 /// The latest of the names (indexes into `cx.names`, ascending) that ends by `at`.
@@ -482,13 +495,11 @@ fn epithet_subject(
         return None;
     }
     // The start of the paragraph before `at`'s (of the text, for the first).
-    let (mut reach, mut here) = (0, 0);
-    for paragraph in crate::text::paragraphs::paragraphs(cx.text)
-        .take_while(|p| p.start <= at)
-        .filter(|p| !p.is_empty())
-    {
-        (reach, here) = (here, paragraph.start);
-    }
+    let starts = cx.paragraph_starts();
+    let reach = starts
+        .partition_point(|&s| s <= at)
+        .checked_sub(2)
+        .map_or(0, |k| starts[k]);
     for (pos, a) in latest_first(antecedents, at) {
         if *pos < reach {
             break;

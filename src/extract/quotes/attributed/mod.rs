@@ -201,6 +201,11 @@ struct Context<'a> {
     /// One-word names seen somewhere other than at a sentence's start.
     names_inside_sentences:
         std::cell::OnceCell<std::collections::HashSet<&'a str, crate::gazetteer::FastHash>>,
+    /// Where each paragraph that holds text starts, found when first asked.
+    paragraph_starts: std::cell::OnceCell<Vec<usize>>,
+    /// For each prefix `names[..i]`, the person the headline's role noun
+    /// means (see [`headline_people`]), found when first asked.
+    headline_people: std::cell::OnceCell<Vec<Option<usize>>>,
     /// For each prefix `names[..i]`, the index of its most mentioned body.
     best_bodies: std::cell::OnceCell<Vec<Option<usize>>>,
 }
@@ -266,6 +271,8 @@ impl<'a> Context<'a> {
             genders: Vec::new(),
             shown: Vec::new(),
             best_bodies: std::cell::OnceCell::new(),
+            paragraph_starts: std::cell::OnceCell::new(),
+            headline_people: std::cell::OnceCell::new(),
             names_inside_sentences: std::cell::OnceCell::new(),
             verbs: std::cell::OnceCell::new(),
         };
@@ -317,6 +324,19 @@ impl<'a> Context<'a> {
                 .map(|n| self.slice(*n))
                 .collect()
         })
+    }
+
+    fn paragraph_starts(&self) -> &[usize] {
+        self.paragraph_starts.get_or_init(|| {
+            crate::text::paragraphs::paragraphs(self.text)
+                .filter(|p| !p.is_empty())
+                .map(|p| p.start)
+                .collect()
+        })
+    }
+
+    fn headline_people(&self) -> &[Option<usize>] {
+        self.headline_people.get_or_init(|| headline_people(self))
     }
 
     fn best_bodies(&self) -> &[Option<usize>] {
