@@ -310,13 +310,15 @@ impl<'a> Sweep<'a> {
                 _ => self.add_cluster(gs, ps, &offsets, &mut totals, &mut scratch),
             }
         }
+        // The few distinct facts of lone pairs, read by every measure.
+        let seen_facts: Vec<(Facts, u64)> = (0..).zip(by_facts).filter(|&(_, n)| n > 0).collect();
         for (m, &at) in self.measures.iter().zip(&offsets) {
             match m.how {
                 How::Spans { needs } => {
                     let counts = &mut totals[at];
                     counts.mis += alone_gold;
                     counts.spu += alone_predicted;
-                    for (facts, &n) in (0..).zip(&by_facts).filter(|x| *x.1 > 0) {
+                    for &(facts, n) in &seen_facts {
                         let right = agree(facts, m.mode) && facts & needs == needs;
                         tally_n(counts, right, m.mode, n);
                     }
@@ -332,7 +334,7 @@ impl<'a> Sweep<'a> {
                     }
                 }
                 How::Accuracy { right, skip } => {
-                    for (facts, &n) in (0..).zip(&by_facts).filter(|x| *x.1 > 0) {
+                    for &(facts, n) in &seen_facts {
                         if facts & IOU_OK != 0 {
                             judge_accuracy_n(&mut totals[at], facts, right, skip, n);
                         }
@@ -571,7 +573,8 @@ fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) 
         .iter()
         .flat_map(|e| e.spans().map(move |s| (s, e.ty)))
         .collect();
-    gold_items.sort();
+    // Equal items are alike: an unstable sort (no buffer) gives the same order.
+    gold_items.sort_unstable();
     let mut cache: Vec<Resolved> = Vec::new();
     let mut predicted: Vec<(&PredictedEntity, Option<EntityType>, Option<Coarse>)> =
         Vec::with_capacity(prediction.entities.as_ref().map_or(0, Vec::len));
@@ -591,7 +594,7 @@ fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) 
             predicted.push((e, resolved.1, resolved.2));
         }
     }
-    predicted.sort_by(|a, b| a.0.cmp(b.0));
+    predicted.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let gs: Vec<Span> = gold_items.iter().map(|g| g.0).collect();
     let ps: Vec<Span> = predicted
         .iter()
@@ -713,11 +716,14 @@ impl<'a> SpeakerNames<'a> {
                 .entities
                 .iter()
                 .map(|e| {
-                    let mut names: Vec<String> = std::iter::once(e.canonical.as_str())
+                    // Mentions repeat: each text is normalised once.
+                    let mut texts: Vec<&str> = std::iter::once(e.canonical.as_str())
                         .chain(e.mentions.iter().map(|m| m.text.as_str()))
-                        .map(normalize_name)
                         .collect();
-                    names.sort();
+                    texts.sort_unstable();
+                    texts.dedup();
+                    let mut names: Vec<String> = texts.into_iter().map(normalize_name).collect();
+                    names.sort_unstable();
                     names.dedup();
                     names
                 })
@@ -765,9 +771,11 @@ impl<'a> SpeakerNames<'a> {
 
 fn quotes(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -> Measures {
     let mut gold_quotes: Vec<&GoldQuote> = gold.quotes.iter().collect();
-    gold_quotes.sort_by_key(|q| (q.start, q.end));
+    if !gold_quotes.is_sorted_by_key(|q| (q.start, q.end)) {
+        gold_quotes.sort_by_key(|q| (q.start, q.end));
+    }
     let mut predicted: Vec<&PredictedQuote> = prediction.quotes.iter().flatten().collect();
-    predicted.sort();
+    predicted.sort_unstable();
     let gs: Vec<Span> = gold_quotes
         .iter()
         .map(|q| Span::new(q.start, q.end))
@@ -845,9 +853,13 @@ fn number_order(a: &PredictedNumber, b: &PredictedNumber) -> std::cmp::Ordering 
 
 fn numbers(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) -> Measures {
     let mut gold_numbers: Vec<&GoldNumber> = gold.numbers.iter().collect();
-    gold_numbers.sort_by_key(|n| (n.start, n.end));
+    if !gold_numbers.is_sorted_by_key(|n| (n.start, n.end)) {
+        gold_numbers.sort_by_key(|n| (n.start, n.end));
+    }
     let mut predicted: Vec<&PredictedNumber> = prediction.numbers.iter().flatten().collect();
-    predicted.sort_by(|a, b| number_order(a, b));
+    if !predicted.is_sorted_by(|a, b| number_order(a, b).is_le()) {
+        predicted.sort_by(|a, b| number_order(a, b));
+    }
     let gs: Vec<Span> = gold_numbers
         .iter()
         .map(|n| Span::new(n.start, n.end))
