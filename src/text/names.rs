@@ -135,19 +135,18 @@ fn capital_after_prefix(word: &str) -> bool {
 /// each with whether a title stands right before it. `words` are the
 /// text's words with full stops kept (`words(text, tokens, true)`).
 pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
-    let words: Vec<Word<'_>> = words
-        .iter()
-        .map(|w| {
-            // A trailing period belongs to abbreviations ("U.S.", "St.") only.
-            match w.text.strip_suffix('.') {
-                Some(stem) if !stem.contains('.') && stem.chars().count() > 2 => Word {
-                    span: Span::new(w.span.start, w.span.end - 1),
-                    text: stem,
-                },
-                _ => *w,
-            }
-        })
-        .collect();
+    // A trailing period belongs to abbreviations ("U.S.", "St.") only;
+    // dropped as each word is read, most words having none.
+    let word_at = |k: usize| {
+        let w = words[k];
+        match w.text.strip_suffix('.') {
+            Some(stem) if !stem.contains('.') && stem.chars().count() > 2 => Word {
+                span: Span::new(w.span.start, w.span.end - 1),
+                text: stem,
+            },
+            _ => w,
+        }
+    };
     // Whether one space, and nothing else, stands between two words.
     let spaced = |a: &Word<'_>, b: &Word<'_>| {
         b.span.start == a.span.end + 1 && text.as_bytes()[a.span.end] == b' '
@@ -155,7 +154,7 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
     let mut runs = Vec::with_capacity(words.len() / 4 + 1);
     let mut i = 0;
     while i < words.len() {
-        let word = words[i].text;
+        let word = word_at(i).text;
         // Most words are lower case: the cheap test first, the lists after.
         if !is_capitalized(word) {
             i += 1;
@@ -163,7 +162,7 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
         }
         let may_date = || {
             word == "May"
-                && text[words[i].span.end..]
+                && text[word_at(i).span.end..]
                     .strip_prefix(' ')
                     .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
         };
@@ -174,10 +173,10 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
         let mut last = i;
         let mut j = i + 1;
         while j < words.len() {
-            if !spaced(&words[j - 1], &words[j]) {
+            if !spaced(&word_at(j - 1), &word_at(j)) {
                 break;
             }
-            let next = words[j].text;
+            let next = word_at(j).text;
             let capitalised = is_capitalized(next);
             let lists = if capitalised || next.len() <= *LONGEST_PARTICLE {
                 listed(next)
@@ -189,22 +188,22 @@ pub(crate) fn name_runs(text: &str, words: &[Word<'_>]) -> Vec<(Span, bool)> {
                 j += 1;
             } else if lists & PARTICLE != 0
                 && j + 1 < words.len()
-                && spaced(&words[j], &words[j + 1])
-                && is_capitalized(words[j + 1].text)
+                && spaced(&word_at(j), &word_at(j + 1))
+                && is_capitalized(word_at(j + 1).text)
             {
                 j += 1;
             } else {
                 break;
             }
         }
-        let mut span = Span::new(words[i].span.start, words[last].span.end);
+        let mut span = Span::new(word_at(i).span.start, word_at(last).span.end);
         for possessive in ["’s", "'s", "’", "'"] {
             if text[span.start..span.end].ends_with(possessive) && span.len() > possessive.len() {
                 span.end -= possessive.len();
                 break;
             }
         }
-        runs.push((span, i > 0 && listed(words[i - 1].text) & TITLE != 0));
+        runs.push((span, i > 0 && listed(word_at(i - 1).text) & TITLE != 0));
         i = last + 1;
     }
     runs

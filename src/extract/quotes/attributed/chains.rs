@@ -171,17 +171,19 @@ pub(super) fn subject_position(cx: &Context, at: usize) -> bool {
     let start = cx.sentence_start(0, at);
     let lead = without_descriptors(cx.text[start.min(at)..at].trim_end());
     let last = lead.rsplit(char::is_whitespace).next().unwrap_or("");
-    let opener = OPENERS.contains(&last.to_lowercase().as_str())
+    let opener = || {
+        OPENERS.contains_lower(last)
         // "in Selangor and Kedah": a conjunction after a name joins two names, not two clauses.
         && !(["and", "or"].contains(&last)
             && lead[..lead.len() - last.len()]
                 .trim_end()
                 .rsplit(char::is_whitespace)
                 .next()
-                .is_some_and(|w| w.starts_with(char::is_uppercase)));
+                .is_some_and(|w| w.starts_with(char::is_uppercase)))
+    };
     lead.is_empty()
         || lead.ends_with([',', '”', '"'])
-        || opener
+        || opener()
         || lead.len() <= 40
             && lead
                 .split_whitespace()
@@ -295,11 +297,12 @@ pub(super) fn latest_described(
     fits: impl Fn(Span) -> bool,
 ) -> Option<Speaker> {
     let i = cx.names.partition_point(|n| n.end <= at);
+    let title = role_title(word);
     cx.names[..i]
         .iter()
         .rev()
         .take(LOOK_BACK)
-        .find(|n| described(cx, **n, word) && fits(**n))
+        .find(|n| described(cx, **n, word, title) && fits(**n))
         .map(|n| Speaker { span: *n })
 }
 
@@ -313,24 +316,25 @@ pub(super) fn next_described(
     fits: impl Fn(Span) -> bool,
 ) -> Option<Speaker> {
     let i = cx.names.partition_point(|n| n.start < at);
+    let title = role_title(word);
     cx.names[i..]
         .iter()
         .take_while(|n| n.start < at + 600)
-        .find(|n| described(cx, **n, word) && fits(**n))
+        .find(|n| described(cx, **n, word, title) && fits(**n))
         .map(|n| Speaker { span: *n })
 }
 
-/// Whether `word` (lower case), or the title of its holders ("justice" for
-/// "judge"), stands as a whole word, in any case, in the few words around
-/// `name` in its own sentence: a description describes a name of its
-/// sentence, not the last name of the sentence before.
-fn described(cx: &Context, name: Span, word: &str) -> bool {
+/// Whether `word` (lower case), or `title`, that of its holders ("justice"
+/// for "judge", see [`role_title`]), stands as a whole word, in any case,
+/// in the few words around `name` in its own sentence: a description
+/// describes a name of its sentence, not the last name of the sentence before.
+fn described(cx: &Context, name: Span, word: &str, title: Option<&str>) -> bool {
     let sentence = Span::new(
         cx.sentence_start(0, name.start),
         cx.sentence_end(name.end, cx.text.len()),
     );
     let near = cx.around_within(name, 40, 60, sentence).as_bytes();
-    stands_in(near, word) || role_title(word).is_some_and(|title| stands_in(near, title))
+    stands_in(near, word) || title.is_some_and(|title| stands_in(near, title))
 }
 
 /// Whether `word` (lower case) stands as a whole word, in any case, in `near`.

@@ -76,7 +76,7 @@ use crate::text::names::{name_runs, title_case};
 use crate::text::quote_marks::{candidates, Candidate};
 use crate::text::sentences::ends_around_quotations;
 use crate::text::tokens::tokenize;
-use crate::text::words::words as text_words;
+use crate::text::words::{dotted, words as text_words};
 
 mod chains;
 mod continuation;
@@ -130,10 +130,17 @@ struct Word<'a> {
 /// shorter ("İ"), or depends on its place in the word (a capital sigma).
 fn lowered_in_place(text: &str) -> Option<String> {
     let mut lowered = text.to_ascii_lowercase();
-    if text.is_ascii() {
-        return Some(lowered);
-    }
-    for (at, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    // Only the characters that are not ASCII are read one by one, and
+    // general punctuation (curly quotes, dashes) has no case.
+    while let Some(skip) = first_non_ascii(&bytes[next..]) {
+        let at = next + skip;
+        let c = text[at..].chars().next().unwrap_or(' ');
+        next = at + c.len_utf8();
+        if ('\u{2000}'..='\u{206F}').contains(&c) {
+            continue;
+        }
         let mut lower = c.to_lowercase();
         if lower.len() == 1 && lower.clone().next() == Some(c) {
             continue;
@@ -145,9 +152,22 @@ fn lowered_in_place(text: &str) -> Option<String> {
         if replacement.len() != c.len_utf8() {
             return None;
         }
-        lowered.replace_range(at..at + c.len_utf8(), &replacement);
+        lowered.replace_range(at..next, &replacement);
     }
     Some(lowered)
+}
+
+/// Where the first byte that is not ASCII stands, read eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| b >= 0x80).map(|k| at + k)
 }
 
 /// A resolved speaker: the span of the name it was read from.
@@ -174,6 +194,8 @@ struct Context<'a> {
     names_by_word: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
     /// The gender shown for each name, parallel to `names`, decided when first asked.
     genders: Vec<std::cell::OnceCell<Option<&'static str>>>,
+    /// The gender shown next to each name itself, parallel to `names`, decided when first asked.
+    shown: Vec<std::cell::OnceCell<Option<&'static str>>>,
     /// The reporting verb or phrase at each word, parallel to `words`.
     verbs: std::cell::OnceCell<Vec<Option<Span>>>,
     /// One-word names seen somewhere other than at a sentence's start.
@@ -187,7 +209,15 @@ impl<'a> Context<'a> {
     /// The context of `text`; `lowered` is [`lowered_in_place`]'s result for it.
     fn new(text: &'a str, lowered: Option<&'a str>) -> Self {
         let tokens = tokenize(text);
-        let words = text_words(text, &tokens, false)
+        let plain = text_words(text, &tokens, false);
+        let names = joined_names(
+            text,
+            name_runs(text, &dotted(text, &plain))
+                .into_iter()
+                .map(|(span, _)| without_title(text, span))
+                .collect(),
+        );
+        let words = plain
             .into_iter()
             .map(|w| Word {
                 span: w.span,
@@ -197,13 +227,6 @@ impl<'a> Context<'a> {
                 },
             })
             .collect();
-        let names = joined_names(
-            text,
-            name_runs(text, &text_words(text, &tokens, true))
-                .into_iter()
-                .map(|(span, _)| without_title(text, span))
-                .collect(),
-        );
         // A nickname inside a person's name (`Desmond “Smokey” Clarke`) is no quote.
         let quotes: Vec<Candidate> = candidates(text)
             .into_iter()
@@ -221,8 +244,8 @@ impl<'a> Context<'a> {
             .map(|n: &Span| &text[n.start..n.end])
             .filter(|n| {
                 n.split_whitespace().count() >= 2
-                    && !organisation_like(n)
                     && LEXICON.starts_with_first_name(n)
+                    && !organisation_like(n)
             })
             .flat_map(|n| {
                 let mut words = n.split_whitespace();
@@ -241,6 +264,7 @@ impl<'a> Context<'a> {
             persons: Vec::new(),
             names_by_word: std::cell::OnceCell::new(),
             genders: Vec::new(),
+            shown: Vec::new(),
             best_bodies: std::cell::OnceCell::new(),
             names_inside_sentences: std::cell::OnceCell::new(),
             verbs: std::cell::OnceCell::new(),
@@ -248,6 +272,7 @@ impl<'a> Context<'a> {
         cx.sentence_ends = ends_around_quotations(text, &cx.quotes);
         cx.persons = vec![std::cell::OnceCell::new(); cx.names.len()];
         cx.genders = vec![std::cell::OnceCell::new(); cx.names.len()];
+        cx.shown = vec![std::cell::OnceCell::new(); cx.names.len()];
         // A surname or first name alone names a person when the full name
         // shows a person by any sign (an age, a title, a role, "who").
         let more_parts: Vec<&'a str> = cx
@@ -264,13 +289,15 @@ impl<'a> Context<'a> {
 
     fn names_by_word(&self) -> &HashMap<&'a str, Vec<usize>> {
         self.names_by_word.get_or_init(|| {
-            let mut index: HashMap<&'a str, Vec<usize>> = HashMap::default();
+            let mut index: HashMap<&'a str, Vec<usize>> =
+                HashMap::with_capacity_and_hasher(self.names.len(), Default::default());
             for (k, n) in self.names.iter().enumerate() {
-                let mut words: Vec<&str> = self.slice(*n).split_whitespace().collect();
-                words.sort_unstable();
-                words.dedup();
-                for w in words {
-                    index.entry(w).or_default().push(k);
+                for w in self.slice(*n).split_whitespace() {
+                    let holders = index.entry(w).or_default();
+                    // A word twice in one name ("Ali Ali") lists the name once.
+                    if holders.last() != Some(&k) {
+                        holders.push(k);
+                    }
                 }
             }
             index
@@ -315,6 +342,21 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// `judge()` for `name`, kept in `cells` (parallel to `names`) when
+    /// `name` is one of the names, so that it is decided once.
+    fn per_name<T: Copy>(
+        &self,
+        cells: &[std::cell::OnceCell<T>],
+        name: Span,
+        judge: impl FnOnce() -> T,
+    ) -> T {
+        let i = self.names.partition_point(|n| n.start < name.start);
+        match (self.names.get(i), cells.get(i)) {
+            (Some(n), Some(cell)) if *n == name => *cell.get_or_init(judge),
+            _ => judge(),
+        }
+    }
+
     fn inside_quote(&self, at: usize) -> bool {
         let i = self.interiors.partition_point(|q| q.0 < at);
         i > 0 && at < self.interiors[i - 1].1
@@ -355,10 +397,9 @@ impl<'a> Context<'a> {
         let word = &self.words[i];
         let lower: &str = word.lower.as_ref();
         // Cheap rejection first: most words are not reporting verbs.
-        let first = lower.as_bytes()[0];
         if !(3..=12).contains(&lower.len())
-            || !first.is_ascii_lowercase()
-            || VERB_SHAPES[usize::from(first - b'a')] & (1 << lower.len()) == 0
+            || verb_shape_index(lower.as_bytes())
+                .is_none_or(|k| VERB_SHAPES[k] & (1 << lower.len()) == 0)
         {
             return None;
         }
@@ -686,6 +727,18 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// The text lowered in place, when it can be, is the text lower-cased.
+        #[test]
+        fn lowered_in_place_is_the_lower_case(text in "[aZé ÉİΣß\u{301}Ω]{0,12}|\\PC{0,24}") {
+            let lowered = lowered_in_place(&text);
+            proptest::prop_assert!(lowered.is_some() || !text.is_ascii());
+            if let Some(lowered) = lowered {
+                proptest::prop_assert_eq!(lowered, text.to_lowercase());
+            }
+        }
+    }
+
     #[test]
     fn verb_list_is_sorted_for_binary_search() {
         assert!(
@@ -698,7 +751,7 @@ mod tests {
             .chain(REPORTING_PHRASES.iter().map(|p| p.0))
         {
             assert!(
-                word.as_bytes()[0].is_ascii_lowercase() && (3..=12).contains(&word.len()),
+                verb_shape_index(word.as_bytes()).is_some() && (3..=12).contains(&word.len()),
                 "{word}: outside the filter"
             );
         }

@@ -46,9 +46,11 @@ pub(super) fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
             .strip_suffix(" the")
             .or_else(|| before.strip_suffix(" The"))
             .unwrap_or(before);
-        let lower = before.to_lowercase();
-        let preposition = lower.rsplit(char::is_whitespace).next().unwrap_or("");
-        if ["in", "at", "from", "near", "of", "for", "outside", "inside"].contains(&preposition) {
+        let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        if let Some(preposition) = ["in", "at", "from", "near", "of", "for", "outside", "inside"]
+            .into_iter()
+            .find(|p| last.eq_ignore_ascii_case(p))
+        {
             // "The delegation in Amman said": the subject stands before the preposition.
             return describe_tail(
                 cx,
@@ -58,11 +60,10 @@ pub(super) fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
                 ),
             );
         }
-        let joined = lower.ends_with(" and")
-            || lower.ends_with(" or")
-            || lower.ends_with(" both")
-            || lower == "both"
-            || lower.ends_with(" &");
+        let joined = [" and", " or", " both", " &"]
+            .iter()
+            .any(|j| ends_with_lower(before, j))
+            || before.eq_ignore_ascii_case("both");
         return Some(if joined {
             Source::Nobody
         } else {
@@ -154,11 +155,10 @@ pub(super) fn subject_before(cx: &Context, window: Span) -> Option<Source> {
     loop {
         let head = cx.text[window.start..end].trim_end();
         let last_word = head.rsplit(char::is_whitespace).next().unwrap_or("");
-        let lower = last_word.to_lowercase();
-        if !last_word.is_empty()
-            && (AUXILIARIES.contains(&lower.as_str()) || lower == "who" || lower == "which")
-        {
-            relative |= lower == "who" || lower == "which";
+        let relative_pronoun =
+            last_word.eq_ignore_ascii_case("who") || last_word.eq_ignore_ascii_case("which");
+        if !last_word.is_empty() && (relative_pronoun || AUXILIARIES.contains_lower(last_word)) {
+            relative |= relative_pronoun;
             end = window.start + head.len() - last_word.len();
             continue;
         }
@@ -411,7 +411,7 @@ pub(super) fn without_title(text: &str, span: Span) -> Span {
 
 /// Whether a one-word "name" is a capitalised common noun ("Protesters chanted").
 pub(super) fn is_common_noun(name: &str) -> bool {
-    !name.contains(' ') && ANONYMOUS_HEADS.contains(&name.to_lowercase().as_str())
+    !name.contains(' ') && ANONYMOUS_HEADS.contains_lower(name)
 }
 
 /// Whether a name looks like an organisation rather than a person.
@@ -427,21 +427,13 @@ pub(super) fn organisation_like(name: &str) -> bool {
 /// marker; or a single word that ends or starts such a name in the
 /// document, follows a personal title, or is followed by an age.
 pub(super) fn person_like(cx: &Context, name: Span) -> bool {
-    let i = cx.names.partition_point(|n| n.start < name.start);
-    match cx.names.get(i) {
-        Some(n) if *n == name => *cx.persons[i].get_or_init(|| judge_person(cx, name)),
-        _ => judge_person(cx, name),
-    }
+    cx.per_name(&cx.persons, name, || judge_person(cx, name))
 }
 
 /// The gender the text shows for a person at `name` (see [`judge_gender`]),
 /// decided once per name.
 pub(super) fn gender_of(cx: &Context, name: Span) -> Option<&'static str> {
-    let i = cx.names.partition_point(|n| n.start < name.start);
-    match cx.names.get(i) {
-        Some(n) if *n == name => *cx.genders[i].get_or_init(|| judge_gender(cx, name)),
-        _ => judge_gender(cx, name),
-    }
+    cx.per_name(&cx.genders, name, || judge_gender(cx, name))
 }
 
 /// The gender shown next to a name; for a one-word name, else the gender
@@ -465,10 +457,16 @@ fn judge_gender(cx: &Context, name: Span) -> Option<&'static str> {
     })
 }
 
+/// The gender shown next to a name itself (see [`read_gender_shown`]),
+/// decided once per name.
+fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
+    cx.per_name(&cx.shown, name, || read_gender_shown(cx, name))
+}
+
 /// A title or a gendered noun right before the name ("Ms.", "her
 /// nephew,"), one in its appositive (", a spokeswoman for"), else the first
 /// he, she, his or possessive her after it (see [`gender_after`]).
-fn gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
+fn read_gender_shown(cx: &Context, name: Span) -> Option<&'static str> {
     let before = cx.around(Span::new(name.start, name.start), 30, 0);
     let is = |word: &str, forms: &[&str]| forms.iter().any(|f| word.eq_ignore_ascii_case(f));
     for word in before.split_whitespace().rev().take(3) {
@@ -528,7 +526,11 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
         // clause is about someone else: "Vold said. Pressed on whether she
         // would resign, the minister shook her head."
         let here = first + i < next_first || !another_subject;
-        match word.lower.as_ref() {
+        let lower: &str = word.lower.as_ref();
+        // Only words starting with "h" or "s" may be pronouns.
+        let pronoun_like = matches!(lower.as_bytes().first(), Some(b'h' | b's'));
+        match lower {
+            _ if !pronoun_like => {}
             "he" | "his" | "him" | "himself" if here && outside() => return Some("he"),
             "she" | "hers" | "herself" if here && outside() => return Some("she"),
             // "her home" shows her; "beside her for years" may be someone else.
@@ -546,7 +548,8 @@ pub(super) fn gender_after(cx: &Context, name: Span) -> Option<&'static str> {
             _ => {}
         }
         // Another person named first: what follows is about them.
-        if cx.slice(word.span).starts_with(char::is_uppercase)
+        if !cx.text.as_bytes()[word.span.start].is_ascii_lowercase()
+            && cx.slice(word.span).starts_with(char::is_uppercase)
             && outside()
             && cx.name_at(word.span.start).is_some_and(|n| {
                 cx.slice(n).contains(' ') && LEXICON.starts_with_first_name(cx.slice(n))
@@ -603,12 +606,17 @@ pub(super) fn place_like(cx: &Context, name: Span) -> bool {
     let place = |t: Option<EntityType>| matches!(t, Some(EntityType::Gpe | EntityType::Loc));
     let before = cx
         .around(Span::new(name.start, name.start), 10, 0)
-        .trim_end()
-        .to_lowercase();
-    let before = before.strip_suffix(" the").unwrap_or(&before);
+        .trim_end();
+    let before = if ends_with_lower(before, " the") {
+        &before[..before.len() - 4]
+    } else {
+        before
+    };
     place(LEXICON.names.get(text).copied())
         || place(LEXICON.suffix_type(text))
-        || [" in", " at", " near"].iter().any(|p| before.ends_with(p))
+        || [" in", " at", " near"]
+            .iter()
+            .any(|p| ends_with_lower(before, p))
         // A dateline in capitals ("KUALA LUMPUR, 26 February –") names a listed place.
         || text.chars().any(char::is_alphabetic)
             && !text.chars().any(char::is_lowercase)
@@ -686,7 +694,7 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     // "jury president Solange Kouamé": a lower-case role right before the
     // name; "Detective Sergeant Colm Rafferty": a title of the lists.
     if titled
-        || ROLE_WORD_LIST.contains(&last_before.to_lowercase().trim_end_matches(','))
+        || ROLE_WORD_LIST.contains_lower(last_before.trim_end_matches(','))
         || last_before.starts_with(char::is_uppercase) && LEXICON.titles.contains(last_before)
     {
         return true;

@@ -65,11 +65,15 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
     {
         return true;
     }
-    // The first thirteen words are all the tests below need.
+    // The first thirteen words are all the tests below need, and none
+    // once a word is not a title's.
     let (mut words, mut capitalised) = (0, true);
     for w in inner.split_whitespace().take(13) {
         words += 1;
         capitalised &= w.starts_with(char::is_uppercase) || TITLE_SMALL_WORDS.contains(&w);
+        if !capitalised {
+            break;
+        }
     }
     // "calls him “Daktari,”": a name given to someone, not words said.
     let mut recent_words = before_lower.split_whitespace().rev();
@@ -92,9 +96,11 @@ pub(super) fn is_term_or_title(cx: &Context, quote: &Candidate) -> bool {
     if named && (1..=6).contains(&words) && capitalised && inner.contains(char::is_uppercase) {
         return true;
     }
-    let unpunctuated = !inner.contains([',', '.', '?', '!', ';', ':'])
-        || inner.contains(": ") && !inner.ends_with(['.', ',', '?', '!']);
-    let looks_like_title = (1..=12).contains(&words) && capitalised && unpunctuated;
+    let unpunctuated = || {
+        !inner.contains([',', '.', '?', '!', ';', ':'])
+            || inner.contains(": ") && !inner.ends_with(['.', ',', '?', '!'])
+    };
+    let looks_like_title = (1..=12).contains(&words) && capitalised && unpunctuated();
     looks_like_title
         && (words >= 2
             || before_lower

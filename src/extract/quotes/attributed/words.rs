@@ -1,7 +1,7 @@
 //! The word lists of `quotes/attributed`, read once from `data/quotes/`
 //! (each file says what it holds; `data/quotes/check_lists.py` checks them).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::gazetteer::FastHash;
@@ -15,19 +15,61 @@ fn entries(text: &'static str) -> Vec<&'static str> {
 }
 
 /// A word list: its entries in file order (sorted, as `check_lists.py`
-/// requires) and a hash set for membership, one hash rather than a
-/// comparison per entry.
-pub(super) struct WordList(Vec<&'static str>, HashSet<&'static str, FastHash>);
+/// requires), a hash set for membership, one hash rather than a comparison
+/// per entry, and a filter that turns most words away before the hash.
+pub(super) struct WordList {
+    words: Vec<&'static str>,
+    set: HashSet<&'static str, FastHash>,
+    /// Per [`filter_slot`] of an entry's first two bytes, a bit per its
+    /// length (lengths past 31 share the last bit).
+    filter: [u32; 256],
+}
+
+/// Where a word's first two bytes fall in a [`WordList`]'s filter, in
+/// any letter case, so that a word is turned away before it is lowered.
+fn filter_slot(word: &[u8]) -> usize {
+    let first = word.first().map_or(0, u8::to_ascii_lowercase);
+    let second = word.get(1).map_or(0, u8::to_ascii_lowercase);
+    usize::from(first.wrapping_mul(31) ^ second)
+}
+
+/// A word's length as a bit of a [`WordList`]'s filter.
+fn length_bit(word: &[u8]) -> u32 {
+    1 << word.len().min(31)
+}
 
 impl WordList {
     fn new(words: Vec<&'static str>) -> Self {
         let set = words.iter().copied().collect();
-        WordList(words, set)
+        let mut filter = [0u32; 256];
+        for w in &words {
+            filter[filter_slot(w.as_bytes())] |= length_bit(w.as_bytes());
+        }
+        WordList { words, set, filter }
     }
 
     /// Whether `word` is in the list.
     pub(super) fn contains(&self, word: &&str) -> bool {
-        self.1.contains(*word)
+        let bytes = word.as_bytes();
+        self.filter[filter_slot(bytes)] & length_bit(bytes) != 0 && self.set.contains(*word)
+    }
+
+    /// Whether `word` lower-cased is in the list (the lists are lower case),
+    /// lowered on the stack when it is short ASCII, the common case.
+    pub(super) fn contains_lower(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        if word.is_ascii() && self.filter[filter_slot(bytes)] & length_bit(bytes) == 0 {
+            return false;
+        }
+        let mut buffer = [0u8; 24];
+        match buffer.get_mut(..word.len()) {
+            Some(lowered) if word.is_ascii() => {
+                lowered.copy_from_slice(word.as_bytes());
+                lowered.make_ascii_lowercase();
+                std::str::from_utf8(lowered).is_ok_and(|w| self.contains(&w))
+            }
+            _ => self.contains(&word.to_lowercase().as_str()),
+        }
     }
 }
 
@@ -35,7 +77,7 @@ impl std::ops::Deref for WordList {
     type Target = [&'static str];
 
     fn deref(&self) -> &Self::Target {
-        &self.0
+        &self.words
     }
 }
 
@@ -125,8 +167,8 @@ pub(super) static REPORTING_PHRASES: LazyLock<Vec<(&'static str, &'static str)>>
         .collect()
     });
 
-/// Nouns that show a person's gender: (noun, "he" or "she").
-pub(super) static GENDERED_NOUNS: LazyLock<Vec<(&'static str, &'static str)>> =
+/// Nouns that show a person's gender: noun → "he" or "she".
+pub(super) static GENDERED_NOUNS: LazyLock<HashMap<&'static str, &'static str, FastHash>> =
     LazyLock::new(|| {
         entries(include_str!("../../../../data/quotes/gendered_nouns.txt"))
             .into_iter()
@@ -144,6 +186,12 @@ pub(super) static ROLE_TITLES: LazyLock<Vec<(&'static str, &'static str)>> = Laz
         .collect()
 });
 
+/// Whether `text` ends with `suffix` (ASCII, lower case) in any letter case.
+pub(super) fn ends_with_lower(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 /// The title of holders of a role ("judge" → "justice"), if it has one.
 pub(super) fn role_title(role: &str) -> Option<&'static str> {
     ROLE_TITLES
@@ -154,10 +202,7 @@ pub(super) fn role_title(role: &str) -> Option<&'static str> {
 
 /// The gender a noun shows ("nephew" → "he"), if any.
 pub(super) fn noun_gender(noun: &str) -> Option<&'static str> {
-    GENDERED_NOUNS
-        .binary_search_by(|(n, _)| (*n).cmp(noun))
-        .ok()
-        .map(|i| GENDERED_NOUNS[i].1)
+    GENDERED_NOUNS.get(noun).copied()
 }
 
 /// Reads every list now (for `prepare`, outside the clock).
@@ -188,16 +233,66 @@ pub(super) fn load() {
     LazyLock::force(&VERB_SHAPES);
 }
 
-/// Per first letter, a bit per length of the reporting verbs and phrases'
-/// first words starting with it: a cheap test before the binary search.
-pub(super) static VERB_SHAPES: LazyLock<[u16; 26]> = LazyLock::new(|| {
-    let mut shapes = [0u16; 26];
+/// Per first two letters, a bit per length of the reporting verbs and
+/// phrases' first words starting with them: a cheap test before the lists.
+pub(super) static VERB_SHAPES: LazyLock<[u16; 26 * 26]> = LazyLock::new(|| {
+    let mut shapes = [0u16; 26 * 26];
     for word in REPORTING_VERBS
         .iter()
         .copied()
         .chain(REPORTING_PHRASES.iter().map(|p| p.0))
     {
-        shapes[usize::from(word.as_bytes()[0] - b'a')] |= 1 << word.len();
+        if let Some(k) = verb_shape_index(word.as_bytes()) {
+            shapes[k] |= 1 << word.len();
+        }
     }
     shapes
 });
+
+/// The place in [`VERB_SHAPES`] of a word starting with two small ASCII letters.
+pub(super) fn verb_shape_index(word: &[u8]) -> Option<usize> {
+    match word {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => {
+            Some(usize::from(a - b'a') * 26 + usize::from(b - b'a'))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lists() -> [&'static WordList; 6] {
+        [
+            &REPORTING_VERBS,
+            &ROLE_WORD_LIST,
+            &ORGANISATION_MARKERS,
+            &OPENERS,
+            &ANONYMOUS_HEADS,
+            &SURNAME_PARTICLES,
+        ]
+    }
+
+    #[test]
+    fn every_entry_passes_the_filter() {
+        for list in lists() {
+            for word in list.iter() {
+                assert!(list.contains(word), "{word} not found");
+            }
+        }
+    }
+
+    proptest! {
+        /// The filtered lookups are plain membership.
+        #[test]
+        fn filtered_lookup_is_membership(word in "[a-zA-Z'éİ -]{0,14}") {
+            for list in lists() {
+                prop_assert_eq!(list.contains(&word.as_str()), list.iter().any(|w| *w == word));
+                let lower = word.to_lowercase();
+                prop_assert_eq!(list.contains_lower(&word), list.iter().any(|w| *w == lower));
+            }
+        }
+    }
+}
