@@ -26,10 +26,11 @@ pub(crate) fn measure_key(
     mode: Mode,
     label: Option<&'static str>,
 ) -> MeasureKey {
-    // Statics compared by address: the family and label names are
-    // literals or declared labels, each one copy per process.
+    // Parts looked up by address (static text never changes; a literal
+    // with two copies only costs a second cache entry, the same key).
     let id = (
         family.as_ptr() as usize,
+        family.len(),
         mode,
         label.map_or(0, |l| l.as_ptr() as usize),
         label.map_or(0, str::len),
@@ -45,7 +46,8 @@ pub(crate) fn measure_key(
     Cow::Borrowed(key)
 }
 
-type Id = (usize, Mode, usize, usize);
+/// Where a key's family and label are (address and length), and its mode.
+type Id = (usize, usize, Mode, usize, usize);
 
 thread_local! {
     /// This thread's keys met so far, by the addresses of their parts
