@@ -584,11 +584,11 @@ fn subject_after_opening_clause(sentence: &str) -> bool {
 /// a nationality's.
 pub(super) fn organisation_candidate(cx: &Context, name: Span) -> bool {
     let text = cx.slice(name);
-    !person_like(cx, name)
-        && !place_like(cx, name)
-        // A name in quotation marks is a term ("its “Fair Share Payout”"), not an actor.
-        && !cx.inside_quote(name.start)
+    // A name in quotation marks is a term ("its “Fair Share Payout”"), not an actor.
+    !cx.inside_quote(name.start)
         && LEXICON.names.get(text) != Some(&EntityType::Norp)
+        && !person_like(cx, name)
+        && !place_like(cx, name)
         && !(text.split_whitespace().count() == 1
             && (cx.name_parts.contains(text) || only_opens_sentences(cx, text)))
 }
