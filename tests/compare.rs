@@ -28,7 +28,7 @@ fn scores(docs: &[(u64, u64, u64)]) -> ExtractorScores {
                 format!("doc-{i:03}"),
                 BTreeMap::from([(
                     Layer::Entities,
-                    BTreeMap::from([("spans.strict".to_owned(), counts)]),
+                    BTreeMap::from([("spans.strict".into(), counts)]),
                 )]),
             )
         })

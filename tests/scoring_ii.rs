@@ -27,7 +27,7 @@ fn doc_with(cor: u64, spu: u64, mis: u64) -> DocumentCounts {
     };
     BTreeMap::from([(
         Layer::Entities,
-        BTreeMap::from([("spans.strict".to_owned(), counts)]),
+        BTreeMap::from([("spans.strict".into(), counts)]),
     )])
 }
 

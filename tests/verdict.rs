@@ -33,7 +33,7 @@ fn scores_on(layers: &[Layer], docs: &[(u64, u64, u64)], first: usize) -> Extrac
             let per_layer: DocumentCounts = layers
                 .iter()
                 .map(|&l| {
-                    let mut m = BTreeMap::from([("spans.strict".to_owned(), counts)]);
+                    let mut m = BTreeMap::from([("spans.strict".into(), counts)]);
                     if l == Layer::Quotes {
                         m.insert("spans.overlap".into(), counts);
                         m.insert("e2e.overlap".into(), counts);
@@ -75,7 +75,7 @@ fn with_every_mode(mut scores: ExtractorScores) -> ExtractorScores {
             per_layer
                 .get_mut(&Layer::Entities)
                 .unwrap()
-                .insert(format!("spans.{mode}"), shifted);
+                .insert(format!("spans.{mode}").into(), shifted);
         }
     }
     scores.metrics = metrics(&scores.documents);

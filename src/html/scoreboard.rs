@@ -118,7 +118,7 @@ pub(super) fn per_label(entries: &[Entry]) -> String {
             let total = |e: &Entry| {
                 let mut sum = Counts::default();
                 for d in e.scores.documents.values() {
-                    if let Some(c) = d.get(&layer).and_then(|m| m.get(&key)) {
+                    if let Some(c) = d.get(&layer).and_then(|m| m.get(key.as_str())) {
                         sum.add(c);
                     }
                 }

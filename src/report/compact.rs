@@ -67,7 +67,7 @@ impl Serialize for Rows<'_> {
         let rows = self
             .doc
             .iter()
-            .flat_map(|(&layer, m)| m.iter().map(move |(k, c)| ((layer, k.as_str()), c)))
+            .flat_map(|(&layer, m)| m.iter().map(move |(k, c)| ((layer, k.as_ref()), c)))
             .filter(|(_, c)| **c != Counts::default())
             .map(|(key, c)| {
                 let index = self
@@ -112,7 +112,7 @@ pub fn serialize<S: Serializer>(
         .values()
         .flat_map(|doc| {
             doc.iter()
-                .flat_map(|(&layer, m)| m.keys().map(move |k| (layer, k.as_str())))
+                .flat_map(|(&layer, m)| m.keys().map(move |k| (layer, k.as_ref())))
         })
         .collect();
     let keys: Vec<(Layer, &str)> = keys.into_iter().collect();
@@ -135,7 +135,7 @@ pub fn deserialize<'de, D: Deserializer<'de>>(
     for (layer, key) in &compact.keys {
         let measures = base.entry(*layer).or_default();
         if !key.contains('/') {
-            measures.insert(key.clone(), Counts::default());
+            measures.insert(key.clone().into(), Counts::default());
         }
     }
     compact
@@ -161,7 +161,9 @@ pub fn deserialize<'de, D: Deserializer<'de>>(
                     mis: field(4),
                     spu: field(5),
                 };
-                doc.entry(*layer).or_default().insert(key.clone(), counts);
+                doc.entry(*layer)
+                    .or_default()
+                    .insert(key.clone().into(), counts);
             }
             Ok((id, doc))
         })

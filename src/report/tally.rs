@@ -225,7 +225,9 @@ impl Tally {
     pub(crate) fn summed(&self) -> DocumentCounts {
         let mut out = DocumentCounts::new();
         for ((layer, key), (counts, _)) in self.keys.names.iter().zip(&self.totals) {
-            out.entry(*layer).or_default().insert(key.clone(), *counts);
+            out.entry(*layer)
+                .or_default()
+                .insert(key.clone().into(), *counts);
         }
         out
     }

@@ -454,7 +454,10 @@ mod tests {
                 0..4,
             )
             .prop_map(|m| {
-                let measures = m.into_iter().map(|(k, c)| (k.to_owned(), c)).collect();
+                let measures = m
+                    .into_iter()
+                    .map(|(k, c)| (k.to_owned().into(), c))
+                    .collect();
                 DocumentCounts::from([(Layer::Entities, measures)])
             })
         }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::schema::Layer;
+use crate::score::key::MeasureKey;
 
 /// Correct, incorrect, partial, missed and spurious spans.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,4 +86,4 @@ fn ratio(numerator: f64, denominator: u64) -> Option<f64> {
 }
 
 /// One document's counts: layer → measure key (e.g. `spans.strict`) → counts.
-pub type DocumentCounts = BTreeMap<Layer, BTreeMap<String, Counts>>;
+pub type DocumentCounts = BTreeMap<Layer, BTreeMap<MeasureKey, Counts>>;

@@ -153,7 +153,7 @@ impl Clusters {
         let mut clusters = Clusters {
             gold: Vec::with_capacity(gold.len()),
             predicted: Vec::with_capacity(predicted.len()),
-            ends: Vec::new(),
+            ends: Vec::with_capacity(gold.len() + predicted.len() + 1),
         };
         let mut reach = 0;
         let mut visit = |span: Span, is_gold: bool, i: usize| {

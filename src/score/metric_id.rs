@@ -17,7 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::schema::Layer;
 use crate::score::matching::Mode;
-use crate::score::{Counts, DocumentCounts};
+use crate::score::{Counts, DocumentCounts, MeasureKey};
 
 /// What a measure pairs and checks (docs/METRICS.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -322,7 +322,7 @@ impl MetricId {
 
     pub(crate) fn counts_of(&self, doc: &DocumentCounts) -> Counts {
         doc.get(&self.layer)
-            .and_then(|m| m.get(&self.key))
+            .and_then(|m| m.get(self.key.as_str()))
             .copied()
             .unwrap_or_default()
     }
@@ -340,7 +340,8 @@ impl MetricId {
             let Some(measures) = doc.get(&self.layer) else {
                 continue;
             };
-            for key in measures.range(prefix.clone()..).map(|(k, _)| k) {
+            let from = MeasureKey::Owned(prefix.clone());
+            for key in measures.range(from..).map(|(k, _)| k) {
                 let Some(label) = key.strip_prefix(&prefix) else {
                     break;
                 };
@@ -355,7 +356,7 @@ impl MetricId {
     /// A document's counts for one label of this measure and mode.
     pub(crate) fn counts_of_label(&self, doc: &DocumentCounts, label: &str) -> Counts {
         doc.get(&self.layer)
-            .and_then(|m| m.get(&format!("{}{label}", self.label_prefix())))
+            .and_then(|m| m.get(format!("{}{label}", self.label_prefix()).as_str()))
             .copied()
             .unwrap_or_default()
     }
@@ -366,7 +367,7 @@ impl MetricId {
 /// every key is computed from.
 #[derive(Debug, Default)]
 pub(crate) struct KeyTotals {
-    keys: BTreeMap<(Layer, String), KeyTotal>,
+    keys: BTreeMap<(Layer, MeasureKey), KeyTotal>,
 }
 
 /// One key's counts summed, and the F1 of each document where it is
@@ -480,7 +481,7 @@ impl KeyTotals {
                         f1s: Vec::new(),
                         summary: Some(summary),
                     };
-                    (key, total)
+                    ((key.0, MeasureKey::Owned(key.1)), total)
                 })
                 .collect(),
         }
@@ -488,17 +489,17 @@ impl KeyTotals {
 
     /// Every key with totals, in order.
     pub(crate) fn keys(&self) -> impl Iterator<Item = (Layer, &str)> {
-        self.keys.keys().map(|(layer, key)| (*layer, key.as_str()))
+        self.keys.keys().map(|(layer, key)| (*layer, key.as_ref()))
     }
 
     fn get(&self, layer: Layer, key: &str) -> Option<&KeyTotal> {
-        self.keys.get(&(layer, key.to_owned()))
+        self.keys.get(&(layer, MeasureKey::Owned(key.to_owned())))
     }
 
     /// The totals of the keys under `prefix` (`measure.mode/`), in label order.
     fn labelled<'a>(&'a self, layer: Layer, prefix: &'a str) -> impl Iterator<Item = &'a KeyTotal> {
         self.keys
-            .range((layer, prefix.to_owned())..)
+            .range((layer, MeasureKey::Owned(prefix.to_owned()))..)
             .take_while(move |((l, key), _)| *l == layer && key.starts_with(prefix))
             .map(|(_, total)| total)
     }

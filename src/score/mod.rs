@@ -9,6 +9,7 @@
 pub mod bootstrap;
 pub mod counts;
 pub mod errors;
+pub mod key;
 pub mod labels;
 pub mod layers;
 pub mod matching;
@@ -21,6 +22,7 @@ use crate::schema::Layer;
 use bootstrap::BootstrapConfig;
 
 pub use counts::{Counts, DocumentCounts};
+pub use key::MeasureKey;
 pub use labels::LabelMap;
 pub use matching::Mode;
 pub use metric_id::MetricId;
