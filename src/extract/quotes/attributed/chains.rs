@@ -33,11 +33,12 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
             continue;
         }
         let rest = &cx.text[name.end..];
-        let subject = subject_position(cx, name.start) || copular_complement(cx, *name);
+        // Asked only where the answer is used: most names are neither.
+        let subject = || subject_position(cx, name.start) || copular_complement(cx, *name);
         // "al-Azar’s novel": a possessor is not a clause's actor, unless it
         // opens the sentence ("Farah's cooperative has asked").
         if rest.starts_with(['’', '\'']) {
-            if subject && person_like(cx, *name) {
+            if subject() && person_like(cx, *name) {
                 out.push((
                     name.start,
                     Antecedent::Person(Speaker { span: *name }, true),
@@ -57,6 +58,7 @@ pub(super) fn antecedents(cx: &Context) -> Vec<(usize, Antecedent)> {
             ]
             .contains(&next);
         let appositive = after.starts_with(',');
+        let subject = (verb_like || appositive || next == "of") && subject();
         // "Dr Eleri Vaughan of the Centre for …, said": the subject is the name before "of".
         let of_body = subject && next == "of";
         let speaker = Speaker { span: *name };
