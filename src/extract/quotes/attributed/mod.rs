@@ -644,16 +644,14 @@ pub fn attribute(text: &str) -> Vec<PredictedQuote> {
                 });
                 // Partial quotes joined in one sentence ("were “A” and “B”")
                 // share the speaker of the first.
-                let joined = cx.text[before.start..before.end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>();
                 let coordinated = previous_in_sentence
                     .filter(|_| {
+                        let mut joined = cx.text[before.start..before.end].split_whitespace();
                         before.start > sentence_start
-                            && joined.len() <= 3
                             && joined
-                                .first()
-                                .is_some_and(|w| ["and", "or", "but", ","].contains(w))
+                                .next()
+                                .is_some_and(|w| ["and", "or", "but", ","].contains(&w))
+                            && joined.count() <= 2
                     })
                     .map(|(_, speaker)| speaker.clone());
                 // "“…” Cáceres said it quietly.": the next sentence names the speaker.

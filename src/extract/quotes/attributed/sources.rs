@@ -388,18 +388,16 @@ pub(super) fn sentence_subject(cx: &Context, window: Span) -> Option<Source> {
 /// three capitalised words, or after one title of the lists.
 pub(super) fn without_title(text: &str, span: Span) -> Span {
     let name = &text[span.start..span.end];
-    let starts: Vec<usize> = name
-        .match_indices(' ')
+    if !name.contains(' ') || LEXICON.starts_with_first_name(name) {
+        return span;
+    }
+    name.match_indices(' ')
         .map(|(i, _)| i + 1)
         .take(3)
-        .collect();
-    starts
-        .into_iter()
         .find(|&at| {
             let rest = &name[at..];
             let title = &name[..at - 1];
             rest.contains(' ')
-                && !LEXICON.starts_with_first_name(name)
                 && (LEXICON.starts_with_first_name(rest) && !organisation_like(title)
                     // "Dr Eleri Vaughan": one listed title before two words or more.
                     || !title.contains(' ')
