@@ -496,12 +496,7 @@ fn epithet_subject(
     if !person_noun && gender.is_none() {
         return None;
     }
-    // The start of the paragraph before `at`'s (of the text, for the first).
-    let starts = cx.paragraph_starts();
-    let reach = starts
-        .partition_point(|&s| s <= at)
-        .checked_sub(2)
-        .map_or(0, |k| starts[k]);
+    let reach = cx.previous_paragraph_start(at);
     for (pos, a) in latest_first(antecedents, at) {
         if *pos < reach {
             break;

@@ -326,13 +326,19 @@ impl<'a> Context<'a> {
         })
     }
 
-    fn paragraph_starts(&self) -> &[usize] {
-        self.paragraph_starts.get_or_init(|| {
+    /// The start of the paragraph before the one holding `at` (of the
+    /// text, for the first two), by binary search over the paragraphs.
+    fn previous_paragraph_start(&self, at: usize) -> usize {
+        let starts = self.paragraph_starts.get_or_init(|| {
             crate::text::paragraphs::paragraphs(self.text)
                 .filter(|p| !p.is_empty())
                 .map(|p| p.start)
                 .collect()
-        })
+        });
+        starts
+            .partition_point(|&s| s <= at)
+            .checked_sub(2)
+            .map_or(0, |k| starts[k])
     }
 
     fn headline_people(&self) -> &[Option<usize>] {
@@ -743,6 +749,47 @@ mod tests {
             large <= small * 20,
             "16x the text took {large} look-back steps against {small}"
         );
+    }
+
+    /// The per-document tables that replaced a scan of the document per
+    /// quote give the scans' answers at every place of a text.
+    #[test]
+    fn headline_and_paragraph_tables_match_the_scans() {
+        let text = "Retired novelist returns to the stage\n\n\
+                    Amina Farouk, 71, read on Friday. Farouk said little.\n\n\
+                    Her editor, Layla Hassan, agreed. “It is done,” the novelist said.\n\n\
+                    Dr Amina Farouk Idris thanked Hassan. Farouk left.";
+        let cx = Context::new(text, None);
+        let surname = |n: &Span| cx.slice(*n).rsplit(' ').next().unwrap_or("");
+        let mut counts: HashMap<&str, usize> = HashMap::default();
+        for n in &cx.names {
+            *counts.entry(surname(n)).or_default() += 1;
+        }
+        let headline = text.lines().next().unwrap_or("").len();
+        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+            let before = cx.names.partition_point(|n| n.end <= at);
+            let scanned = cx.names[..before]
+                .iter()
+                .filter(|n| n.start > headline && person_like(&cx, **n))
+                .max_by_key(|n| {
+                    (
+                        counts[surname(n)],
+                        cx.slice(**n).split(' ').count(),
+                        n.start,
+                    )
+                });
+            let table = cx.headline_people()[before].map(|k| &cx.names[k]);
+            assert_eq!(table, scanned, "at {at}");
+            let (mut reach, mut here) = (0, 0);
+            for paragraph in crate::text::paragraphs::paragraphs(text)
+                .take_while(|p| p.start <= at)
+                .filter(|p| !p.is_empty())
+            {
+                (reach, here) = (here, paragraph.start);
+            }
+            assert_eq!(cx.previous_paragraph_start(at), reach, "at {at}");
+        }
+        assert!(cx.headline_people().iter().any(Option::is_some));
     }
 
     proptest::proptest! {
