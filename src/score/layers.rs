@@ -627,37 +627,39 @@ fn entities(gold: &GoldenFile, prediction: &Prediction, config: &ScoringConfig) 
     sweep.count()
 }
 
+/// Titles and articles that a speaker's name may start with, dropped when names are compared.
+const NAME_TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "president",
+    "prime",
+    "minister",
+    "foreign",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "mayor",
+    "judge",
+    "justice",
+    "gen",
+    "general",
+    "chancellor",
+    "king",
+    "queen",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "the",
+];
+
 /// Lower-case, titles and punctuation stripped, spaces folded.
 pub fn normalize_name(name: &str) -> String {
-    const TITLES: &[&str] = &[
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "president",
-        "prime",
-        "minister",
-        "foreign",
-        "sen",
-        "senator",
-        "rep",
-        "gov",
-        "governor",
-        "mayor",
-        "judge",
-        "justice",
-        "gen",
-        "general",
-        "chancellor",
-        "king",
-        "queen",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "the",
-    ];
     // Written word by word into one string (this runs for every name of a
     // document with speakers): leading titles are taken back out.
     let mut out = String::with_capacity(name.len());
@@ -678,7 +680,7 @@ pub fn normalize_name(name: &str) -> String {
             out.push_str(&word.to_lowercase());
         }
         if !after_titles {
-            if TITLES.contains(&out[at..].trim_end_matches('.')) {
+            if NAME_TITLES.contains(&out[at..].trim_end_matches('.')) {
                 out.truncate(mark);
                 continue;
             }
@@ -923,35 +925,6 @@ mod tests {
 
     /// The name normaliser as first written (a vector of words, joined).
     fn normalize_name_reference(name: &str) -> String {
-        const TITLES: &[&str] = &[
-            "mr",
-            "mrs",
-            "ms",
-            "dr",
-            "prof",
-            "president",
-            "prime",
-            "minister",
-            "foreign",
-            "sen",
-            "senator",
-            "rep",
-            "gov",
-            "governor",
-            "mayor",
-            "judge",
-            "justice",
-            "gen",
-            "general",
-            "chancellor",
-            "king",
-            "queen",
-            "sir",
-            "dame",
-            "lord",
-            "lady",
-            "the",
-        ];
         let words: Vec<String> = name
             .split_whitespace()
             .map(|w| {
@@ -962,7 +935,7 @@ mod tests {
             .collect();
         let first_name = words
             .iter()
-            .position(|w| !TITLES.contains(&w.trim_end_matches('.')))
+            .position(|w| !NAME_TITLES.contains(&w.trim_end_matches('.')))
             .unwrap_or(words.len());
         let mut rest = words[first_name..].join(" ");
         for possessive in ["’s", "'s"] {
