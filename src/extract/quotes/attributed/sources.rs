@@ -683,11 +683,7 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
         "prof.",
     ]
     .iter()
-    .any(|t| {
-        before.len() >= t.len()
-            && before.is_char_boundary(before.len() - t.len())
-            && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
-    });
+    .any(|t| ends_with_lower(before, t));
     let last_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
     // "jury president Solange Kouamé": a lower-case role right before the
     // name; "Detective Sergeant Colm Rafferty": a title of the lists.
