@@ -131,21 +131,52 @@ pub(crate) fn lower(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// Case bits of an ASCII byte that continues a word: a capital, a small letter.
+/// What a byte starts, by one lookup in [`CLASS`]. The two letter classes
+/// are also the case bits a word gathers as it is read.
 const CAPITAL: u8 = 1;
 const SMALL: u8 = 2;
+/// `' '`: a space, the commonest gap.
+const SPACE: u8 = 3;
+/// `'\t'`: a space that keeps a sentence's opening.
+const TAB: u8 = 4;
+/// `'\n'`: a line break, which opens a sentence.
+const LINE: u8 = 5;
+/// `'\r'` and `'\x0C'`: white space that closes a sentence's opening
+/// (`'\r'` a line break, `'\x0C'` a space).
+const RETURN: u8 = 6;
+const FEED: u8 = 7;
+/// An ASCII digit.
+const DIGIT: u8 = 8;
+/// `'.'`: a full stop, or the point of a number (".5").
+const POINT: u8 = 9;
+/// `'?'` and `'!'`: marks that may end a sentence.
+const STOP: u8 = 10;
+/// `'"'`, `'('` and `'['`: marks that may open a sentence.
+const OPEN: u8 = 11;
+/// Any other ASCII character (`'\x0B'` included: not white space here).
+const MARK: u8 = 12;
+/// The first byte of a non-ASCII character.
+const WIDE: u8 = 13;
 
-/// [`CAPITAL`] or [`SMALL`] for each ASCII letter, 0 for any other byte.
-static ASCII_CASE: [u8; 256] = {
-    let mut table = [0u8; 256];
+/// The class of every byte.
+static CLASS: [u8; 256] = {
+    let mut table = [WIDE; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = if (b as u8).is_ascii_uppercase() {
-            CAPITAL
-        } else if (b as u8).is_ascii_lowercase() {
-            SMALL
-        } else {
-            0
+        let c = b as u8;
+        table[b] = match c {
+            b'A'..=b'Z' => CAPITAL,
+            b'a'..=b'z' => SMALL,
+            b' ' => SPACE,
+            b'\t' => TAB,
+            b'\n' => LINE,
+            b'\r' => RETURN,
+            0x0C => FEED,
+            b'0'..=b'9' => DIGIT,
+            b'.' => POINT,
+            b'?' | b'!' => STOP,
+            b'"' | b'(' | b'[' => OPEN,
+            _ => MARK,
         };
         b += 1;
     }
@@ -177,160 +208,204 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
     let mut opening = true;
     let mut pending = usize::MAX;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (kind, end, shape) = if b < 0x80 {
-            if ASCII_CASE[usize::from(b)] != 0 {
-                (Kind::Word, i, Shape::Lower)
-            } else if b == b' ' {
-                if gap == Gap::Glued {
-                    gap = Gap::Space;
+    while let Some(&b) = bytes.get(i) {
+        let start = i;
+        let class = CLASS[usize::from(b)];
+        let (end, shape, lower) = if class <= SMALL {
+            // An ASCII word, the commonest token: its letters in a tight
+            // loop, a non-ASCII letter and a capital out of line.
+            let mut seen = 0;
+            let mut run = 0;
+            for &c in &bytes[i + 1..] {
+                let case = CLASS[usize::from(c)];
+                if case > SMALL {
+                    break;
                 }
-                i += 1;
-                continue;
-            } else if b.is_ascii_whitespace() {
-                if b == b'\n' {
-                    gap = Gap::Break;
-                    opening = true;
-                } else {
-                    if b == b'\r' {
-                        gap = Gap::Break;
-                    } else if gap == Gap::Glued {
+                seen |= case;
+                run += 1;
+            }
+            let mut end = i + 1 + run;
+            let mut wide_capital = false;
+            if bytes.get(end).is_some_and(|&c| c >= 0x80) {
+                (end, seen, wide_capital) = wide_letters(text, end, seen, false);
+            }
+            let shape = shape_of(class, seen, end > i + 1);
+            let lower = if shape.has_upper() {
+                push_lower(&mut lowered, &text[start..end], wide_capital)
+            } else {
+                (0, 0)
+            };
+            (end, shape, lower)
+        } else {
+            match class {
+                SPACE | TAB | FEED => {
+                    if gap == Gap::Glued {
                         gap = Gap::Space;
                     }
-                    opening &= b == b' ' || b == b'\t';
+                    opening &= class != FEED;
+                    i += 1;
+                    continue;
                 }
-                i += 1;
-                continue;
-            } else {
-                // ".5%": a decimal point after a space or a sign starts a number.
-                let leading_point = b == b'.'
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    && (i == 0
-                        || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(' | b'$' | b'-'));
-                if b.is_ascii_digit() || leading_point {
-                    let end = scan_number(bytes, if leading_point { i + 1 } else { i });
-                    let end = if leading_point { end.max(i + 2) } else { end };
-                    (Kind::Num, end, Shape::Digits)
-                } else {
-                    (Kind::Punct, i + 1, Shape::Punct)
-                }
-            }
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            if c.is_whitespace() {
-                if matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
+                LINE => {
                     gap = Gap::Break;
-                } else if gap == Gap::Glued {
-                    gap = Gap::Space;
+                    opening = true;
+                    i += 1;
+                    continue;
                 }
-                opening = false;
-                i += c.len_utf8();
-                continue;
-            }
-            if is_letter(c) {
-                (Kind::Word, i, Shape::Lower)
-            } else {
-                (Kind::Punct, i + c.len_utf8(), Shape::Punct)
+                RETURN => {
+                    gap = Gap::Break;
+                    opening = false;
+                    i += 1;
+                    continue;
+                }
+                DIGIT => (scan_number(bytes, i), Shape::Digits, (0, 0)),
+                // ".5%": a decimal point after a space or a sign starts a number.
+                POINT
+                    if bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                        && (i == 0
+                            || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(' | b'$' | b'-')) =>
+                {
+                    (scan_number(bytes, i + 1), Shape::Digits, (0, 0))
+                }
+                WIDE => {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    let first_end = i + c.len_utf8();
+                    if c.is_whitespace() {
+                        if matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
+                            gap = Gap::Break;
+                        } else if gap == Gap::Glued {
+                            gap = Gap::Space;
+                        }
+                        opening = false;
+                        i = first_end;
+                        continue;
+                    }
+                    if is_letter(c) {
+                        let case = case_of(c);
+                        let (end, seen, wide_capital) =
+                            wide_letters(text, first_end, 0, case == CAPITAL);
+                        let shape = shape_of(case, seen, end > first_end);
+                        let lower = if shape.has_upper() {
+                            push_lower(&mut lowered, &text[start..end], wide_capital)
+                        } else {
+                            (0, 0)
+                        };
+                        (end, shape, lower)
+                    } else {
+                        (first_end, Shape::Punct, (0, 0))
+                    }
+                }
+                _ => (i + 1, Shape::Punct, (0, 0)),
             }
         };
-        let start = i;
-        let mut lower = (0, 0);
-        let (end, shape) = if kind == Kind::Word {
-            // Letters, non-ASCII digits, combining marks; their case read on
-            // the way, ASCII letters by table in a tight loop.
-            let mut wide_capital = false;
-            let first = if b < 0x80 {
-                i += 1;
-                ASCII_CASE[usize::from(b)]
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                i += c.len_utf8();
-                let case = case_of(c);
-                wide_capital = case == CAPITAL;
-                case
-            };
-            let first_end = i;
-            let mut seen = 0;
-            loop {
-                while let Some(&b) = bytes.get(i) {
-                    let case = ASCII_CASE[usize::from(b)];
-                    if case == 0 {
-                        break;
-                    }
-                    seen |= case;
-                    i += 1;
-                }
-                match bytes.get(i) {
-                    Some(&b) if b >= 0x80 => {
-                        let c = text[i..].chars().next().unwrap_or(' ');
-                        if !is_letter(c) {
-                            break;
-                        }
-                        let case = case_of(c);
-                        wide_capital |= case == CAPITAL;
-                        seen |= case;
-                        i += c.len_utf8();
-                    }
-                    _ => break,
-                }
-            }
-            let seen = seen | first;
-            let shape = if first & CAPITAL != 0 {
-                if seen & SMALL == 0 && i > first_end {
-                    Shape::Upper
-                } else {
-                    Shape::Capitalised
-                }
-            } else if seen & CAPITAL != 0 {
-                Shape::Mixed
-            } else if first == SMALL {
-                Shape::Lower
-            } else {
-                Shape::Uncased
-            };
-            if shape.has_upper() {
-                let at = lowered.len();
-                if wide_capital {
-                    lowered.push_str(&text[start..i].to_lowercase());
-                } else {
-                    lowered.push_str(&text[start..i]);
-                    lowered[at..].make_ascii_lowercase();
-                }
-                lower = (at as u32, lowered.len() as u32);
-            }
-            (i, shape)
-        } else {
-            (end, shape)
+        let kind = match shape {
+            Shape::Digits => Kind::Num,
+            Shape::Punct => Kind::Punct,
+            _ => Kind::Word,
         };
         if start >= pending {
             opening = true;
             pending = usize::MAX;
         }
-        let token = Token {
+        let token_text = &text[start..end];
+        list.push(Token {
             kind,
             span: Span::new(start, end),
-            text: &text[start..end],
+            text: token_text,
             gap,
             shape,
             sentence_start: opening,
             lower,
-        };
-        if kind == Kind::Punct {
-            if matches!(b, b'.' | b'?' | b'!') {
+        });
+        opening = match class {
+            POINT | STOP if kind == Kind::Punct => {
                 if let Some(next) = next_sentence(text, start, b) {
                     pending = next;
                 }
+                false
             }
-            opening = opening && is_opening_mark(token.text);
-        } else {
-            opening = false;
-        }
-        list.push(token);
-        gap = Gap::Glued;
+            OPEN => opening,
+            WIDE => opening && kind == Kind::Punct && is_opening_mark(token_text),
+            _ => false,
+        };
         i = end;
+        // One space after a token, the commonest gap, read here rather
+        // than by another turn of the loop.
+        if bytes.get(i) == Some(&b' ') {
+            gap = Gap::Space;
+            i += 1;
+        } else {
+            gap = Gap::Glued;
+        }
     }
     Tokens { list, lowered }
+}
+
+/// The shape of a word from the case bits of its first character
+/// (`first`), those of the others (`seen`), and whether it has others.
+#[inline]
+fn shape_of(first: u8, seen: u8, more: bool) -> Shape {
+    if first & CAPITAL != 0 {
+        if seen & SMALL == 0 && more {
+            Shape::Upper
+        } else {
+            Shape::Capitalised
+        }
+    } else if seen & CAPITAL != 0 {
+        Shape::Mixed
+    } else if first == SMALL {
+        Shape::Lower
+    } else {
+        Shape::Uncased
+    }
+}
+
+/// Reads on a word from `i`, where a non-ASCII character may continue it:
+/// letters, non-ASCII digits and combining marks of any script. Returns
+/// its end, the case bits seen (added to `seen`) and whether a non-ASCII
+/// capital was among them (or `wide_capital` already).
+#[inline(never)]
+fn wide_letters(text: &str, mut i: usize, mut seen: u8, mut wide_capital: bool) -> (usize, u8, bool) {
+    let bytes = text.as_bytes();
+    loop {
+        while let Some(&b) = bytes.get(i) {
+            let case = CLASS[usize::from(b)];
+            if case > SMALL {
+                break;
+            }
+            seen |= case;
+            i += 1;
+        }
+        match bytes.get(i) {
+            Some(&b) if b >= 0x80 => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !is_letter(c) {
+                    break;
+                }
+                let case = case_of(c);
+                wide_capital |= case == CAPITAL;
+                seen |= case;
+                i += c.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    (i, seen, wide_capital)
+}
+
+/// Pushes the lower-cased form of `word` to `lowered` and returns where it
+/// stands there; `wide_capital` when it holds a non-ASCII capital, which
+/// ASCII lower-casing would miss.
+#[inline(never)]
+fn push_lower(lowered: &mut String, word: &str, wide_capital: bool) -> (u32, u32) {
+    let at = lowered.len();
+    if wide_capital {
+        lowered.push_str(&word.to_lowercase());
+    } else {
+        lowered.push_str(word);
+        lowered[at..].make_ascii_lowercase();
+    }
+    (at as u32, lowered.len() as u32)
 }
 
 /// End of the digit run at `start`: "1,500", "2.5", "1,260,000.75".
