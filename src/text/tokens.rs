@@ -200,7 +200,9 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
     // About one token per four bytes of news text, and a fifth of the
     // bytes in words with a capital: sized so that neither grows.
     let mut list: Vec<Token<'a>> = Vec::with_capacity(text.len() / 4 + 16);
-    let mut lowered = String::with_capacity(text.len() / 4 + 16);
+    // Bytes until the end, where they become the string they always are
+    // (lower-cased words cut at character boundaries).
+    let mut lowered: Vec<u8> = Vec::with_capacity(text.len() / 4 + 16);
     let mut gap = Gap::Break;
     // Sentence starts: `opening` while only spaces and opening marks
     // followed the last one; `pending` is where the next one starts after a
@@ -211,33 +213,43 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
     while let Some(&b) = bytes.get(i) {
         let start = i;
         let class = CLASS[usize::from(b)];
-        let (end, shape, lower) = if class <= SMALL {
-            // An ASCII word, the commonest token: its letters in a tight
-            // loop, a non-ASCII letter and a capital out of line.
-            let mut seen = 0;
-            let mut run = 0;
-            for &c in &bytes[i + 1..] {
-                let case = CLASS[usize::from(c)];
-                if case > SMALL {
-                    break;
-                }
-                seen |= case;
-                run += 1;
-            }
-            let mut end = i + 1 + run;
+        if class <= SMALL {
+            // An ASCII word, the commonest token: its letters eight at a
+            // time, a non-ASCII letter and a long word's lower case out of line.
+            let (mut end, mut seen, mut lower_chunk) = ascii_letters(bytes, i);
             let mut wide_capital = false;
             if bytes.get(end).is_some_and(|&c| c >= 0x80) {
                 (end, seen, wide_capital) = wide_letters(text, end, seen, false);
+                lower_chunk = 0;
             }
-            let shape = shape_of(class, seen, end > i + 1);
-            let lower = if shape.has_upper() {
-                push_lower(&mut lowered, &text[start..end], wide_capital)
-            } else {
+            let shape = ASCII_SHAPE[usize::from(class) << 3 | usize::from(seen) << 1 | usize::from(end > i + 1)];
+            let lower = if !shape.has_upper() {
                 (0, 0)
+            } else if lower_chunk != 0 {
+                // A short word: its lower case in one eight-byte store, cut to length.
+                let at = lowered.len();
+                lowered.extend_from_slice(&lower_chunk.to_le_bytes());
+                lowered.truncate(at + end - i);
+                (at as u32, lowered.len() as u32)
+            } else {
+                push_lower(&mut lowered, &text[start..end], wide_capital)
             };
-            (end, shape, lower)
+            if start >= pending {
+                (opening, pending) = sentence_opens();
+            }
+            list.push(Token {
+                kind: Kind::Word,
+                span: Span::new(start, end),
+                text: &text[start..end],
+                gap,
+                shape,
+                sentence_start: opening,
+                lower,
+            });
+            opening = false;
+            i = end;
         } else {
-            match class {
+            let (end, shape, lower) = match class {
                 SPACE | TAB | FEED => {
                     if gap == Gap::Glued {
                         gap = Gap::Space;
@@ -296,39 +308,38 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
                     }
                 }
                 _ => (i + 1, Shape::Punct, (0, 0)),
+            };
+            let kind = match shape {
+                Shape::Digits => Kind::Num,
+                Shape::Punct => Kind::Punct,
+                _ => Kind::Word,
+            };
+            if start >= pending {
+                (opening, pending) = sentence_opens();
             }
-        };
-        let kind = match shape {
-            Shape::Digits => Kind::Num,
-            Shape::Punct => Kind::Punct,
-            _ => Kind::Word,
-        };
-        if start >= pending {
-            opening = true;
-            pending = usize::MAX;
-        }
-        let token_text = &text[start..end];
-        list.push(Token {
-            kind,
-            span: Span::new(start, end),
-            text: token_text,
-            gap,
-            shape,
-            sentence_start: opening,
-            lower,
-        });
-        opening = match class {
-            POINT | STOP if kind == Kind::Punct => {
-                if let Some(next) = next_sentence(text, start, b) {
-                    pending = next;
+            let token_text = &text[start..end];
+            list.push(Token {
+                kind,
+                span: Span::new(start, end),
+                text: token_text,
+                gap,
+                shape,
+                sentence_start: opening,
+                lower,
+            });
+            opening = match class {
+                POINT | STOP if kind == Kind::Punct => {
+                    if let Some(next) = next_sentence(text, start, b) {
+                        pending = next;
+                    }
+                    false
                 }
-                false
-            }
-            OPEN => opening,
-            WIDE => opening && kind == Kind::Punct && is_opening_mark(token_text),
-            _ => false,
-        };
-        i = end;
+                OPEN => opening,
+                WIDE => opening && kind == Kind::Punct && is_opening_mark(token_text),
+                _ => false,
+            };
+            i = end;
+        }
         // One space after a token, the commonest gap, read here rather
         // than by another turn of the loop.
         if bytes.get(i) == Some(&b' ') {
@@ -338,13 +349,36 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
             gap = Gap::Glued;
         }
     }
+    let lowered = String::from_utf8(lowered)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Tokens { list, lowered }
 }
 
+/// A sentence opens at this token: `opening` and `pending` as they become.
+/// Out of line, so that the loop tests without a store.
+#[cold]
+#[inline(never)]
+fn sentence_opens() -> (bool, usize) {
+    (true, usize::MAX)
+}
+
+/// [`shape_of`] an ASCII word, by its first letter's class, its case bits
+/// and whether it has more than one letter (`class << 3 | seen << 1 | more`).
+static ASCII_SHAPE: [Shape; 24] = {
+    let mut table = [Shape::Lower; 24];
+    let mut k = 0;
+    while k < 24 {
+        table[k] = shape_of((k >> 3) as u8, (k >> 1 & 3) as u8, k & 1 == 1);
+        k += 1;
+    }
+    table
+};
+
 /// The shape of a word from the case bits of its first character
-/// (`first`), those of the others (`seen`), and whether it has others.
+/// (`first`), those of the others (`seen`, which may hold the first's), and
+/// whether it has others.
 #[inline]
-fn shape_of(first: u8, seen: u8, more: bool) -> Shape {
+const fn shape_of(first: u8, seen: u8, more: bool) -> Shape {
     if first & CAPITAL != 0 {
         if seen & SMALL == 0 && more {
             Shape::Upper
@@ -397,15 +431,73 @@ fn wide_letters(text: &str, mut i: usize, mut seen: u8, mut wide_capital: bool) 
 /// stands there; `wide_capital` when it holds a non-ASCII capital, which
 /// ASCII lower-casing would miss.
 #[inline(never)]
-fn push_lower(lowered: &mut String, word: &str, wide_capital: bool) -> (u32, u32) {
+fn push_lower(lowered: &mut Vec<u8>, word: &str, wide_capital: bool) -> (u32, u32) {
     let at = lowered.len();
     if wide_capital {
-        lowered.push_str(&word.to_lowercase());
+        lowered.extend_from_slice(word.to_lowercase().as_bytes());
     } else {
-        lowered.push_str(word);
+        lowered.extend_from_slice(word.as_bytes());
         lowered[at..].make_ascii_lowercase();
     }
     (at as u32, lowered.len() as u32)
+}
+
+/// The high bit of every byte of eight.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Eight copies of the byte `b`.
+const fn lanes(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// The high bit of each of eight bytes (read little-endian) up to the
+/// first one that is not an ASCII letter, and of each such letter that is
+/// a capital. Per byte, `x + (0x80 - lo)` sets the high bit when
+/// `lo <= x < 0x80`: an ASCII byte carries into no other; a non-ASCII one
+/// may, but only into bytes after it, which are past the first non-letter.
+#[inline]
+fn letter_bits(chunk: u64) -> (u64, u64) {
+    let folded = chunk | lanes(0x20);
+    let letter = (folded + lanes(0x80 - b'a')) & !(folded + lanes(0x80 - b'z' - 1)) & !chunk & HIGH;
+    let stop = !letter & HIGH;
+    // The high bits of the letters before the first other byte.
+    let run = (stop & stop.wrapping_neg()).wrapping_sub(1) & HIGH;
+    // A small ASCII letter has bit 0x20, shifted here to the high bit.
+    (run, run & !(chunk << 2))
+}
+
+/// Reads the ASCII letters from `start` (an ASCII letter), eight bytes at a
+/// time: returns where they end, their case bits, and, for a word of at
+/// most seven letters read in one go, its eight bytes with those letters
+/// lower-cased (the bytes after them as they were; 0 for another word).
+#[inline]
+fn ascii_letters(bytes: &[u8], start: usize) -> (usize, u8, u64) {
+    let mut at = start;
+    let mut capitals = 0;
+    let mut smalls = 0;
+    while let Some(&chunk) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+        let chunk = u64::from_le_bytes(chunk);
+        let (run, capital) = letter_bits(chunk);
+        capitals |= capital;
+        smalls |= run & !capital;
+        if run != HIGH {
+            let seen = u8::from(capitals != 0) * CAPITAL | u8::from(smalls != 0) * SMALL;
+            let lower = if at == start { chunk | capital >> 2 } else { 0 };
+            return (at + (!run & HIGH).trailing_zeros() as usize / 8, seen, lower);
+        }
+        at += 8;
+    }
+    // The last few bytes of the text, one at a time.
+    let mut seen = u8::from(capitals != 0) * CAPITAL | u8::from(smalls != 0) * SMALL;
+    for &b in &bytes[at..] {
+        let case = CLASS[usize::from(b)];
+        if case > SMALL {
+            break;
+        }
+        seen |= case;
+        at += 1;
+    }
+    (at, seen, 0)
 }
 
 /// End of the digit run at `start`: "1,500", "2.5", "1,260,000.75".
@@ -439,7 +531,37 @@ mod tests {
     use crate::text::sentences::Sentences;
     use proptest::prelude::*;
 
+    /// What the tokenizer's fast paths read: single spaces after tokens,
+    /// white space of every kind (vertical tab, form feed, `\r` and
+    /// non-ASCII spaces and breaks), leading and inner decimal points,
+    /// sentence marks before opening marks, and words that mix ASCII and
+    /// non-ASCII letters, capitals and combining marks.
+    const SPACED: &str = "( |  |\t|\n|\r|\x0B|\x0C|\u{a0}|\u{2028}|\u{85}|\u{3000}|\\.5|5\\.5|1,500|\\.|\\?|!|\"|\\(|\\[|“|‘|«|—|,|[aZ]{1,3}|[aZé]{1,3}É|Éa|ßİ|Łódź|NATO|iPhone|e\u{301}|٣|½|x½){0,24}";
+
+    /// The stream's tokens with their lower-cased forms owned, as the reference gives them.
+    fn owned(text: &str) -> Vec<crate::text::reference::Tok> {
+        let tokens = tokenize(text);
+        tokens
+            .iter()
+            .map(|t| crate::text::reference::Tok {
+                kind: t.kind,
+                span: t.span,
+                gap: t.gap,
+                shape: t.shape,
+                sentence_start: t.sentence_start,
+                lower: tokens.lower(t).to_owned(),
+            })
+            .collect()
+    }
+
     proptest! {
+        /// The fast paths give the reference's tokens, field by field, on
+        /// text made of what they read.
+        #[test]
+        fn fast_paths_match_the_reference(text in SPACED) {
+            prop_assert_eq!(owned(&text), crate::text::reference::tokenize(&text));
+        }
+
         /// Shape, lower-cased form and sentence start agree with the hand
         /// tests the extractors made before: a capital first, a capital
         /// anywhere, lower case first, `lower`, and the sentence splitter.
