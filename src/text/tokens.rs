@@ -216,13 +216,17 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
         if class <= SMALL {
             // An ASCII word, the commonest token: its letters eight at a
             // time, a non-ASCII letter and a long word's lower case out of line.
-            let (mut end, mut seen, mut lower_chunk) = ascii_letters(bytes, i);
+            let (mut end, mut seen, mut lower_chunk, mut next) = ascii_letters(bytes, i);
             let mut wide_capital = false;
-            if bytes.get(end).is_some_and(|&c| c >= 0x80) {
+            if next >= 0x80 {
                 (end, seen, wide_capital) = wide_letters(text, end, seen, false);
                 lower_chunk = 0;
+                next = bytes.get(end).copied().unwrap_or(0);
             }
-            let shape = ASCII_SHAPE[usize::from(class) << 3 | usize::from(seen) << 1 | usize::from(end > i + 1)];
+            let shape = ASCII_SHAPE[(usize::from(class) << 3
+                | usize::from(seen) << 1
+                | usize::from(end > i + 1))
+                & 31];
             let lower = if !shape.has_upper() {
                 (0, 0)
             } else if lower_chunk != 0 {
@@ -247,7 +251,15 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
                 lower,
             });
             opening = false;
-            i = end;
+            // The byte after the word, read with its letters: one space is
+            // the commonest gap, taken here rather than by another turn.
+            if next == b' ' {
+                gap = Gap::Space;
+                i = end + 1;
+            } else {
+                gap = Gap::Glued;
+                i = end;
+            }
         } else {
             let (end, shape, lower) = match class {
                 SPACE | TAB | FEED => {
@@ -275,7 +287,10 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
                 POINT
                     if bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
                         && (i == 0
-                            || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'(' | b'$' | b'-')) =>
+                            || matches!(
+                                bytes[i - 1],
+                                b' ' | b'\t' | b'\n' | b'(' | b'$' | b'-'
+                            )) =>
                 {
                     (scan_number(bytes, i + 1), Shape::Digits, (0, 0))
                 }
@@ -338,15 +353,15 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
                 WIDE => opening && kind == Kind::Punct && is_opening_mark(token_text),
                 _ => false,
             };
-            i = end;
-        }
-        // One space after a token, the commonest gap, read here rather
-        // than by another turn of the loop.
-        if bytes.get(i) == Some(&b' ') {
-            gap = Gap::Space;
-            i += 1;
-        } else {
-            gap = Gap::Glued;
+            // One space after a token, the commonest gap, read here rather
+            // than by another turn of the loop.
+            if bytes.get(end) == Some(&b' ') {
+                gap = Gap::Space;
+                i = end + 1;
+            } else {
+                gap = Gap::Glued;
+                i = end;
+            }
         }
     }
     let lowered = String::from_utf8(lowered)
@@ -364,10 +379,10 @@ fn sentence_opens() -> (bool, usize) {
 
 /// [`shape_of`] an ASCII word, by its first letter's class, its case bits
 /// and whether it has more than one letter (`class << 3 | seen << 1 | more`).
-static ASCII_SHAPE: [Shape; 24] = {
-    let mut table = [Shape::Lower; 24];
+static ASCII_SHAPE: [Shape; 32] = {
+    let mut table = [Shape::Lower; 32];
     let mut k = 0;
-    while k < 24 {
+    while k < 32 {
         table[k] = shape_of((k >> 3) as u8, (k >> 1 & 3) as u8, k & 1 == 1);
         k += 1;
     }
@@ -399,7 +414,12 @@ const fn shape_of(first: u8, seen: u8, more: bool) -> Shape {
 /// its end, the case bits seen (added to `seen`) and whether a non-ASCII
 /// capital was among them (or `wide_capital` already).
 #[inline(never)]
-fn wide_letters(text: &str, mut i: usize, mut seen: u8, mut wide_capital: bool) -> (usize, u8, bool) {
+fn wide_letters(
+    text: &str,
+    mut i: usize,
+    mut seen: u8,
+    mut wide_capital: bool,
+) -> (usize, u8, bool) {
     let bytes = text.as_bytes();
     loop {
         while let Some(&b) = bytes.get(i) {
@@ -466,12 +486,30 @@ fn letter_bits(chunk: u64) -> (u64, u64) {
     (run, run & !(chunk << 2))
 }
 
-/// Reads the ASCII letters from `start` (an ASCII letter), eight bytes at a
-/// time: returns where they end, their case bits, and, for a word of at
-/// most seven letters read in one go, its eight bytes with those letters
-/// lower-cased (the bytes after them as they were; 0 for another word).
+/// Reads the ASCII letters from `start` (an ASCII letter): returns where
+/// they end, their case bits, and, for a word of at most seven letters, its
+/// eight bytes with those letters lower-cased (the bytes after them as they
+/// were; 0 for another word), and the byte after them (0 at the end of the
+/// text). Such a word, most of them, is read in one go.
 #[inline]
-fn ascii_letters(bytes: &[u8], start: usize) -> (usize, u8, u64) {
+fn ascii_letters(bytes: &[u8], start: usize) -> (usize, u8, u64, u8) {
+    if let Some(&chunk) = bytes.get(start..).and_then(|rest| rest.first_chunk::<8>()) {
+        let chunk = u64::from_le_bytes(chunk);
+        let (run, capital) = letter_bits(chunk);
+        if run != HIGH {
+            let seen = u8::from(capital != 0) * CAPITAL | u8::from(run & !capital != 0) * SMALL;
+            let stop = (!run & HIGH).trailing_zeros() / 8;
+            let next = (chunk >> (stop * 8)) as u8;
+            return (start + stop as usize, seen, chunk | capital >> 2, next);
+        }
+    }
+    long_ascii_letters(bytes, start)
+}
+
+/// [`ascii_letters`] for a word of eight letters or more, or one near the
+/// end of the text: eight bytes at a time, then one at a time.
+#[inline(never)]
+fn long_ascii_letters(bytes: &[u8], start: usize) -> (usize, u8, u64, u8) {
     let mut at = start;
     let mut capitals = 0;
     let mut smalls = 0;
@@ -482,8 +520,8 @@ fn ascii_letters(bytes: &[u8], start: usize) -> (usize, u8, u64) {
         smalls |= run & !capital;
         if run != HIGH {
             let seen = u8::from(capitals != 0) * CAPITAL | u8::from(smalls != 0) * SMALL;
-            let lower = if at == start { chunk | capital >> 2 } else { 0 };
-            return (at + (!run & HIGH).trailing_zeros() as usize / 8, seen, lower);
+            let stop = (!run & HIGH).trailing_zeros() / 8;
+            return (at + stop as usize, seen, 0, (chunk >> (stop * 8)) as u8);
         }
         at += 8;
     }
@@ -497,7 +535,7 @@ fn ascii_letters(bytes: &[u8], start: usize) -> (usize, u8, u64) {
         seen |= case;
         at += 1;
     }
-    (at, seen, 0)
+    (at, seen, 0, bytes.get(at).copied().unwrap_or(0))
 }
 
 /// End of the digit run at `start`: "1,500", "2.5", "1,260,000.75".
