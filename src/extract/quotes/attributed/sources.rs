@@ -46,7 +46,7 @@ pub(super) fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
             .strip_suffix(" the")
             .or_else(|| before.strip_suffix(" The"))
             .unwrap_or(before);
-        let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let last = last_word(before);
         if let Some(preposition) = ["in", "at", "from", "near", "of", "for", "outside", "inside"]
             .into_iter()
             .find(|p| last.eq_ignore_ascii_case(p))
@@ -154,12 +154,12 @@ pub(super) fn subject_before(cx: &Context, window: Span) -> Option<Source> {
     let mut relative = false;
     loop {
         let head = cx.text[window.start..end].trim_end();
-        let last_word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+        let last = last_word(head);
         let relative_pronoun =
-            last_word.eq_ignore_ascii_case("who") || last_word.eq_ignore_ascii_case("which");
-        if !last_word.is_empty() && (relative_pronoun || AUXILIARIES.contains_lower(last_word)) {
+            last.eq_ignore_ascii_case("who") || last.eq_ignore_ascii_case("which");
+        if !last.is_empty() && (relative_pronoun || AUXILIARIES.contains_lower(last)) {
             relative |= relative_pronoun;
-            end = window.start + head.len() - last_word.len();
+            end = window.start + head.len() - last.len();
             continue;
         }
         end = window.start + head.len();
@@ -684,7 +684,7 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     ]
     .iter()
     .any(|t| ends_with_lower(before, t));
-    let last_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let last_before = last_word(before);
     // "jury president Solange Kouamé": a lower-case role right before the
     // name; "Detective Sergeant Colm Rafferty": a title of the lists.
     if titled
