@@ -414,8 +414,24 @@ pub(super) fn is_common_noun(name: &str) -> bool {
 
 /// Whether a name looks like an organisation rather than a person.
 pub(super) fn organisation_like(name: &str) -> bool {
-    name.split(|c: char| c.is_whitespace() || c == '.')
-        .any(|w| ORGANISATION_MARKERS.contains(&w))
+    let marker = |w: &str| ORGANISATION_MARKERS.contains(&w);
+    // Names are nearly always ASCII, cut by byte: a split by character
+    // costs more than the lookups.
+    let marked = if name.is_ascii() {
+        let mut start = 0;
+        let mut pieces = name.bytes().enumerate().filter_map(|(i, b)| {
+            matches!(b, b' ' | b'\t'..=b'\r' | b'.').then(|| {
+                let piece = &name[start..i];
+                start = i + 1;
+                piece
+            })
+        });
+        pieces.any(marker) || marker(&name[start..])
+    } else {
+        name.split(|c: char| c.is_whitespace() || c == '.')
+            .any(marker)
+    };
+    marked
         || LEXICON
             .suffix_type(name)
             .is_some_and(|t| t != EntityType::Person)
@@ -695,9 +711,9 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     }
     // A gender the text shows: "…, said the nearest station to her home".
     (2..=4).contains(&words)
-        && !text.split_whitespace().next().is_some_and(|w| {
-            let w = w.to_lowercase();
-            DETERMINERS.contains(&w.as_str()) || FUNCTION_WORDS.contains(&w.as_str())
-        })
+        && !text
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| DETERMINERS.contains_lower(w) || FUNCTION_WORDS.contains_lower(w))
         && gender_shown(cx, name).is_some()
 }
