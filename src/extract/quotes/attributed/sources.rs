@@ -419,14 +419,14 @@ pub(super) fn organisation_like(name: &str) -> bool {
     // costs more than the lookups.
     let marked = if name.is_ascii() {
         let mut start = 0;
-        let mut pieces = name.bytes().enumerate().filter_map(|(i, b)| {
-            matches!(b, b' ' | b'\t'..=b'\r' | b'.').then(|| {
-                let piece = &name[start..i];
+        let mut found = false;
+        for (i, b) in name.bytes().enumerate() {
+            if matches!(b, b' ' | b'\t'..=b'\r' | b'.') {
+                found = found || marker(&name[start..i]);
                 start = i + 1;
-                piece
-            })
-        });
-        pieces.any(marker) || marker(&name[start..])
+            }
+        }
+        found || marker(&name[start..])
     } else {
         name.split(|c: char| c.is_whitespace() || c == '.')
             .any(marker)
