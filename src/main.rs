@@ -1,6 +1,13 @@
 //! The `wirebench` binary: the library's command line with the built-in
 //! extractors registered.
 
+/// mimalloc instead of the system allocator: glibc's arenas take a lock when
+/// one thread frees what another allocated (documents are read on one rayon
+/// thread and scored on another), and two threads spent a third more CPU than
+/// one on the same run waiting for it (BENCHMARKS.md, issue 17, fifth round).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     wirebench::cli::main_with(wirebench::extract::Registry::default())
 }
