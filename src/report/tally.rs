@@ -156,15 +156,16 @@ impl Tally {
                 }
             }
         }
-        let f1s: Vec<f64> = self
-            .layers
+        // The headline ids come first (see `Tally::new`), each the F1 of one
+        // count key: the document's F1 is that key's, read directly.
+        let (sum, n) = self.ids[..self.layers.len()]
             .iter()
-            .filter_map(|&l| headline(l).value(&[counts]))
-            .collect();
-        if !f1s.is_empty() {
+            .filter_map(|id| id.counts_of(counts).f1())
+            .fold((0.0, 0), |(sum, n), f1| (sum + f1, n + 1));
+        if n > 0 {
             self.worst.push(DocumentScore {
                 doc: doc.to_owned(),
-                f1: f1s.iter().sum::<f64>() / f1s.len() as f64,
+                f1: sum / n as f64,
             });
             // The five lowest, ties by id.
             self.worst
