@@ -188,7 +188,10 @@ impl Hashes {
             self.corpus.update(b"\n");
             self.golden.update(b"\n");
         }
-        for (hasher, hash) in [(&mut self.corpus, text_hash), (&mut self.golden, golden_hash)] {
+        for (hasher, hash) in [
+            (&mut self.corpus, text_hash),
+            (&mut self.golden, golden_hash),
+        ] {
             hasher.update(id);
             hasher.update(b"\0");
             hasher.update(hash);

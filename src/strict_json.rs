@@ -170,7 +170,10 @@ mod tests {
         let json = r#"{"a": [1, -2, 0.5, "x", null, true, {"b": {}}], "c": {"d": []}}"#;
         let mut de = serde_json::Deserializer::from_str(json);
         let value = Unique.deserialize(&mut de).unwrap();
-        assert_eq!(value, serde_json::from_str::<serde_json::Value>(json).unwrap());
+        assert_eq!(
+            value,
+            serde_json::from_str::<serde_json::Value>(json).unwrap()
+        );
         for repeated in [r#"{"a": 1, "a": 1}"#, r#"[{"b": [{"c": 1, "c": 2}]}]"#] {
             let mut de = serde_json::Deserializer::from_str(repeated);
             assert!(Unique.deserialize(&mut de).is_err(), "{repeated}");

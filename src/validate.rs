@@ -1443,7 +1443,11 @@ mod tests {
             valid.replacen(r#""title": "T""#, r#""title": "T", "title": "U""#, 1),
             valid.replacen(r#""title": "T""#, r#""colour": "red""#, 1),
             valid.replacen('{', r#"{"layers": {"entities": 1, "entities": 2}, "#, 1),
-            valid.replacen('{', r#"{"entity_types": ["PER", {"a": [{"b": 1, "b": 1}]}], "#, 1),
+            valid.replacen(
+                '{',
+                r#"{"entity_types": ["PER", {"a": [{"b": 1, "b": 1}]}], "#,
+                1,
+            ),
             valid.replacen('{', r#"{"documents": [], "#, 1),
             format!("\u{feff}{valid}"),
             valid.replacen(r#""documents": ["#, r#""documents": [1, "#, 1),

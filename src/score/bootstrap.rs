@@ -494,7 +494,8 @@ mod tests {
                     .collect();
                 let mut summed = Counts::default();
                 counts.iter().for_each(|c| summed.add(c));
-                let stats: [(Stat, fn(&Counts) -> Option<f64>); 4] = [
+                type OfCounts = fn(&Counts) -> Option<f64>;
+                let stats: [(Stat, OfCounts); 4] = [
                     (Stat::Precision, Counts::precision),
                     (Stat::Recall, Counts::recall),
                     (Stat::F1, Counts::f1),
