@@ -1,10 +1,16 @@
 //! Throughput of each built-in extractor over the bundled corpus, one thread.
 //!
 //! `cargo bench --bench extractors`; criterion reports bytes per second.
+//! The allocator is the binary's (mimalloc, feature `mimalloc`, on by default).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use wirebench::corpus::Dataset;
 use wirebench::extract::Registry;
+
+/// The allocator of the `wirebench` binary, so that the figures are the binary's.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn extractors(c: &mut Criterion) {
     let dataset = Dataset::bundled().expect("bundled corpus is valid");

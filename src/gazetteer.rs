@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::schema::EntityType;
+use crate::text::words::after_last_space;
 
 const COUNTRIES: &str = include_str!("../data/gazetteer/countries.tsv");
 const PLACES: &str = include_str!("../data/gazetteer/places.tsv");
@@ -179,14 +180,14 @@ impl Lexicon {
             ambiguous_first_names: words(AMBIGUOUS_FIRST_NAMES),
             ambiguous_names: words(AMBIGUOUS_NAMES),
             titles: words(TITLES),
-            suffixes: index(SUFFIX_LISTS, |w| w.rsplit(' ').next().unwrap_or(w)),
+            suffixes: index(SUFFIX_LISTS, after_last_space),
             prefixes: index(PREFIX_LISTS, |w| w.split([' ', '-']).next().unwrap_or(w)),
         }
     }
 
     /// The type a name's final words signal ("Harbin Institute of Technology" → ORG).
     pub fn suffix_type(&self, name: &str) -> Option<EntityType> {
-        let last = name.rsplit(' ').next()?;
+        let last = after_last_space(name);
         self.suffixes
             .get(last)?
             .iter()

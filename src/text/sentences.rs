@@ -16,6 +16,7 @@
 use crate::text::lists::word_list;
 use crate::text::quote_marks::Candidate;
 use crate::text::tokens::Token;
+use crate::text::words::last_word;
 
 word_list!(
     /// Abbreviations with a full stop that do not end a sentence, without the stop.
@@ -170,15 +171,7 @@ pub(crate) fn next_sentence(text: &str, pos: usize, b: u8) -> Option<usize> {
     }
     if b == b'.' {
         let head = &text[..pos];
-        // The word before the mark: an ASCII scan back to a space, else by characters.
-        let word = match head
-            .bytes()
-            .rposition(|b| b.is_ascii_whitespace() || b >= 0x80)
-        {
-            Some(at) if head.as_bytes()[at] < 0x80 => &head[at + 1..],
-            None => head,
-            Some(_) => head.rsplit(char::is_whitespace).next().unwrap_or(""),
-        };
+        let word = last_word(head);
         let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let initial = bare.chars().count() == 1 && bare.chars().all(char::is_uppercase);
         if initial

@@ -222,11 +222,49 @@ pub(crate) fn word_char_runs(tokens: &[Token<'_>]) -> Vec<Span> {
     out
 }
 
+/// The last word of `s`, as `s.rsplit(char::is_whitespace).next()` gives
+/// it, found by byte while the end of `s` is ASCII: the look-backs ask for
+/// the word before a name on every candidate, and the generic splitter
+/// costs more than the words it reads.
+pub(crate) fn last_word(s: &str) -> &str {
+    match s
+        .bytes()
+        .rposition(|b| matches!(b, b' ' | b'\t'..=b'\r') || b >= 0x80)
+    {
+        None => s,
+        Some(at) if s.as_bytes()[at] < 0x80 => &s[at + 1..],
+        Some(_) => s.rsplit(char::is_whitespace).next().unwrap_or(s),
+    }
+}
+
+/// `s` cut at its last space, as `s.rsplit_once(' ')` cuts it, found by byte.
+pub(crate) fn split_at_last_space(s: &str) -> Option<(&str, &str)> {
+    let at = s.bytes().rposition(|b| b == b' ')?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
+/// What follows the last space of `s` (all of `s` without one), as
+/// `s.rsplit(' ').next()` gives it.
+pub(crate) fn after_last_space(s: &str) -> &str {
+    split_at_last_space(s).map_or(s, |(_, last)| last)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::tokens::tokenize;
     use proptest::prelude::*;
+
+    proptest! {
+        /// The byte scans give what the generic splitters give, on ASCII
+        /// and non-ASCII text and every white space character.
+        #[test]
+        fn last_words_match_the_splitters(s in "[a \t\n\u{b}\u{c}\r\u{85}\u{a0}\u{2003}é北,]{0,12}") {
+            prop_assert_eq!(last_word(&s), s.rsplit(char::is_whitespace).next().unwrap());
+            prop_assert_eq!(split_at_last_space(&s), s.rsplit_once(' '));
+            prop_assert_eq!(after_last_space(&s), s.rsplit(' ').next().unwrap());
+        }
+    }
 
     /// The former hand-written scanner, character by character: the reference.
     fn reference(text: &str, keep_dots: bool) -> Vec<Span> {

@@ -172,16 +172,13 @@ fn copular_complement(cx: &Context, name: Span) -> bool {
 pub(super) fn subject_position(cx: &Context, at: usize) -> bool {
     let start = cx.sentence_start(0, at);
     let lead = without_descriptors(cx.text[start.min(at)..at].trim_end());
-    let last = lead.rsplit(char::is_whitespace).next().unwrap_or("");
+    let last = last_word(lead);
     let opener = || {
         OPENERS.contains_lower(last)
         // "in Selangor and Kedah": a conjunction after a name joins two names, not two clauses.
         && !(["and", "or"].contains(&last)
-            && lead[..lead.len() - last.len()]
-                .trim_end()
-                .rsplit(char::is_whitespace)
-                .next()
-                .is_some_and(|w| w.starts_with(char::is_uppercase)))
+            && last_word(lead[..lead.len() - last.len()].trim_end())
+                .starts_with(char::is_uppercase))
     };
     lead.is_empty()
         || lead.ends_with([',', '”', '"'])
@@ -198,7 +195,7 @@ pub(super) fn subject_position(cx: &Context, at: usize) -> bool {
 fn without_descriptors(lead: &str) -> &str {
     let mut rest = lead;
     for _ in 0..4 {
-        let Some((head, last)) = rest.rsplit_once(' ') else {
+        let Some((head, last)) = split_at_last_space(rest) else {
             break;
         };
         let descriptor = last.starts_with(char::is_uppercase)
@@ -383,7 +380,7 @@ fn headline_person(cx: &Context, head: &str, at: usize) -> Option<Speaker> {
 /// place, found in one pass.
 pub(super) fn headline_people(cx: &Context) -> Vec<Option<usize>> {
     let headline = cx.text.lines().next().unwrap_or("").len();
-    let surname = |n: &Span| cx.slice(*n).rsplit(' ').next().unwrap_or("");
+    let surname = |n: &Span| after_last_space(cx.slice(*n));
     let mut counts: HashMap<&str, usize> = HashMap::default();
     for n in &cx.names {
         *counts.entry(surname(n)).or_default() += 1;

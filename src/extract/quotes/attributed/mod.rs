@@ -76,7 +76,9 @@ use crate::text::names::{name_runs, title_case};
 use crate::text::quote_marks::{candidates, Candidate};
 use crate::text::sentences::ends_around_quotations;
 use crate::text::tokens::tokenize;
-use crate::text::words::{dotted, words as text_words};
+use crate::text::words::{
+    after_last_space, dotted, last_word, split_at_last_space, words as text_words,
+};
 
 mod chains;
 mod continuation;
@@ -760,7 +762,7 @@ mod tests {
                     Her editor, Layla Hassan, agreed. “It is done,” the novelist said.\n\n\
                     Dr Amina Farouk Idris thanked Hassan. Farouk left.";
         let cx = Context::new(text, None);
-        let surname = |n: &Span| cx.slice(*n).rsplit(' ').next().unwrap_or("");
+        let surname = |n: &Span| after_last_space(cx.slice(*n));
         let mut counts: HashMap<&str, usize> = HashMap::default();
         for n in &cx.names {
             *counts.entry(surname(n)).or_default() += 1;
@@ -793,6 +795,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Cutting a name by byte finds the markers a cut by character finds.
+        #[test]
+        fn organisation_markers_found_by_byte_as_by_character(
+            name in "(Harbour|Council|Agency|Co|Ltd|Ana|é|[ .\t\u{b}\u{a0}])*"
+        ) {
+            let by_character = name
+                .split(|c: char| c.is_whitespace() || c == '.')
+                .any(|w| ORGANISATION_MARKERS.contains(&w))
+                || LEXICON.suffix_type(&name).is_some_and(|t| t != EntityType::Person);
+            proptest::prop_assert_eq!(organisation_like(&name), by_character);
+        }
+
         /// The text lowered in place, when it can be, is the text lower-cased.
         #[test]
         fn lowered_in_place_is_the_lower_case(text in "[aZé ÉİΣß\u{301}Ω]{0,12}|\\PC{0,24}") {

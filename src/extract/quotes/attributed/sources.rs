@@ -46,7 +46,7 @@ pub(super) fn describe_tail(cx: &Context, window: Span) -> Option<Source> {
             .strip_suffix(" the")
             .or_else(|| before.strip_suffix(" The"))
             .unwrap_or(before);
-        let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let last = last_word(before);
         if let Some(preposition) = ["in", "at", "from", "near", "of", "for", "outside", "inside"]
             .into_iter()
             .find(|p| last.eq_ignore_ascii_case(p))
@@ -154,12 +154,12 @@ pub(super) fn subject_before(cx: &Context, window: Span) -> Option<Source> {
     let mut relative = false;
     loop {
         let head = cx.text[window.start..end].trim_end();
-        let last_word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+        let last = last_word(head);
         let relative_pronoun =
-            last_word.eq_ignore_ascii_case("who") || last_word.eq_ignore_ascii_case("which");
-        if !last_word.is_empty() && (relative_pronoun || AUXILIARIES.contains_lower(last_word)) {
+            last.eq_ignore_ascii_case("who") || last.eq_ignore_ascii_case("which");
+        if !last.is_empty() && (relative_pronoun || AUXILIARIES.contains_lower(last)) {
             relative |= relative_pronoun;
-            end = window.start + head.len() - last_word.len();
+            end = window.start + head.len() - last.len();
             continue;
         }
         end = window.start + head.len();
@@ -414,8 +414,24 @@ pub(super) fn is_common_noun(name: &str) -> bool {
 
 /// Whether a name looks like an organisation rather than a person.
 pub(super) fn organisation_like(name: &str) -> bool {
-    name.split(|c: char| c.is_whitespace() || c == '.')
-        .any(|w| ORGANISATION_MARKERS.contains(&w))
+    let marker = |w: &str| ORGANISATION_MARKERS.contains(&w);
+    // Names are nearly always ASCII, cut by byte: a split by character
+    // costs more than the lookups.
+    let marked = if name.is_ascii() {
+        let mut start = 0;
+        let mut found = false;
+        for (i, b) in name.bytes().enumerate() {
+            if matches!(b, b' ' | b'\t'..=b'\r' | b'.') {
+                found = found || marker(&name[start..i]);
+                start = i + 1;
+            }
+        }
+        found || marker(&name[start..])
+    } else {
+        name.split(|c: char| c.is_whitespace() || c == '.')
+            .any(marker)
+    };
+    marked
         || LEXICON
             .suffix_type(name)
             .is_some_and(|t| t != EntityType::Person)
@@ -684,7 +700,7 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     ]
     .iter()
     .any(|t| ends_with_lower(before, t));
-    let last_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let last_before = last_word(before);
     // "jury president Solange Kouamé": a lower-case role right before the
     // name; "Detective Sergeant Colm Rafferty": a title of the lists.
     if titled
@@ -695,9 +711,9 @@ pub(super) fn judge_person(cx: &Context, name: Span) -> bool {
     }
     // A gender the text shows: "…, said the nearest station to her home".
     (2..=4).contains(&words)
-        && !text.split_whitespace().next().is_some_and(|w| {
-            let w = w.to_lowercase();
-            DETERMINERS.contains(&w.as_str()) || FUNCTION_WORDS.contains(&w.as_str())
-        })
+        && !text
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| DETERMINERS.contains_lower(w) || FUNCTION_WORDS.contains_lower(w))
         && gender_shown(cx, name).is_some()
 }
