@@ -3,7 +3,10 @@
 
 /// mimalloc rather than the system allocator: the extractors and the
 /// harness make many small short-lived allocations, which it serves with
-/// fewer instructions (BENCHMARKS.md).
+/// fewer instructions, and glibc's arenas take a lock when one thread frees
+/// what another allocated (a document is read on one rayon thread and
+/// scored on another): with them two threads spent about 30 % more CPU than
+/// one on the same run (BENCHMARKS.md, issue 17, fifth round).
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

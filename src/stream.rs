@@ -188,8 +188,14 @@ impl Hashes {
             self.corpus.update(b"\n");
             self.golden.update(b"\n");
         }
-        self.corpus.update(format!("{id}\0{text_hash}"));
-        self.golden.update(format!("{id}\0{golden_hash}"));
+        for (hasher, hash) in [
+            (&mut self.corpus, text_hash),
+            (&mut self.golden, golden_hash),
+        ] {
+            hasher.update(id);
+            hasher.update(b"\0");
+            hasher.update(hash);
+        }
         self.documents += 1;
     }
 

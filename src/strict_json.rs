@@ -22,12 +22,67 @@ pub fn duplicate_key(bytes: &[u8]) -> Option<String> {
     }
 }
 
-/// [`duplicate_key`] of JSON read as it goes (a large manifest).
-pub fn duplicate_key_in(reader: impl std::io::Read) -> Option<String> {
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    match Walk("").deserialize(&mut de) {
-        Err(e) if e.is_data() => Some(e.to_string()),
-        _ => None,
+/// A JSON value parsed in the same pass that refuses a repeated key (an
+/// error without its path: the caller that meets one parses the file again
+/// with [`duplicate_key`] to name it). Lets a typed parse of a large file
+/// hold free-form parts without a second pass over the file for keys.
+pub(crate) struct Unique;
+
+impl<'de> DeserializeSeed<'de> for Unique {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Unique {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Unique)? {
+            items.push(item);
+        }
+        Ok(items.into())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if object.contains_key(&key) {
+                return Err(A::Error::custom(format!("duplicate key `{key}`")));
+            }
+            let value = map.next_value_seed(Unique)?;
+            object.insert(key, value);
+        }
+        Ok(object.into())
     }
 }
 
@@ -108,5 +163,20 @@ mod tests {
         let deep = duplicate_key(br#"{"q": [{}, {"x": 1, "x": 2}]}"#).unwrap();
         assert!(deep.starts_with("duplicate key at `q[1].x`"), "{deep}");
         assert_eq!(duplicate_key(b"{not json"), None);
+    }
+
+    #[test]
+    fn a_unique_value_is_the_value_and_a_repeated_key_is_refused() {
+        let json = r#"{"a": [1, -2, 0.5, "x", null, true, {"b": {}}], "c": {"d": []}}"#;
+        let mut de = serde_json::Deserializer::from_str(json);
+        let value = Unique.deserialize(&mut de).unwrap();
+        assert_eq!(
+            value,
+            serde_json::from_str::<serde_json::Value>(json).unwrap()
+        );
+        for repeated in [r#"{"a": 1, "a": 1}"#, r#"[{"b": [{"c": 1, "c": 2}]}]"#] {
+            let mut de = serde_json::Deserializer::from_str(repeated);
+            assert!(Unique.deserialize(&mut de).is_err(), "{repeated}");
+        }
     }
 }

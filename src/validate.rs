@@ -391,8 +391,9 @@ fn check_document_golden(
     partial: bool,
     problems: &mut Vec<Problem>,
 ) -> Option<(GoldenFile, String)> {
-    let path = golden_dir.path(&format!("{}.json", doc.id));
-    let bytes = match golden_dir.read(&format!("{}.json", doc.id)) {
+    let name = format!("{}.json", doc.id);
+    let path = golden_dir.path(&name);
+    let bytes = match golden_dir.read(&name) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             problems.push(problem(
@@ -491,9 +492,8 @@ fn read_manifest(
 ) -> (BTreeSet<String>, Declared) {
     let path = corpus_dir.path("manifest.json");
     if let Ok(reader) = corpus_dir.open("manifest.json") {
-        let again = || corpus_dir.open("manifest.json").ok();
         let mut take = |entry, at| taking.take(entry, at);
-        if let Some(read) = read_manifest_fast(reader, again, &path, problems, &mut take) {
+        if let Some(read) = read_manifest_fast(reader, &path, problems, &mut take) {
             return read;
         }
         taking.restart();
@@ -611,8 +611,12 @@ impl<'de> serde::de::Visitor<'de> for ManifestSeed<'_> {
                         take: &mut *take,
                     })?;
                 }
-                "entity_types" if entity_types.is_none() => entity_types = Some(map.next_value()?),
-                "layers" if layers.is_none() => layers = Some(map.next_value()?),
+                "entity_types" if entity_types.is_none() => {
+                    entity_types = Some(map.next_value_seed(crate::strict_json::Unique)?)
+                }
+                "layers" if layers.is_none() => {
+                    layers = Some(map.next_value_seed(crate::strict_json::Unique)?)
+                }
                 _ => {
                     return Err(A::Error::custom(format!(
                         "unknown or repeated field `{key}`"
@@ -666,13 +670,12 @@ impl<'de> serde::de::Visitor<'de> for DocumentsSeed<'_> {
 /// file nor a JSON tree of a large corpus's every entry in memory); `None`
 /// sends it to the reporting parse, which names every problem (the entries
 /// already given to `take` are then to be forgotten). Both accept the same
-/// files: the typed parser refuses unknown fields and a byte order mark,
-/// duplicate keys are looked for as the reporting parse does (in a second
-/// pass over the file, read `again`), and the declarations go through the
-/// same checks.
+/// files: the typed parser refuses unknown fields, a byte order mark and
+/// repeated keys (the derived entry parser refuses repeated fields, the
+/// declarations are read by [`crate::strict_json::Unique`]), and the
+/// declarations go through the same checks. One pass over the file.
 fn read_manifest_fast<R: std::io::Read>(
     reader: R,
-    again: impl FnOnce() -> Option<R>,
     path: &Path,
     problems: &mut Vec<Problem>,
     take: &mut dyn FnMut(ManifestEntry, String),
@@ -687,9 +690,6 @@ fn read_manifest_fast<R: std::io::Read>(
     .deserialize(&mut de)
     .ok()?;
     de.end().ok()?;
-    if crate::strict_json::duplicate_key_in(again()?).is_some() {
-        return None;
-    }
     let mut object = serde_json::Map::new();
     object.extend(entity_types.map(|v| ("entity_types".to_owned(), v)));
     object.extend(layers.map(|v| ("layers".to_owned(), v)));
@@ -751,9 +751,10 @@ fn read_text(
     entry: &ManifestEntry,
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
-    let path = corpus_dir.path(&format!("{}.txt", entry.id));
+    let name = format!("{}.txt", entry.id);
+    let path = corpus_dir.path(&name);
     let doc = Some(entry.id.as_str());
-    let bytes = match corpus_dir.read(&format!("{}.txt", entry.id)) {
+    let bytes = match corpus_dir.read(&name) {
         Ok(bytes) => bytes.into_owned(),
         Err(e) => {
             problems.push(problem(
@@ -1441,6 +1442,13 @@ mod tests {
             valid.replacen('{', r#"{"notes": 1, "#, 1),
             valid.replacen(r#""title": "T""#, r#""title": "T", "title": "U""#, 1),
             valid.replacen(r#""title": "T""#, r#""colour": "red""#, 1),
+            valid.replacen('{', r#"{"layers": {"entities": 1, "entities": 2}, "#, 1),
+            valid.replacen(
+                '{',
+                r#"{"entity_types": ["PER", {"a": [{"b": 1, "b": 1}]}], "#,
+                1,
+            ),
+            valid.replacen('{', r#"{"documents": [], "#, 1),
             format!("\u{feff}{valid}"),
             valid.replacen(r#""documents": ["#, r#""documents": [1, "#, 1),
         ];
@@ -1451,9 +1459,8 @@ mod tests {
             let slow = read_manifest_reporting(Ok(json.as_bytes()), path, &mut slow_problems);
             let mut fast_problems = Vec::new();
             let mut taken = Vec::new();
-            let again = || Some(json.as_bytes());
             let mut take = |entry, at| taken.push((entry, at));
-            match read_manifest_fast(json.as_bytes(), again, path, &mut fast_problems, &mut take) {
+            match read_manifest_fast(json.as_bytes(), path, &mut fast_problems, &mut take) {
                 Some(fast) => {
                     assert_eq!(taken, slow.0, "variant {i}");
                     assert_eq!(fast.0, slow.1, "variant {i}");

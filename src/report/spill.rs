@@ -26,11 +26,15 @@ use crate::score::errors::Confusion;
 use crate::score::metrics::Metrics;
 use crate::score::{Counts, MetricId, ScoringConfig};
 
-/// Documents' rows written one after another: the id, then
-/// `[slot, cor, inc, par, mis, spu]` per non-zero key, as LEB128 numbers.
+/// Documents' rows written one after another: per document, the length of
+/// its record, then the id and `[slot, cor, inc, par, mis, spu]` per
+/// non-zero key, as LEB128 numbers. A record is encoded into a buffer kept
+/// across documents and written at once, and read back at once (no write
+/// or read call per number).
 pub(crate) struct Spill {
     out: BufWriter<std::fs::File>,
     documents: usize,
+    record: Vec<u8>,
 }
 
 impl Spill {
@@ -39,20 +43,25 @@ impl Spill {
         Ok(Spill {
             out: BufWriter::new(tempfile::tempfile()?),
             documents: 0,
+            record: Vec::new(),
         })
     }
 
     /// Appends a document's rows.
     pub(crate) fn push(&mut self, doc: &str, rows: &[(u32, Counts)]) -> io::Result<()> {
-        let out = &mut self.out;
-        put(out, doc.len() as u64)?;
-        out.write_all(doc.as_bytes())?;
-        put(out, rows.len() as u64)?;
+        let record = &mut self.record;
+        record.clear();
+        put(record, doc.len() as u64);
+        record.extend_from_slice(doc.as_bytes());
+        put(record, rows.len() as u64);
         for (slot, c) in rows {
             for v in [u64::from(*slot), c.cor, c.inc, c.par, c.mis, c.spu] {
-                put(out, v)?;
+                put(record, v);
             }
         }
+        let (length, n) = leb128(record.len() as u64);
+        self.out.write_all(&length[..n])?;
+        self.out.write_all(record)?;
         self.documents += 1;
         Ok(())
     }
@@ -66,17 +75,21 @@ impl Spill {
         let file = self.out.get_mut();
         file.rewind()?;
         let mut input = BufReader::new(&*file);
-        let (mut id, mut rows) = (Vec::new(), Vec::new());
+        let (mut record, mut rows) = (Vec::new(), Vec::new());
         for _ in 0..self.documents {
-            id.resize(get(&mut input)? as usize, 0);
-            input.read_exact(&mut id)?;
-            let id = std::str::from_utf8(&id).map_err(io::Error::other)?;
+            record.resize(read_length(&mut input)?, 0);
+            input.read_exact(&mut record)?;
+            let mut bytes = record.as_slice();
+            let length = get(&mut bytes)? as usize;
+            let id = bytes.get(..length).ok_or_else(truncated)?;
+            let id = std::str::from_utf8(id).map_err(io::Error::other)?;
+            bytes = &bytes[length..];
             rows.clear();
-            for _ in 0..get(&mut input)? {
-                let slot = get(&mut input)? as u32;
+            for _ in 0..get(&mut bytes)? {
+                let slot = get(&mut bytes)? as u32;
                 let mut v = [0u64; 5];
                 for x in &mut v {
-                    *x = get(&mut input)?;
+                    *x = get(&mut bytes)?;
                 }
                 let [cor, inc, par, mis, spu] = v;
                 rows.push((
@@ -98,7 +111,13 @@ impl Spill {
     }
 }
 
-fn put(out: &mut impl Write, mut v: u64) -> io::Result<()> {
+fn put(out: &mut Vec<u8>, v: u64) {
+    let (bytes, n) = leb128(v);
+    out.extend_from_slice(&bytes[..n]);
+}
+
+/// `v` in LEB128: its bytes and how many of them are used.
+fn leb128(mut v: u64) -> ([u8; 10], usize) {
     let mut bytes = [0u8; 10];
     let mut n = 0;
     loop {
@@ -106,26 +125,43 @@ fn put(out: &mut impl Write, mut v: u64) -> io::Result<()> {
         v >>= 7;
         if v == 0 {
             bytes[n] = low;
-            n += 1;
-            break;
+            return (bytes, n + 1);
         }
         bytes[n] = low | 0x80;
         n += 1;
     }
-    out.write_all(&bytes[..n])
 }
 
-fn get(input: &mut impl BufRead) -> io::Result<u64> {
+/// The next number of a record, advancing past it.
+fn get(bytes: &mut &[u8]) -> io::Result<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&byte, rest) = bytes.split_first().ok_or_else(truncated)?;
+        *bytes = rest;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok(v);
+        }
+    }
+    Err(io::Error::other("spill: number too long"))
+}
+
+/// A record's length, read from the file.
+fn read_length(input: &mut impl BufRead) -> io::Result<usize> {
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {
         let mut byte = [0u8];
         input.read_exact(&mut byte)?;
         v |= u64::from(byte[0] & 0x7f) << shift;
         if byte[0] & 0x80 == 0 {
-            return Ok(v);
+            return Ok(v as usize);
         }
     }
     Err(io::Error::other("spill: number too long"))
+}
+
+fn truncated() -> io::Error {
+    io::Error::new(io::ErrorKind::UnexpectedEof, "spill: record cut short")
 }
 
 /// One extractor's part of a streamed report: its scores (with no
@@ -273,5 +309,49 @@ impl Serialize for CountsView<'_> {
         }
         read.map_err(S::Error::custom)?;
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_come_back_as_they_were_pushed() {
+        let big = Counts {
+            cor: u64::MAX,
+            inc: 0,
+            par: 127,
+            mis: 128,
+            spu: 1 << 35,
+        };
+        let small = Counts {
+            cor: 1,
+            ..Counts::default()
+        };
+        let long_id = "d".repeat(300);
+        let pushed: Vec<(&str, Vec<(u32, Counts)>)> = vec![
+            ("a", vec![(0, small), (u32::MAX, big)]),
+            ("", Vec::new()),
+            (&long_id, vec![(7, small)]),
+        ];
+        let mut spill = Spill::new().unwrap();
+        for (id, rows) in &pushed {
+            spill.push(id, rows).unwrap();
+        }
+        for _ in 0..2 {
+            let mut read = Vec::new();
+            spill
+                .read(|id, rows| {
+                    read.push((id.to_owned(), rows.to_vec()));
+                    Ok(())
+                })
+                .unwrap();
+            let expected: Vec<(String, Vec<(u32, Counts)>)> = pushed
+                .iter()
+                .map(|(id, rows)| (id.to_string(), rows.clone()))
+                .collect();
+            assert_eq!(read, expected);
+        }
     }
 }

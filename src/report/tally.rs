@@ -18,7 +18,7 @@ use crate::score::bootstrap::{estimates_of_column_sets, Column};
 use crate::score::errors::Confusion;
 use crate::score::metric_id::{DocF1s, KeyTotals};
 use crate::score::metrics::metrics_of_totals;
-use crate::score::{headline, Counts, DocumentCounts, MetricId, ScoringConfig};
+use crate::score::{headline, Counts, DocumentCounts, MeasureKey, MetricId, ScoringConfig};
 
 /// A document's non-zero counts, by the tally's key slot.
 pub(crate) type Rows = Vec<(u32, Counts)>;
@@ -67,15 +67,33 @@ impl Groups {
 
 /// Count keys `(layer, measure.mode[/label])` numbered as first seen
 /// (looked up once per key of every document: foldhash's fixed-seed
-/// hasher rather than SipHash; the numbering does not depend on it).
+/// hasher rather than SipHash; the numbering does not depend on it). A key
+/// made by scoring is the process's one copy of its text
+/// (`crate::score::key`), so a borrowed key is looked up by its address
+/// and length first, without hashing the text.
 #[derive(Debug, Default)]
 pub(crate) struct Keys {
     slots: BTreeMap<Layer, HashMap<String, u32, crate::gazetteer::FastHash>>,
+    interned: HashMap<(Layer, usize, usize), u32, crate::gazetteer::FastHash>,
     names: Vec<(Layer, String)>,
 }
 
 impl Keys {
-    fn slot(&mut self, layer: Layer, key: &str) -> u32 {
+    fn slot(&mut self, layer: Layer, key: &MeasureKey) -> u32 {
+        let MeasureKey::Borrowed(text) = key else {
+            return self.slot_of_text(layer, key);
+        };
+        // Address and length: equal ones are the same text.
+        let at = (layer, text.as_ptr() as usize, text.len());
+        if let Some(&slot) = self.interned.get(&at) {
+            return slot;
+        }
+        let slot = self.slot_of_text(layer, text);
+        self.interned.insert(at, slot);
+        slot
+    }
+
+    fn slot_of_text(&mut self, layer: Layer, key: &str) -> u32 {
         let slots = self.slots.entry(layer).or_default();
         if let Some(&slot) = slots.get(key) {
             return slot;
@@ -156,15 +174,16 @@ impl Tally {
                 }
             }
         }
-        let f1s: Vec<f64> = self
-            .layers
+        // The headline ids come first (see `Tally::new`), each the F1 of one
+        // count key: the document's F1 is that key's, read directly.
+        let (sum, n) = self.ids[..self.layers.len()]
             .iter()
-            .filter_map(|&l| headline(l).value(&[counts]))
-            .collect();
-        if !f1s.is_empty() {
+            .filter_map(|id| id.counts_of(counts).f1())
+            .fold((0.0, 0), |(sum, n), f1| (sum + f1, n + 1));
+        if n > 0 {
             self.worst.push(DocumentScore {
                 doc: doc.to_owned(),
-                f1: f1s.iter().sum::<f64>() / f1s.len() as f64,
+                f1: sum / n as f64,
             });
             // The five lowest, ties by id.
             self.worst
@@ -349,4 +368,33 @@ pub(crate) fn summarise_all<'a>(
     tally.confusion = confusion;
     tally.failed = failed;
     tally.finish(&groups, config, documents)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_has_one_slot_however_it_is_held() {
+        let whole: &'static str = "spans.strict/PERSON";
+        let prefix: &'static str = &whole[..12];
+        let mut keys = Keys::default();
+        let slots = [
+            keys.slot(Layer::Entities, &MeasureKey::Borrowed(whole)),
+            keys.slot(Layer::Entities, &MeasureKey::Borrowed(prefix)),
+            keys.slot(Layer::Entities, &MeasureKey::Owned(whole.to_owned())),
+            keys.slot(Layer::Quotes, &MeasureKey::Borrowed(prefix)),
+            keys.slot(Layer::Entities, &MeasureKey::Owned("spans.strict".into())),
+            keys.slot(Layer::Entities, &MeasureKey::Borrowed(whole)),
+        ];
+        assert_eq!(slots, [0, 1, 0, 2, 1, 0]);
+        assert_eq!(
+            keys.names(),
+            [
+                (Layer::Entities, whole.to_owned()),
+                (Layer::Entities, prefix.to_owned()),
+                (Layer::Quotes, prefix.to_owned()),
+            ]
+        );
+    }
 }

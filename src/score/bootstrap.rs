@@ -7,9 +7,10 @@
 //! documents drawn, and the interval is the 2.5th to 97.5th percentile
 //! (linear interpolation between order statistics).
 //!
-//! Each metric is first reduced to a compact vector per document (its
-//! counts, its per-label counts, or its F1), so a resample is a sum over
-//! indices with no map lookups or strings. The indices are drawn by one
+//! Each metric is first reduced to a compact vector per document (the
+//! numerator and denominator of its proportion, its per-label counts, or
+//! its F1), so a resample is a sum over indices with no map lookups or
+//! strings. The indices are drawn by one
 //! sequential seeded generator, in blocks, and each block's resamples are
 //! evaluated in parallel and kept in draw order: the interval is the same on
 //! any machine and thread count, and the same as drawing one by one.
@@ -222,8 +223,10 @@ fn draw_sets<'c, C: AsRef<[Compact<'c>]> + Sync>(
 
 /// One metric reduced to what a resample needs of each document.
 enum Compact<'a> {
-    /// Summed counts: precision, recall, F1, accuracy.
-    Sum(Stat, &'a [Counts]),
+    /// Precision, recall, F1 or accuracy: each document's numerator and
+    /// denominator (see [`Fraction`]), two sums per drawn document instead
+    /// of five.
+    Ratio(Stat, Vec<Fraction>),
     /// Per-label counts (`labels` per document, flattened): macro over types.
     Labels(usize, Vec<Counts>),
     /// Per-document F1: the macro-over-documents statistics.
@@ -235,12 +238,12 @@ impl Compact<'_> {
     /// [`MetricId::value`] on them, summed in the same order.
     fn value(&self, drawn: &[usize]) -> Option<f64> {
         match self {
-            Compact::Sum(stat, counts) => {
-                let mut total = Counts::default();
+            Compact::Ratio(stat, parts) => {
+                let mut total = Fraction::default();
                 for &i in drawn {
-                    total.add(&counts[i]);
+                    total.add(parts[i]);
                 }
-                total.stat(*stat)
+                total.value(*stat)
             }
             Compact::Labels(labels, counts) => {
                 let mut totals = vec![Counts::default(); *labels];
@@ -264,6 +267,50 @@ impl Compact<'_> {
                 }
             }
         }
+    }
+}
+
+/// The integers a proportion of summed counts is made of, summed over the
+/// drawn documents: `2·COR + PAR` (twice the credit) or `COR` over the
+/// statistic's denominator. Each document's pair is computed once, so a
+/// resample adds two numbers per drawn document; the figure is the one
+/// [`Counts`] gives on the summed counts, to the bit (every integer
+/// involved is far below 2⁵³, so halving and adding in `f64` are exact).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Fraction {
+    numerator: u64,
+    denominator: u64,
+}
+
+impl Fraction {
+    /// The document's pair for `stat`: precision, recall, F1, or else
+    /// accuracy (the statistics a column of sums is made for).
+    fn of(stat: Stat, c: &Counts) -> Fraction {
+        let (numerator, denominator) = match stat {
+            Stat::Precision => (2 * c.cor + c.par, c.actual()),
+            Stat::Recall => (2 * c.cor + c.par, c.possible()),
+            Stat::F1 => (2 * c.cor + c.par, c.possible() + c.actual()),
+            _ => (c.cor, c.cor + c.inc),
+        };
+        Fraction {
+            numerator,
+            denominator,
+        }
+    }
+
+    fn add(&mut self, other: Fraction) {
+        self.numerator += other.numerator;
+        self.denominator += other.denominator;
+    }
+
+    /// The statistic, as [`Counts`] computes it from the same totals.
+    fn value(self, stat: Stat) -> Option<f64> {
+        let numerator = match stat {
+            // Credit: COR + ½·PAR.
+            Stat::Precision | Stat::Recall => 0.5 * self.numerator as f64,
+            _ => self.numerator as f64,
+        };
+        (self.denominator > 0).then(|| numerator / self.denominator as f64)
     }
 }
 
@@ -368,7 +415,9 @@ impl Column {
     fn compact(&self) -> Compact<'_> {
         let stat = self.id.stat();
         match &self.data {
-            ColumnData::Sum(v) => Compact::Sum(stat, v),
+            ColumnData::Sum(v) => {
+                Compact::Ratio(stat, v.iter().map(|c| Fraction::of(stat, c)).collect())
+            }
             ColumnData::DocF1(v) => Compact::DocF1(stat, v),
             ColumnData::Labels(names, docs) => {
                 let mut present = vec![false; names.len()];
@@ -430,6 +479,40 @@ mod tests {
 
     mod props {
         use super::*;
+        use crate::score::metric_id::Stat;
+
+        proptest! {
+            /// A fraction summed over documents gives the statistic of the
+            /// summed counts, to the bit.
+            #[test]
+            fn fractions_give_the_statistic_of_the_summed_counts(
+                docs in prop::collection::vec(prop::array::uniform5(0u64..1_000_000), 0..20),
+            ) {
+                let counts: Vec<Counts> = docs
+                    .iter()
+                    .map(|&[cor, inc, par, mis, spu]| Counts { cor, inc, par, mis, spu })
+                    .collect();
+                let mut summed = Counts::default();
+                counts.iter().for_each(|c| summed.add(c));
+                type OfCounts = fn(&Counts) -> Option<f64>;
+                let stats: [(Stat, OfCounts); 4] = [
+                    (Stat::Precision, Counts::precision),
+                    (Stat::Recall, Counts::recall),
+                    (Stat::F1, Counts::f1),
+                    (Stat::Accuracy, Counts::accuracy),
+                ];
+                for (stat, of_counts) in stats {
+                    let mut fraction = Fraction::default();
+                    counts.iter().for_each(|c| fraction.add(Fraction::of(stat, c)));
+                    prop_assert_eq!(
+                        fraction.value(stat).map(f64::to_bits),
+                        of_counts(&summed).map(f64::to_bits),
+                        "{:?}", stat
+                    );
+                }
+            }
+        }
+
         use crate::schema::Layer;
         use proptest::prelude::*;
 

@@ -58,19 +58,6 @@ impl Counts {
         ratio(self.cor as f64, self.cor + self.inc)
     }
 
-    /// One of the proportions by statistic (precision, recall, F1,
-    /// accuracy); `None` for the others or a zero denominator.
-    pub(crate) fn stat(&self, stat: crate::score::metric_id::Stat) -> Option<f64> {
-        use crate::score::metric_id::Stat;
-        match stat {
-            Stat::Precision => self.precision(),
-            Stat::Recall => self.recall(),
-            Stat::F1 => self.f1(),
-            Stat::Accuracy => self.accuracy(),
-            _ => None,
-        }
-    }
-
     /// Field-wise sum.
     pub fn add(&mut self, other: &Counts) {
         self.cor += other.cor;
