@@ -478,7 +478,11 @@ const fn lanes(b: u8) -> u64 {
 #[inline]
 fn letter_bits(chunk: u64) -> (u64, u64) {
     let folded = chunk | lanes(0x20);
-    let letter = (folded + lanes(0x80 - b'a')) & !(folded + lanes(0x80 - b'z' - 1)) & !chunk & HIGH;
+    // Wrapping: a lane's carry may run past the top byte, which is then past the run.
+    let letter = folded.wrapping_add(lanes(0x80 - b'a'))
+        & !folded.wrapping_add(lanes(0x80 - b'z' - 1))
+        & !chunk
+        & HIGH;
     let stop = !letter & HIGH;
     // The high bits of the letters before the first other byte.
     let run = (stop & stop.wrapping_neg()).wrapping_sub(1) & HIGH;
