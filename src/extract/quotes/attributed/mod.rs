@@ -795,18 +795,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Cutting a name by byte finds the markers a cut by character finds.
-        #[test]
-        fn organisation_markers_found_by_byte_as_by_character(
-            name in "(Harbour|Council|Agency|Co|Ltd|Ana|é|[ .\t\u{b}\u{a0}])*"
-        ) {
-            let by_character = name
-                .split(|c: char| c.is_whitespace() || c == '.')
-                .any(|w| ORGANISATION_MARKERS.contains(&w))
-                || LEXICON.suffix_type(&name).is_some_and(|t| t != EntityType::Person);
-            proptest::prop_assert_eq!(organisation_like(&name), by_character);
-        }
-
         /// The text lowered in place, when it can be, is the text lower-cased.
         #[test]
         fn lowered_in_place_is_the_lower_case(text in "[aZé ÉİΣß\u{301}Ω]{0,12}|\\PC{0,24}") {

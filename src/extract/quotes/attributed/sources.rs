@@ -414,24 +414,8 @@ pub(super) fn is_common_noun(name: &str) -> bool {
 
 /// Whether a name looks like an organisation rather than a person.
 pub(super) fn organisation_like(name: &str) -> bool {
-    let marker = |w: &str| ORGANISATION_MARKERS.contains(&w);
-    // Names are nearly always ASCII, cut by byte: a split by character
-    // costs more than the lookups.
-    let marked = if name.is_ascii() {
-        let mut start = 0;
-        let mut found = false;
-        for (i, b) in name.bytes().enumerate() {
-            if matches!(b, b' ' | b'\t'..=b'\r' | b'.') {
-                found = found || marker(&name[start..i]);
-                start = i + 1;
-            }
-        }
-        found || marker(&name[start..])
-    } else {
-        name.split(|c: char| c.is_whitespace() || c == '.')
-            .any(marker)
-    };
-    marked
+    name.split(|c: char| c.is_whitespace() || c == '.')
+        .any(|w| ORGANISATION_MARKERS.contains(&w))
         || LEXICON
             .suffix_type(name)
             .is_some_and(|t| t != EntityType::Person)
