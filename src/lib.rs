@@ -17,6 +17,8 @@
 #![deny(missing_docs)]
 
 pub mod agree;
+#[cfg(feature = "mimalloc")]
+pub mod allocator;
 #[cfg(feature = "criterion")]
 pub mod bench;
 pub mod cli;

@@ -6,11 +6,14 @@
 /// fewer instructions, and glibc's arenas take a lock when one thread frees
 /// what another allocated (a document is read on one rayon thread and
 /// scored on another): with them two threads spent about 30 % more CPU than
-/// one on the same run (BENCHMARKS.md, issue 17, fifth round).
+/// one on the same run (BENCHMARKS.md, issue 17, fifth round). Set to keep
+/// the memory it was given: see `wirebench::allocator`.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: wirebench::allocator::MiMalloc = wirebench::allocator::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    #[cfg(feature = "mimalloc")]
+    wirebench::allocator::keep_freed_memory();
     wirebench::cli::main_with(wirebench::extract::Registry::default())
 }
