@@ -222,51 +222,59 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
         let start = i;
         let class = CLASS[usize::from(b)];
         if class <= SMALL {
-            // An ASCII word, the commonest token: cut at the end of its
-            // letters in the window, its case read from the window's
-            // capitals. One that goes on with a non-ASCII letter, or too
-            // long for a window, is read out of line.
-            let (end, shape, lower) = match window.run_at(bytes, i) {
-                Some((run, capitals)) if bytes.get(i + run).is_none_or(|&next| next < 0x80) => {
-                    if capitals == 0 {
-                        (i + run, Shape::Lower, (0, 0))
-                    } else {
-                        let shape = ascii_shape(capitals, run);
-                        (
-                            i + run,
-                            shape,
-                            push_ascii_lower(&mut lowered, &bytes[i..], run),
-                        )
+            // ASCII words, the commonest tokens, one after another while a
+            // single space parts them: each cut at the end of its letters
+            // in the window, its case read from the window's capitals. One
+            // that goes on with a non-ASCII letter, or too long for a
+            // window, is read out of line.
+            let mut start = i;
+            loop {
+                let (end, shape, lower) = match window.run_at(bytes, start) {
+                    Some((run, capitals))
+                        if bytes.get(start + run).is_none_or(|&next| next < 0x80) =>
+                    {
+                        if capitals == 0 {
+                            (start + run, Shape::Lower, (0, 0))
+                        } else {
+                            let shape = ascii_shape(capitals, run);
+                            let lower = push_ascii_lower(&mut lowered, &bytes[start..], run);
+                            (start + run, shape, lower)
+                        }
                     }
+                    _ => {
+                        let at = lowered.len();
+                        let first = CLASS[usize::from(bytes[start])];
+                        let (end, shape) =
+                            wide_word(text, start, start + 1, first, false, &mut lowered);
+                        (end, shape, (at as u32, lowered.len() as u32))
+                    }
+                };
+                if start >= pending {
+                    (opening, pending) = sentence_opens();
                 }
-                _ => {
-                    let at = lowered.len();
-                    let (end, shape) = wide_word(text, i, i + 1, class, false, &mut lowered);
-                    (end, shape, (at as u32, lowered.len() as u32))
+                list.push(Token {
+                    kind: Kind::Word,
+                    span: Span::new(start, end),
+                    text: &text[start..end],
+                    gap,
+                    shape,
+                    sentence_start: opening,
+                    lower,
+                });
+                opening = false;
+                // One space is the commonest gap, taken here rather than by
+                // another turn of the outer loop.
+                if bytes.get(end) != Some(&b' ') {
+                    gap = Gap::Glued;
+                    i = end;
+                    break;
                 }
-            };
-            let next = bytes.get(end).copied().unwrap_or(0);
-            if start >= pending {
-                (opening, pending) = sentence_opens();
-            }
-            list.push(Token {
-                kind: Kind::Word,
-                span: Span::new(start, end),
-                text: &text[start..end],
-                gap,
-                shape,
-                sentence_start: opening,
-                lower,
-            });
-            opening = false;
-            // The byte after the word, read with its letters: one space is
-            // the commonest gap, taken here rather than by another turn.
-            if next == b' ' {
                 gap = Gap::Space;
-                i = end + 1;
-            } else {
-                gap = Gap::Glued;
-                i = end;
+                if !window.letter_at(end + 1) {
+                    i = end + 1;
+                    break;
+                }
+                start = end + 1;
             }
         } else {
             let (end, shape, lower) = match class {
@@ -531,6 +539,13 @@ impl Window {
             letters,
             capitals,
         }
+    }
+
+    /// Whether byte `i` (at or after `base`) is an ASCII letter in the window.
+    #[inline]
+    fn letter_at(&self, i: usize) -> bool {
+        let at = i - self.base;
+        at < 64 && self.letters >> at & 1 == 1
     }
 
     /// The ASCII letters from `i` (an ASCII letter at or after `base`):
