@@ -223,58 +223,49 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
         let class = CLASS[usize::from(b)];
         if class <= SMALL {
             // ASCII words, the commonest tokens, one after another while a
-            // single space parts them: each cut at the end of its letters
-            // in the window, its case read from the window's capitals. One
-            // that goes on with a non-ASCII letter, or too long for a
-            // window, is read out of line.
-            let mut start = i;
-            loop {
-                let (end, shape, lower) = match window.run_at(bytes, start) {
-                    Some((run, capitals))
-                        if bytes.get(start + run).is_none_or(|&next| next < 0x80) =>
-                    {
-                        if capitals == 0 {
-                            (start + run, Shape::Lower, (0, 0))
-                        } else {
-                            let shape = ascii_shape(capitals, run);
-                            let lower = push_ascii_lower(&mut lowered, &bytes[start..], run);
-                            (start + run, shape, lower)
-                        }
-                    }
-                    _ => {
-                        let at = lowered.len();
-                        let first = CLASS[usize::from(bytes[start])];
-                        let (end, shape) =
-                            wide_word(text, start, start + 1, first, false, &mut lowered);
-                        (end, shape, (at as u32, lowered.len() as u32))
-                    }
-                };
-                if start >= pending {
-                    (opening, pending) = sentence_opens();
+            // single space parts them: after the first, each has a space
+            // before it and opens a sentence only where a mark said so.
+            let (mut end, shape, lower) = window.word(text, start, &mut lowered);
+            if start >= pending {
+                (opening, pending) = sentence_opens();
+            }
+            list.push(Token {
+                kind: Kind::Word,
+                span: Span::new(start, end),
+                text: token_text(text, start, end),
+                gap,
+                shape,
+                sentence_start: opening,
+                lower,
+            });
+            opening = false;
+            while bytes.get(end) == Some(&b' ') && window.letter_at(end + 1) {
+                let start = end + 1;
+                let shape;
+                let lower;
+                (end, shape, lower) = window.word(text, start, &mut lowered);
+                let sentence_start = start >= pending;
+                if sentence_start {
+                    pending = usize::MAX;
                 }
                 list.push(Token {
                     kind: Kind::Word,
                     span: Span::new(start, end),
                     text: token_text(text, start, end),
-                    gap,
+                    gap: Gap::Space,
                     shape,
-                    sentence_start: opening,
+                    sentence_start,
                     lower,
                 });
-                opening = false;
-                // One space is the commonest gap, taken here rather than by
-                // another turn of the outer loop.
-                if bytes.get(end) != Some(&b' ') {
-                    gap = Gap::Glued;
-                    i = end;
-                    break;
-                }
+            }
+            // One space is the commonest gap, taken here rather than by
+            // another turn of the loop.
+            if bytes.get(end) == Some(&b' ') {
                 gap = Gap::Space;
-                if !window.letter_at(end + 1) {
-                    i = end + 1;
-                    break;
-                }
-                start = end + 1;
+                i = end + 1;
+            } else {
+                gap = Gap::Glued;
+                i = end;
             }
         } else {
             let (end, shape, lower) = match class {
@@ -552,6 +543,38 @@ impl Window {
             base,
             letters,
             capitals,
+        }
+    }
+
+    /// The word at `start` (an ASCII letter at or after `base`): its end,
+    /// shape and lower-cased form's place in `lowered` (pushed there when
+    /// it holds a capital). A run of ASCII letters is cut and shaped from
+    /// the masks; a word that goes on with a non-ASCII letter, or too long
+    /// for a window, is read out of line.
+    #[inline(always)]
+    fn word(
+        &mut self,
+        text: &str,
+        start: usize,
+        lowered: &mut Vec<u8>,
+    ) -> (usize, Shape, (u32, u32)) {
+        let bytes = text.as_bytes();
+        match self.run_at(bytes, start) {
+            Some((run, capitals)) if bytes.get(start + run).is_none_or(|&next| next < 0x80) => {
+                if capitals == 0 {
+                    (start + run, Shape::Lower, (0, 0))
+                } else {
+                    let shape = ascii_shape(capitals, run);
+                    let lower = push_ascii_lower(lowered, &bytes[start..], run);
+                    (start + run, shape, lower)
+                }
+            }
+            _ => {
+                let at = lowered.len();
+                let first = CLASS[usize::from(bytes[start])];
+                let (end, shape) = wide_word(text, start, start + 1, first, false, lowered);
+                (end, shape, (at as u32, lowered.len() as u32))
+            }
         }
     }
 
