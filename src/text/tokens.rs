@@ -626,26 +626,26 @@ fn letter_masks(block: &[u8; 64]) -> (u64, u64) {
 fn sse2_letter_masks(block: &[u8; 64]) -> (u64, u64) {
     use std::arch::x86_64::{
         _mm_add_epi8, _mm_cmpgt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        _mm_set_epi64x,
+        _mm_set_epi64x, _mm_slli_epi16,
     };
-    // Per byte, `b + (0x80 - lo)` (wrapping) takes `lo..lo + 26` to the 26
-    // smallest signed values, which one signed comparison picks out.
-    let shift = |lo: u8| _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8);
+    // Per byte, `b + (0x80 - b'a')` (wrapping) takes the small letters to
+    // the 26 smallest signed values, which one signed comparison picks out.
+    let shift = _mm_set1_epi8(0x80u8.wrapping_sub(b'a') as i8);
     let below = _mm_set1_epi8(i8::MIN + 26);
     let mut letters = 0;
-    let mut capitals = 0;
-    for (k, part) in block.chunks_exact(16).enumerate() {
-        let half =
-            |from: usize| i64::from_le_bytes(part[from..from + 8].try_into().unwrap_or_default());
-        let bytes = _mm_set_epi64x(half(8), half(0));
+    let mut small_bits = 0;
+    for (k, part) in block.as_chunks::<16>().0.iter().enumerate() {
+        let part = u128::from_le_bytes(*part);
+        let bytes = _mm_set_epi64x((part >> 64) as i64, part as i64);
         let folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
-        let letter = _mm_cmpgt_epi8(below, _mm_add_epi8(folded, shift(b'a')));
-        let capital = _mm_cmpgt_epi8(below, _mm_add_epi8(bytes, shift(b'A')));
-        // The sign bits of the sixteen bytes, in the low sixteen bits.
+        let letter = _mm_cmpgt_epi8(below, _mm_add_epi8(folded, shift));
+        // The sign bits of the sixteen bytes, in the low sixteen bits; of
+        // the bytes shifted two places up (in 16-bit lanes, which keeps
+        // each byte's 0x20 bit in its byte), that bit, which a capital lacks.
         letters |= u64::from(_mm_movemask_epi8(letter) as u16) << (16 * k);
-        capitals |= u64::from(_mm_movemask_epi8(capital) as u16) << (16 * k);
+        small_bits |= u64::from(_mm_movemask_epi8(_mm_slli_epi16::<2>(bytes)) as u16) << (16 * k);
     }
-    (letters, capitals)
+    (letters, letters & !small_bits)
 }
 
 /// [`letter_masks`] on other targets, eight bytes at a time in a `u64`.
@@ -657,8 +657,8 @@ fn portable_letter_masks(block: &[u8; 64]) -> (u64, u64) {
     let gather = |high: u64| (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
     let mut letters = 0;
     let mut capitals = 0;
-    for (k, part) in block.chunks_exact(8).enumerate() {
-        let chunk = u64::from_le_bytes(part.try_into().unwrap_or_default());
+    for (k, part) in block.as_chunks::<8>().0.iter().enumerate() {
+        let chunk = u64::from_le_bytes(*part);
         // Seven-bit lanes carry into no other: per byte, `x + (0x80 - lo)`
         // sets the high bit when `lo <= x`.
         let low = chunk & !HIGH;
