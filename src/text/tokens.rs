@@ -527,18 +527,12 @@ struct Window {
 }
 
 impl Window {
-    /// The window of `bytes` from `base` (at most their length).
+    /// The window of `bytes` from `base` (at most their length). Its masks
+    /// come back in two registers, so that the window's fields can stay in
+    /// registers too.
+    #[inline(always)]
     fn at(bytes: &[u8], base: usize) -> Self {
-        let rest = &bytes[base..];
-        let (letters, capitals) = match rest.first_chunk::<64>() {
-            Some(block) => letter_masks(block),
-            None => {
-                // The end of the text, padded with bytes that are no letters.
-                let mut block = [0; 64];
-                block[..rest.len()].copy_from_slice(rest);
-                letter_masks(&block)
-            }
-        };
+        let (letters, capitals) = masks_from(bytes, base);
         Window {
             base,
             letters,
@@ -561,9 +555,11 @@ impl Window {
         let bytes = text.as_bytes();
         match self.run_at(bytes, start) {
             Some((run, capitals)) if bytes.get(start + run).is_none_or(|&next| next < 0x80) => {
-                if capitals == 0 {
+                // No capital before the run's end: the commonest word.
+                if capitals.trailing_zeros() as usize >= run {
                     (start + run, Shape::Lower, (0, 0))
                 } else {
+                    let capitals = capitals & ((1 << run) - 1);
                     let shape = ascii_shape(capitals, run);
                     let lower = push_ascii_lower(lowered, &bytes[start..], run);
                     (start + run, shape, lower)
@@ -586,8 +582,9 @@ impl Window {
     }
 
     /// The ASCII letters from `i` (an ASCII letter at or after `base`):
-    /// how many, and the mask of the capitals among them (bit 0: byte `i`);
-    /// `None` for a run of 64 or more, which no window holds.
+    /// how many, and the window's capitals from `i` on (bit 0: byte `i`;
+    /// those past the run included); `None` for a run of 64 or more, which
+    /// no window holds.
     #[inline]
     fn run_at(&mut self, bytes: &[u8], i: usize) -> Option<(usize, u64)> {
         let mut at = i - self.base;
@@ -608,7 +605,22 @@ impl Window {
                 return None;
             }
         }
-        Some((run, self.capitals >> at & ((1 << run) - 1)))
+        Some((run, self.capitals >> at))
+    }
+}
+
+/// The letter masks of the 64 bytes of `bytes` from `base` (at most their
+/// length), padded past their end with bytes that are no letters.
+#[inline(never)]
+fn masks_from(bytes: &[u8], base: usize) -> (u64, u64) {
+    let rest = &bytes[base..];
+    match rest.first_chunk::<64>() {
+        Some(block) => letter_masks(block),
+        None => {
+            let mut block = [0; 64];
+            block[..rest.len()].copy_from_slice(rest);
+            letter_masks(&block)
+        }
     }
 }
 
