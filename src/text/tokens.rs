@@ -651,9 +651,10 @@ fn sse2_letter_masks(block: &[u8; 64]) -> (u64, u64) {
         let bytes = _mm_set_epi64x((part >> 64) as i64, part as i64);
         let folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
         let letter = _mm_cmpgt_epi8(below, _mm_add_epi8(folded, shift));
-        // The sign bits of the sixteen bytes, in the low sixteen bits; of
-        // the bytes shifted two places up (in 16-bit lanes, which keeps
-        // each byte's 0x20 bit in its byte), that bit, which a capital lacks.
+        // A movemask gathers the sixteen sign bits: those of the letter
+        // test, then each byte's 0x20 bit, moved up to its sign bit by a
+        // shift of two (in 16-bit lanes, which keeps it in its byte). A
+        // letter without it is a capital.
         letters |= u64::from(_mm_movemask_epi8(letter) as u16) << (16 * k);
         small_bits |= u64::from(_mm_movemask_epi8(_mm_slli_epi16::<2>(bytes)) as u16) << (16 * k);
     }
