@@ -4,6 +4,13 @@
 //! (directly, or through the words and names built on it), so that a word
 //! boundary, a capital and a sentence start mean the same thing everywhere;
 //! all of it is computed in the one pass that finds the tokens.
+//!
+//! Most tokens are ASCII words, so they take the short road: the letters
+//! and capitals of 64 bytes are found at once as two bit masks (SSE2 on
+//! x86_64, eight bytes to a `u64` elsewhere), and a word is cut where its
+//! run of letter bits ends and shaped from its capital bits, without a
+//! turn per byte. Everything else (non-ASCII letters, numbers, marks,
+//! white space other than one space) is read byte by byte.
 
 use std::borrow::Cow;
 
@@ -209,51 +216,51 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
     // sentence-ending mark.
     let mut opening = true;
     let mut pending = usize::MAX;
+    let mut window = Window::at(bytes, 0);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let start = i;
         let class = CLASS[usize::from(b)];
         if class <= SMALL {
-            // An ASCII word, the commonest token: its letters eight at a
-            // time, a non-ASCII letter and a long word's lower case out of line.
-            let (mut end, mut seen, mut lower_chunk, mut next) = ascii_letters(bytes, i);
-            let mut wide_capital = false;
-            if next >= 0x80 {
-                (end, seen, wide_capital) = wide_letters(text, end, seen, false);
-                lower_chunk = 0;
-                next = bytes.get(end).copied().unwrap_or(0);
-            }
-            let shape = ASCII_SHAPE[(usize::from(class) << 3
-                | usize::from(seen) << 1
-                | usize::from(end > i + 1))
-                & 31];
-            let lower = if !shape.has_upper() {
-                (0, 0)
-            } else if lower_chunk != 0 {
-                // A short word: its lower case in one eight-byte store, cut to length.
-                let at = lowered.len();
-                lowered.extend_from_slice(&lower_chunk.to_le_bytes());
-                lowered.truncate(at + end - i);
-                (at as u32, lowered.len() as u32)
-            } else {
-                push_lower(&mut lowered, &text[start..end], wide_capital)
-            };
+            // ASCII words, the commonest tokens, one after another while a
+            // single space parts them: after the first, each has a space
+            // before it and opens a sentence only where a mark said so.
+            let (mut end, shape, lower) = window.word(text, start, &mut lowered);
             if start >= pending {
                 (opening, pending) = sentence_opens();
             }
             list.push(Token {
                 kind: Kind::Word,
                 span: Span::new(start, end),
-                text: &text[start..end],
+                text: token_text(text, start, end),
                 gap,
                 shape,
                 sentence_start: opening,
                 lower,
             });
             opening = false;
-            // The byte after the word, read with its letters: one space is
-            // the commonest gap, taken here rather than by another turn.
-            if next == b' ' {
+            while bytes.get(end) == Some(&b' ') && window.letter_at(end + 1) {
+                let start = end + 1;
+                let shape;
+                let lower;
+                (end, shape, lower) = window.word(text, start, &mut lowered);
+                let sentence_start = start >= pending;
+                if sentence_start {
+                    pending = usize::MAX;
+                }
+                list.push(Token {
+                    kind: Kind::Word,
+                    span: Span::new(start, end),
+                    text: token_text(text, start, end),
+                    gap: Gap::Space,
+                    shape,
+                    sentence_start,
+                    lower,
+                });
+            }
+            // One space is the commonest gap, taken here rather than by
+            // another turn of the loop.
+            if bytes.get(end) == Some(&b' ') {
                 gap = Gap::Space;
                 i = end + 1;
             } else {
@@ -309,15 +316,10 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
                     }
                     if is_letter(c) {
                         let case = case_of(c);
-                        let (end, seen, wide_capital) =
-                            wide_letters(text, first_end, 0, case == CAPITAL);
-                        let shape = shape_of(case, seen, end > first_end);
-                        let lower = if shape.has_upper() {
-                            push_lower(&mut lowered, &text[start..end], wide_capital)
-                        } else {
-                            (0, 0)
-                        };
-                        (end, shape, lower)
+                        let at = lowered.len();
+                        let (end, shape) =
+                            wide_word(text, i, first_end, case, case == CAPITAL, &mut lowered);
+                        (end, shape, (at as u32, lowered.len() as u32))
                     } else {
                         (first_end, Shape::Punct, (0, 0))
                     }
@@ -332,7 +334,7 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
             if start >= pending {
                 (opening, pending) = sentence_opens();
             }
-            let token_text = &text[start..end];
+            let token_text = token_text(text, start, end);
             list.push(Token {
                 kind,
                 span: Span::new(start, end),
@@ -369,6 +371,20 @@ pub(crate) fn tokenize<'a>(text: &'a str) -> Tokens<'a> {
     Tokens { list, lowered }
 }
 
+/// `text[start..end]` for the bounds of a token, which fall between
+/// characters, without the checks that would cost a tenth of the
+/// tokenizer's instructions.
+#[inline]
+fn token_text(text: &str, start: usize, end: usize) -> &str {
+    debug_assert!(start <= end && text.is_char_boundary(start) && text.is_char_boundary(end));
+    // SAFETY: the tokenizer moves through the text by whole characters (an
+    // ASCII byte, or the `len_utf8` of a character it decoded), and no
+    // further than its end, so a token's start and end are each the start
+    // of a character or the end of the text, the start first. The debug
+    // assertion above checks it on every token the tests make.
+    unsafe { text.get_unchecked(start..end) }
+}
+
 /// A sentence opens at this token: `opening` and `pending` as they become.
 /// Out of line, so that the loop tests without a store.
 #[cold]
@@ -377,17 +393,66 @@ fn sentence_opens() -> (bool, usize) {
     (true, usize::MAX)
 }
 
-/// [`shape_of`] an ASCII word, by its first letter's class, its case bits
-/// and whether it has more than one letter (`class << 3 | seen << 1 | more`).
-static ASCII_SHAPE: [Shape; 32] = {
-    let mut table = [Shape::Lower; 32];
-    let mut k = 0;
-    while k < 32 {
-        table[k] = shape_of((k >> 3) as u8, (k >> 1 & 3) as u8, k & 1 == 1);
-        k += 1;
+/// The shape of a run of `run` ASCII letters whose capitals, at least
+/// one, are `capitals` (bit 0: the first letter).
+#[inline]
+fn ascii_shape(capitals: u64, run: usize) -> Shape {
+    if capitals & 1 == 0 {
+        Shape::Mixed
+    } else if run > 1 && capitals == (1 << run) - 1 {
+        Shape::Upper
+    } else {
+        Shape::Capitalised
     }
-    table
-};
+}
+
+/// Pushes the lower-cased form of the `run` ASCII letters at the start of
+/// `bytes` to `lowered` and returns where it stands there. Every letter's
+/// 0x20 bit set is its small letter: a word of up to eight letters takes
+/// one eight-byte store, cut to length.
+#[inline]
+fn push_ascii_lower(lowered: &mut Vec<u8>, bytes: &[u8], run: usize) -> (u32, u32) {
+    let at = lowered.len();
+    match bytes.first_chunk::<8>() {
+        Some(chunk) if run <= 8 => {
+            let chunk = u64::from_le_bytes(*chunk) | LOWER_CASE_BITS;
+            lowered.extend_from_slice(&chunk.to_le_bytes());
+            lowered.truncate(at + run);
+        }
+        _ => lowered.extend(bytes[..run].iter().map(|b| b | 0x20)),
+    }
+    (at as u32, lowered.len() as u32)
+}
+
+/// A word read byte by byte from `start`, whose first character (its case
+/// bits `first`, whether a non-ASCII capital: `wide_capital`) ends at
+/// `first_end`: one with a non-ASCII letter, or too long for a [`Window`].
+/// Returns its end and shape, and pushes its lower-cased form to `lowered`
+/// when it holds a capital.
+#[inline(never)]
+fn wide_word(
+    text: &str,
+    start: usize,
+    first_end: usize,
+    first: u8,
+    wide_capital: bool,
+    lowered: &mut Vec<u8>,
+) -> (usize, Shape) {
+    let (end, seen, wide_capital) = wide_letters(text, first_end, 0, wide_capital);
+    let shape = shape_of(first, seen, end > first_end);
+    if shape.has_upper() {
+        let word = &text[start..end];
+        if wide_capital {
+            // A non-ASCII capital, which ASCII lower-casing would miss.
+            lowered.extend_from_slice(word.to_lowercase().as_bytes());
+        } else {
+            let at = lowered.len();
+            lowered.extend_from_slice(word.as_bytes());
+            lowered[at..].make_ascii_lowercase();
+        }
+    }
+    (end, shape)
+}
 
 /// The shape of a word from the case bits of its first character
 /// (`first`), those of the others (`seen`, which may hold the first's), and
@@ -447,107 +512,181 @@ fn wide_letters(
     (i, seen, wide_capital)
 }
 
-/// Pushes the lower-cased form of `word` to `lowered` and returns where it
-/// stands there; `wide_capital` when it holds a non-ASCII capital, which
-/// ASCII lower-casing would miss.
-#[inline(never)]
-fn push_lower(lowered: &mut Vec<u8>, word: &str, wide_capital: bool) -> (u32, u32) {
-    let at = lowered.len();
-    if wide_capital {
-        lowered.extend_from_slice(word.to_lowercase().as_bytes());
-    } else {
-        lowered.extend_from_slice(word.as_bytes());
-        lowered[at..].make_ascii_lowercase();
-    }
-    (at as u32, lowered.len() as u32)
+/// The bit that makes an ASCII capital small, in each of eight bytes.
+const LOWER_CASE_BITS: u64 = u64::from_le_bytes([0x20; 8]);
+
+/// The ASCII letters and capitals of the 64 bytes from `base`, one bit a
+/// byte (bit `k`: byte `base + k`; none past the end of the text). A word
+/// is cut at the first zero of `letters` after it, and its case read from
+/// `capitals`, instead of byte by byte; the window moves to a word that
+/// starts or ends past it.
+struct Window {
+    base: usize,
+    letters: u64,
+    capitals: u64,
 }
 
-/// The high bit of every byte of eight.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Eight copies of the byte `b`.
-const fn lanes(b: u8) -> u64 {
-    u64::from_le_bytes([b; 8])
-}
-
-/// The high bit of each of eight bytes (read little-endian) up to the
-/// first one that is not an ASCII letter, and of each such letter that is
-/// a capital. Per byte, `x + (0x80 - lo)` sets the high bit when
-/// `lo <= x < 0x80`: an ASCII byte carries into no other; a non-ASCII one
-/// may, but only into bytes after it, which are past the first non-letter.
-#[inline]
-fn letter_bits(chunk: u64) -> (u64, u64) {
-    let folded = chunk | lanes(0x20);
-    // Wrapping: a lane's carry may run past the top byte, which is then past the run.
-    let letter = folded.wrapping_add(lanes(0x80 - b'a'))
-        & !folded.wrapping_add(lanes(0x80 - b'z' - 1))
-        & !chunk
-        & HIGH;
-    let stop = !letter & HIGH;
-    // The high bits of the letters before the first other byte.
-    let run = (stop & stop.wrapping_neg()).wrapping_sub(1) & HIGH;
-    // A small ASCII letter has bit 0x20, shifted here to the high bit.
-    (run, run & !(chunk << 2))
-}
-
-/// The case bits of letters whose capitals and small letters are marked in
-/// these masks.
-#[inline]
-fn case_bits(capitals: u64, smalls: u64) -> u8 {
-    (u8::from(capitals != 0) * CAPITAL) | (u8::from(smalls != 0) * SMALL)
-}
-
-/// Reads the ASCII letters from `start` (an ASCII letter): returns where
-/// they end, their case bits, and, for a word of at most seven letters, its
-/// eight bytes with those letters lower-cased (the bytes after them as they
-/// were; 0 for another word), and the byte after them (0 at the end of the
-/// text). Such a word, most of them, is read in one go.
-#[inline]
-fn ascii_letters(bytes: &[u8], start: usize) -> (usize, u8, u64, u8) {
-    if let Some(&chunk) = bytes.get(start..).and_then(|rest| rest.first_chunk::<8>()) {
-        let chunk = u64::from_le_bytes(chunk);
-        let (run, capital) = letter_bits(chunk);
-        if run != HIGH {
-            let seen = case_bits(capital, run & !capital);
-            let stop = (!run & HIGH).trailing_zeros() / 8;
-            let next = (chunk >> (stop * 8)) as u8;
-            return (start + stop as usize, seen, chunk | capital >> 2, next);
+impl Window {
+    /// The window of `bytes` from `base` (at most their length). Its masks
+    /// come back in two registers, so that the window's fields can stay in
+    /// registers too.
+    #[inline(always)]
+    fn at(bytes: &[u8], base: usize) -> Self {
+        let (letters, capitals) = masks_from(bytes, base);
+        Window {
+            base,
+            letters,
+            capitals,
         }
     }
-    long_ascii_letters(bytes, start)
+
+    /// The word at `start` (an ASCII letter at or after `base`): its end,
+    /// shape and lower-cased form's place in `lowered` (pushed there when
+    /// it holds a capital). A run of ASCII letters is cut and shaped from
+    /// the masks; a word that goes on with a non-ASCII letter, or too long
+    /// for a window, is read out of line.
+    #[inline(always)]
+    fn word(
+        &mut self,
+        text: &str,
+        start: usize,
+        lowered: &mut Vec<u8>,
+    ) -> (usize, Shape, (u32, u32)) {
+        let bytes = text.as_bytes();
+        match self.run_at(bytes, start) {
+            Some((run, capitals)) if bytes.get(start + run).is_none_or(|&next| next < 0x80) => {
+                // No capital before the run's end: the commonest word.
+                if capitals.trailing_zeros() as usize >= run {
+                    (start + run, Shape::Lower, (0, 0))
+                } else {
+                    let capitals = capitals & ((1 << run) - 1);
+                    let shape = ascii_shape(capitals, run);
+                    let lower = push_ascii_lower(lowered, &bytes[start..], run);
+                    (start + run, shape, lower)
+                }
+            }
+            _ => {
+                let at = lowered.len();
+                let first = CLASS[usize::from(bytes[start])];
+                let (end, shape) = wide_word(text, start, start + 1, first, false, lowered);
+                (end, shape, (at as u32, lowered.len() as u32))
+            }
+        }
+    }
+
+    /// Whether byte `i` (at or after `base`) is an ASCII letter in the window.
+    #[inline]
+    fn letter_at(&self, i: usize) -> bool {
+        let at = i - self.base;
+        at < 64 && self.letters >> at & 1 == 1
+    }
+
+    /// The ASCII letters from `i` (an ASCII letter at or after `base`):
+    /// how many, and the window's capitals from `i` on (bit 0: byte `i`;
+    /// those past the run included); `None` for a run of 64 or more, which
+    /// no window holds.
+    #[inline]
+    fn run_at(&mut self, bytes: &[u8], i: usize) -> Option<(usize, u64)> {
+        let mut at = i - self.base;
+        if at >= 64 {
+            *self = Window::at(bytes, i);
+            at = 0;
+        }
+        let mut run = (!(self.letters >> at)).trailing_zeros() as usize;
+        if at + run == 64 {
+            // The run may go on past the window: read it again from its start.
+            if at == 0 {
+                return None;
+            }
+            *self = Window::at(bytes, i);
+            at = 0;
+            run = (!self.letters).trailing_zeros() as usize;
+            if run == 64 {
+                return None;
+            }
+        }
+        Some((run, self.capitals >> at))
+    }
 }
 
-/// [`ascii_letters`] for a word of eight letters or more, or one near the
-/// end of the text: eight bytes at a time, then one at a time.
+/// The letter masks of the 64 bytes of `bytes` from `base` (at most their
+/// length), padded past their end with bytes that are no letters.
 #[inline(never)]
-fn long_ascii_letters(bytes: &[u8], start: usize) -> (usize, u8, u64, u8) {
-    let mut at = start;
+fn masks_from(bytes: &[u8], base: usize) -> (u64, u64) {
+    let rest = &bytes[base..];
+    match rest.first_chunk::<64>() {
+        Some(block) => letter_masks(block),
+        None => {
+            let mut block = [0; 64];
+            block[..rest.len()].copy_from_slice(rest);
+            letter_masks(&block)
+        }
+    }
+}
+
+/// The ASCII letters and capitals of 64 bytes, one bit a byte, with SSE2:
+/// sixteen bytes at a time, where the portable version reads eight.
+#[cfg(target_arch = "x86_64")]
+fn letter_masks(block: &[u8; 64]) -> (u64, u64) {
+    // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 CPU has it.
+    unsafe { sse2_letter_masks(block) }
+}
+
+/// [`letter_masks`] in SSE2 instructions.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn sse2_letter_masks(block: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        _mm_add_epi8, _mm_cmpgt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_set_epi64x, _mm_slli_epi16,
+    };
+    // Per byte, `b + (0x80 - b'a')` (wrapping) takes the small letters to
+    // the 26 smallest signed values, which one signed comparison picks out.
+    let shift = _mm_set1_epi8(0x80u8.wrapping_sub(b'a') as i8);
+    let below = _mm_set1_epi8(i8::MIN + 26);
+    let mut letters = 0;
+    let mut small_bits = 0;
+    for (k, part) in block.as_chunks::<16>().0.iter().enumerate() {
+        let part = u128::from_le_bytes(*part);
+        let bytes = _mm_set_epi64x((part >> 64) as i64, part as i64);
+        let folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+        let letter = _mm_cmpgt_epi8(below, _mm_add_epi8(folded, shift));
+        // A movemask gathers the sixteen sign bits: those of the letter
+        // test, then each byte's 0x20 bit, moved up to its sign bit by a
+        // shift of two (in 16-bit lanes, which keeps it in its byte). A
+        // letter without it is a capital.
+        letters |= u64::from(_mm_movemask_epi8(letter) as u16) << (16 * k);
+        small_bits |= u64::from(_mm_movemask_epi8(_mm_slli_epi16::<2>(bytes)) as u16) << (16 * k);
+    }
+    (letters, letters & !small_bits)
+}
+
+/// [`letter_masks`] on other targets, eight bytes at a time in a `u64`.
+#[cfg(any(not(target_arch = "x86_64"), test))]
+fn portable_letter_masks(block: &[u8; 64]) -> (u64, u64) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lanes = |b: u8| u64::from_le_bytes([b; 8]);
+    // The high bit of each byte, gathered into the low eight bits.
+    let gather = |high: u64| (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let mut letters = 0;
     let mut capitals = 0;
-    let mut smalls = 0;
-    while let Some(&chunk) = bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
-        let chunk = u64::from_le_bytes(chunk);
-        let (run, capital) = letter_bits(chunk);
-        capitals |= capital;
-        smalls |= run & !capital;
-        if run != HIGH {
-            let seen = case_bits(capitals, smalls);
-            let stop = (!run & HIGH).trailing_zeros() / 8;
-            return (at + stop as usize, seen, 0, (chunk >> (stop * 8)) as u8);
-        }
-        at += 8;
+    for (k, part) in block.as_chunks::<8>().0.iter().enumerate() {
+        let chunk = u64::from_le_bytes(*part);
+        // Seven-bit lanes carry into no other: per byte, `x + (0x80 - lo)`
+        // sets the high bit when `lo <= x`.
+        let low = chunk & !HIGH;
+        let folded = low | lanes(0x20);
+        let ascii = !chunk & HIGH;
+        let letter = (folded + lanes(0x80 - b'a')) & !(folded + lanes(0x80 - b'z' - 1)) & ascii;
+        let capital = (low + lanes(0x80 - b'A')) & !(low + lanes(0x80 - b'Z' - 1)) & ascii;
+        letters |= gather(letter) << (8 * k);
+        capitals |= gather(capital) << (8 * k);
     }
-    // The last few bytes of the text, one at a time.
-    let mut seen = case_bits(capitals, smalls);
-    for &b in &bytes[at..] {
-        let case = CLASS[usize::from(b)];
-        if case > SMALL {
-            break;
-        }
-        seen |= case;
-        at += 1;
-    }
-    (at, seen, 0, bytes.get(at).copied().unwrap_or(0))
+    (letters, capitals)
 }
+
+#[cfg(not(target_arch = "x86_64"))]
+use portable_letter_masks as letter_masks;
 
 /// End of the digit run at `start`: "1,500", "2.5", "1,260,000.75".
 fn scan_number(bytes: &[u8], start: usize) -> usize {
@@ -583,10 +722,19 @@ mod tests {
     /// What the tokenizer's fast paths read: single spaces after tokens,
     /// white space of every kind (vertical tab, form feed, `\r` and
     /// non-ASCII spaces and breaks), leading and inner decimal points,
-    /// sentence marks before opening marks, words of every length (read
-    /// eight letters at a time) and words that mix ASCII and non-ASCII
-    /// letters, capitals and combining marks.
+    /// sentence marks before opening marks, words of every length and
+    /// words that mix ASCII and non-ASCII letters, capitals and combining
+    /// marks.
     const SPACED: &str = "( |  |\t|\n|\r|\x0B|\x0C|\u{a0}|\u{2028}|\u{85}|\u{3000}|\\.5|5\\.5|1,500|\\.|\\?|!|\"|\\(|\\[|“|‘|«|—|,|[aZ]{1,3}|[a-zA-Z]{5,19}|[aZé]{1,3}É|Éa|ßİ|Łódź|NATO|iPhone|e\u{301}|٣|½|x½){0,24}";
+
+    /// Text long enough to cross several 64-byte windows, made of what the
+    /// window path reads: ASCII words of every case and length (up to
+    /// past 64 letters, more than a window holds) that end at any byte of
+    /// a window, runs of spaces, tabs and line breaks, numbers with comma
+    /// groups and points, punctuation, curly quotation marks, and
+    /// non-ASCII letters and combining marks before, inside and after
+    /// ASCII letters.
+    const WINDOWED: &str = "( |  |\t|\n|\n\n|\r\n|[a-z]{1,8}|[A-Z][a-z]{0,9}|[A-Z]{1,6}|[a-z]{1,3}[A-Z][a-z]{0,4}|[a-zA-Z]{9,40}|[a-zA-Z]{56,70}|[0-9]{1,4}|[0-9]{1,3},[0-9]{3}|[0-9]{1,2}\\.[0-9]{1,2}|\\.[0-9]|[.,;:?!'()-]|\"|“|”|’|é|É|ß|İ|北|\u{301}|[a-zA-Z]{1,5}[éÉ][a-z]{0,3}|\u{a0}){0,80}";
 
     /// The stream's tokens with their lower-cased forms owned, as the reference gives them.
     fn owned(text: &str) -> Vec<crate::text::reference::Tok> {
@@ -612,6 +760,23 @@ mod tests {
             prop_assert_eq!(owned(&text), crate::text::reference::tokenize(&text));
         }
 
+        /// The window path gives the reference's tokens on long text,
+        /// shifted by up to a window's length so that tokens cross window
+        /// edges at every byte.
+        #[test]
+        fn windows_match_the_reference(shift in "[a-z ]{0,64}", text in WINDOWED) {
+            let text = format!("{shift}{text}");
+            prop_assert_eq!(owned(&text), crate::text::reference::tokenize(&text));
+        }
+
+        /// Both versions of the window's masks give a byte-by-byte reading.
+        #[test]
+        fn letter_masks_match_a_byte_loop(bytes in prop::collection::vec(any::<u8>(), 64)) {
+            let block: [u8; 64] = bytes.try_into().unwrap();
+            prop_assert_eq!(letter_masks(&block), masks_by_byte(&block));
+            prop_assert_eq!(portable_letter_masks(&block), masks_by_byte(&block));
+        }
+
         /// Shape, lower-cased form and sentence start agree with the hand
         /// tests the extractors made before: a capital first, a capital
         /// anywhere, lower case first, `lower`, and the sentence splitter.
@@ -635,6 +800,43 @@ mod tests {
                 let expected = lower(t.text);
                 prop_assert_eq!(tokens.lower(t), expected.as_ref());
                 prop_assert_eq!(t.sentence_start, sentences.opens(&text, t.span.start), "{:?}", t);
+            }
+        }
+    }
+
+    /// The ASCII letters and capitals of a block, one byte at a time.
+    fn masks_by_byte(block: &[u8; 64]) -> (u64, u64) {
+        block
+            .iter()
+            .enumerate()
+            .fold((0, 0), |(letters, capitals), (k, &b)| {
+                (
+                    letters | u64::from(b.is_ascii_alphabetic()) << k,
+                    capitals | u64::from(b.is_ascii_uppercase()) << k,
+                )
+            })
+    }
+
+    /// Every byte value at every third place, between bytes that would
+    /// carry into it (0xFF) or sit at the edges of the letter ranges.
+    #[test]
+    fn letter_masks_read_every_byte_value() {
+        for b in 0..=255u8 {
+            for other in [0, b'@', b'a', b'z', b'[', b'`', b'{', 0x80, 0xC3, 0xFF] {
+                let mut block = [other; 64];
+                for k in (usize::from(b % 3)..64).step_by(3) {
+                    block[k] = b;
+                }
+                assert_eq!(
+                    letter_masks(&block),
+                    masks_by_byte(&block),
+                    "{b:#x} {other:#x}"
+                );
+                assert_eq!(
+                    portable_letter_masks(&block),
+                    masks_by_byte(&block),
+                    "{b:#x} {other:#x}"
+                );
             }
         }
     }
