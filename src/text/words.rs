@@ -178,26 +178,32 @@ pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) ->
 /// for a caller that needs both.
 pub(crate) fn dotted<'a>(text: &'a str, words: &[Word<'a>]) -> Vec<Word<'a>> {
     let bytes = text.as_bytes();
-    let with_stop = |w: &mut Word<'a>| {
-        if bytes.get(w.span.end) == Some(&b'.') {
-            w.span.end += 1;
-            w.text = &text[w.span.start..w.span.end];
-        }
-    };
     let mut out: Vec<Word<'a>> = Vec::with_capacity(words.len());
-    for w in words {
-        if let Some(last) = out.last_mut() {
-            if last.span.end + 1 == w.span.start && bytes[last.span.end] == b'.' {
-                last.span.end = w.span.end;
-                last.text = &text[last.span.start..last.span.end];
-                continue;
-            }
-            with_stop(last);
+    let mut k = 0;
+    while let Some(&w) = words.get(k) {
+        k += 1;
+        // Most words have no full stop after them and stay as they are.
+        if bytes.get(w.span.end) != Some(&b'.') {
+            out.push(w);
+            continue;
         }
-        out.push(*w);
-    }
-    if let Some(last) = out.last_mut() {
-        with_stop(last);
+        let mut end = w.span.end;
+        while bytes.get(end) == Some(&b'.') {
+            match words.get(k) {
+                Some(next) if next.span.start == end + 1 => {
+                    end = next.span.end;
+                    k += 1;
+                }
+                _ => {
+                    end += 1;
+                    break;
+                }
+            }
+        }
+        out.push(Word {
+            span: Span::new(w.span.start, end),
+            text: &text[w.span.start..end],
+        });
     }
     out
 }
