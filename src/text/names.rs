@@ -78,13 +78,20 @@ fn shape_bit(word: &[u8]) -> usize {
     mix % 4096
 }
 
-/// The list bits of `word`.
-#[inline]
+/// The list bits of `word`: the shape test inline, the hash look-up out of
+/// line for the few words it lets through.
+#[inline(always)]
 fn listed(word: &str) -> u8 {
     let at = shape_bit(word.as_bytes());
     if LISTED_SHAPES[at / 64] & (1 << (at % 64)) == 0 {
         return 0;
     }
+    listed_by_hash(word)
+}
+
+/// The list bits of `word`, from [`LISTED`].
+#[inline(never)]
+fn listed_by_hash(word: &str) -> u8 {
     LISTED.get(word).copied().unwrap_or(0)
 }
 
