@@ -105,6 +105,19 @@ impl Iterator for Pieces<'_, '_> {
     }
 }
 
+/// Whether a token glued to a word ends it and starts no word: an ASCII
+/// mark that is not a joiner (nor, with `keep_dots`, a full stop).
+#[inline(always)]
+fn ends_word(token: &Token<'_>, keep_dots: bool) -> bool {
+    token.kind == Kind::Punct
+        && match token.text.as_bytes() {
+            [b'-' | b'\''] => false,
+            [b'.'] => !keep_dots,
+            [_] => true,
+            _ => false,
+        }
+}
+
 /// The words of `text`, read from its tokens in one pass.
 pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) -> Vec<Word<'a>> {
     let mut out = Vec::with_capacity(tokens.len());
@@ -112,12 +125,14 @@ pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) ->
     // A piece read ahead that the next word may start with.
     let mut held: Option<Piece> = None;
     loop {
-        // Most tokens settle alone: a word with white space (or nothing)
-        // after it is a word; an ASCII mark starts none.
+        // Most tokens settle alone: a word with white space, nothing, or a
+        // mark that joins nothing after it is a word; an ASCII mark starts none.
         if held.is_none() && pieces.number.is_none() {
             if let [t, after @ ..] = pieces.tokens.as_slice() {
                 let alone = match t.kind {
-                    Kind::Word => after.first().is_none_or(|n| n.gap != Gap::Glued),
+                    Kind::Word => after
+                        .first()
+                        .is_none_or(|n| n.gap != Gap::Glued || ends_word(n, keep_dots)),
                     Kind::Punct => t.text.is_ascii(),
                     Kind::Num => false,
                 };
@@ -379,6 +394,14 @@ mod tests {
         #[test]
         fn word_char_runs_match_on_any_text(text in "\\PC{0,30}") {
             prop_assert_eq!(word_char_runs(&tokenize(&text)), runs_reference(&text));
+        }
+    }
+
+    #[test]
+    fn words_before_marks_match_the_character_scanner() {
+        let text = "said, Putin. (U.S.) al-Khatib's “Paris”; x-, y'. 5G.";
+        for keep_dots in [false, true] {
+            assert_eq!(spans(text, keep_dots), reference(text, keep_dots));
         }
     }
 
