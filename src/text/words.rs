@@ -105,6 +105,19 @@ impl Iterator for Pieces<'_, '_> {
     }
 }
 
+/// Whether a token glued to a word ends it and starts no word: an ASCII
+/// mark that is not a joiner (nor, with `keep_dots`, a full stop).
+#[inline(always)]
+fn ends_word(token: &Token<'_>, keep_dots: bool) -> bool {
+    token.kind == Kind::Punct
+        && match token.text.as_bytes() {
+            [b'-' | b'\''] => false,
+            [b'.'] => !keep_dots,
+            [_] => true,
+            _ => false,
+        }
+}
+
 /// The words of `text`, read from its tokens in one pass.
 pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) -> Vec<Word<'a>> {
     let mut out = Vec::with_capacity(tokens.len());
@@ -112,12 +125,14 @@ pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) ->
     // A piece read ahead that the next word may start with.
     let mut held: Option<Piece> = None;
     loop {
-        // Most tokens settle alone: a word with white space (or nothing)
-        // after it is a word; an ASCII mark starts none.
+        // Most tokens settle alone: a word with white space, nothing, or a
+        // mark that joins nothing after it is a word; an ASCII mark starts none.
         if held.is_none() && pieces.number.is_none() {
             if let [t, after @ ..] = pieces.tokens.as_slice() {
                 let alone = match t.kind {
-                    Kind::Word => after.first().is_none_or(|n| n.gap != Gap::Glued),
+                    Kind::Word => after
+                        .first()
+                        .is_none_or(|n| n.gap != Gap::Glued || ends_word(n, keep_dots)),
                     Kind::Punct => t.text.is_ascii(),
                     Kind::Num => false,
                 };
@@ -178,26 +193,32 @@ pub(crate) fn words<'a>(text: &'a str, tokens: &[Token<'a>], keep_dots: bool) ->
 /// for a caller that needs both.
 pub(crate) fn dotted<'a>(text: &'a str, words: &[Word<'a>]) -> Vec<Word<'a>> {
     let bytes = text.as_bytes();
-    let with_stop = |w: &mut Word<'a>| {
-        if bytes.get(w.span.end) == Some(&b'.') {
-            w.span.end += 1;
-            w.text = &text[w.span.start..w.span.end];
-        }
-    };
     let mut out: Vec<Word<'a>> = Vec::with_capacity(words.len());
-    for w in words {
-        if let Some(last) = out.last_mut() {
-            if last.span.end + 1 == w.span.start && bytes[last.span.end] == b'.' {
-                last.span.end = w.span.end;
-                last.text = &text[last.span.start..last.span.end];
-                continue;
-            }
-            with_stop(last);
+    let mut k = 0;
+    while let Some(&w) = words.get(k) {
+        k += 1;
+        // Most words have no full stop after them and stay as they are.
+        if bytes.get(w.span.end) != Some(&b'.') {
+            out.push(w);
+            continue;
         }
-        out.push(*w);
-    }
-    if let Some(last) = out.last_mut() {
-        with_stop(last);
+        let mut end = w.span.end;
+        while bytes.get(end) == Some(&b'.') {
+            match words.get(k) {
+                Some(next) if next.span.start == end + 1 => {
+                    end = next.span.end;
+                    k += 1;
+                }
+                _ => {
+                    end += 1;
+                    break;
+                }
+            }
+        }
+        out.push(Word {
+            span: Span::new(w.span.start, end),
+            text: &text[w.span.start..end],
+        });
     }
     out
 }
@@ -373,6 +394,14 @@ mod tests {
         #[test]
         fn word_char_runs_match_on_any_text(text in "\\PC{0,30}") {
             prop_assert_eq!(word_char_runs(&tokenize(&text)), runs_reference(&text));
+        }
+    }
+
+    #[test]
+    fn words_before_marks_match_the_character_scanner() {
+        let text = "said, Putin. (U.S.) al-Khatib's “Paris”; x-, y'. 5G.";
+        for keep_dots in [false, true] {
+            assert_eq!(spans(text, keep_dots), reference(text, keep_dots));
         }
     }
 
