@@ -110,10 +110,11 @@ impl Iterator for Pieces<'_, '_> {
 #[inline(always)]
 fn ends_word(token: &Token<'_>, keep_dots: bool) -> bool {
     token.kind == Kind::Punct
-        && match token.text.as_bytes() {
-            [b'-' | b'\''] => false,
-            [b'.'] => !keep_dots,
-            [_] => true,
+        && match *token.text.as_bytes() {
+            [b] => {
+                let c = char::from(b);
+                !(JOINERS.contains(&c) || keep_dots && c == '.')
+            }
             _ => false,
         }
 }
