@@ -35,6 +35,7 @@ pub mod golden;
 pub(crate) mod guard;
 pub mod harness;
 pub mod html;
+mod json_pieces;
 pub mod offsets;
 mod output;
 pub mod prediction;

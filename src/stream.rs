@@ -21,7 +21,6 @@
 //! on any thread count: batches are in id order, and each stage collects
 //! its parallel results in order.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Seek, Write};
 use std::path::Path;
@@ -37,7 +36,7 @@ use crate::golden::GoldenFile;
 use crate::guard::AtomicFile;
 use crate::offsets::OffsetUnit;
 use crate::prediction::{write_prediction_line, write_predictions_header, Prediction};
-use crate::report::spill::{write_report, Spill, Spilled};
+use crate::report::spill::{render_documents, write_report, Spill};
 use crate::report::tally::{finish_all, Groups, Tally};
 use crate::report::{ErrorsHeader, Failure, Report, Totals, SCHEMA_VERSION};
 use crate::runner::{self, Outcome, Reporter, Timing, Work};
@@ -80,22 +79,22 @@ pub struct Streamed<'e> {
 }
 
 impl Streamed<'_> {
-    /// Writes the JSON report (as [`Report::write`] would the whole report).
-    pub fn write_json(&self, path: &Path) -> Result<()> {
-        let spilled: BTreeMap<String, Spilled<'_>> = self
-            .sinks
-            .iter()
-            .map(|sink| {
-                let spilled = Spilled {
-                    scores: &self.report.scores[&sink.id],
-                    spill: &sink.spill,
-                    keys: &sink.keys,
-                };
-                (sink.id.clone(), spilled)
-            })
-            .collect();
+    /// Writes the JSON report (as [`Report::write`] would the whole report):
+    /// every extractor's documents rendered in parallel, then the report
+    /// written around them.
+    pub fn write_json(&mut self, path: &Path) -> Result<()> {
         let mut out = BufWriter::new(AtomicFile::create(path)?);
-        write_report(&mut out, &self.report, &spilled).map_err(|e| Error::io(path, e))?;
+        let rendered: Vec<(String, std::fs::File)> = self
+            .sinks
+            .par_iter_mut()
+            .map(|sink| {
+                let part = render_documents(&mut sink.spill, &sink.keys)
+                    .map_err(|e| Error::io("temporary file for the report's documents", e))?;
+                Ok((sink.id.clone(), part))
+            })
+            .collect::<Result<_>>()?;
+        let mut documents: BTreeMap<String, std::fs::File> = rendered.into_iter().collect();
+        write_report(&mut out, &self.report, &mut documents).map_err(|e| Error::io(path, e))?;
         out.into_inner()
             .map_err(|e| Error::io(path, e.into_error()))?
             .commit()
@@ -150,7 +149,7 @@ struct Sink<'e> {
     scored: Vec<Layer>,
     prepared: std::result::Result<(), String>,
     tally: Tally,
-    spill: RefCell<Spill>,
+    spill: Spill,
     keys: Vec<(Layer, String)>,
     errors: Option<BufWriter<std::fs::File>>,
     predictions: Option<BufWriter<AtomicFile>>,
@@ -278,7 +277,7 @@ pub fn run<'e>(
         }
         if !prepared {
             sinks
-                .iter_mut()
+                .par_iter_mut()
                 .for_each(|s| s.prepare(&layout.declared, config));
             if options.shard.is_none() {
                 // Every document listed is scored unless the run fails.
@@ -294,6 +293,7 @@ pub fn run<'e>(
             .collect();
         let layout = &layout;
         let sinks = &mut sinks;
+        let finished = docs.len();
         let ((), following) = rayon::join(
             || {
                 let scorers: Vec<(&str, &[Layer])> = sinks
@@ -306,11 +306,14 @@ pub fn run<'e>(
                     .zip(scored)
                     .zip(outcomes)
                     .for_each(|((sink, scored), outcomes)| sink.take(&docs, scored, outcomes));
+                // Freed here, beside the next batch's reading, not on one core after it.
+                docs.into_par_iter().for_each(drop);
+                gold.into_par_iter().for_each(drop);
             },
             || load(layout, following),
         );
         loaded = following;
-        for _ in &docs {
+        for _ in 0..finished {
             reporter.document_finished(&label);
         }
     }
@@ -318,7 +321,7 @@ pub fn run<'e>(
     if !invalid && !prepared {
         // No document to score (an empty shard): prepared all the same.
         sinks
-            .iter_mut()
+            .par_iter_mut()
             .for_each(|s| s.prepare(&layout.declared, config));
     }
     if invalid {
@@ -554,7 +557,7 @@ impl<'e> Sink<'e> {
             scored: Vec::new(),
             prepared: Ok(()),
             tally: Tally::new(&[], config),
-            spill: RefCell::new(spill),
+            spill,
             keys: Vec::new(),
             errors,
             predictions,
@@ -618,7 +621,7 @@ impl<'e> Sink<'e> {
     fn take(&mut self, docs: &[Document], scored: Vec<Scored>, outcomes: Vec<Outcome>) {
         for ((doc, s), outcome) in docs.iter().zip(scored).zip(outcomes) {
             let rows = self.tally.add(&doc.id, &s.counts);
-            let spilled = self.spill.get_mut().push(&doc.id, &rows);
+            let spilled = self.spill.push(&doc.id, &rows);
             self.keep(spilled, "temporary file for counts");
             self.tally.confuse(s.confusion);
             if let Some(out) = self.errors.as_mut() {
@@ -676,7 +679,6 @@ impl<'e> Sink<'e> {
     fn spread(&mut self, config: &ScoringConfig) -> Result<(Tally, Totals)> {
         let tally = &mut self.tally;
         self.spill
-            .get_mut()
             .read(|_, rows| {
                 tally.spread(rows);
                 Ok(())

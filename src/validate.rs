@@ -4,7 +4,7 @@
 //! annotations that passed together with every problem, so `wirebench validate`
 //! and [`crate::corpus::Dataset::load`] can never disagree on what is valid.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -15,6 +15,7 @@ use crate::corpus::{is_valid_id, sha256_hex, Dataset, Declared, Document, Manife
 use crate::error::{Error, Result};
 use crate::files::Folder;
 use crate::golden::{GoldEntity, GoldNumber, GoldQuote, GoldenFile};
+use crate::json_pieces::{self, Pieces};
 use crate::offsets::{OffsetMap, OffsetUnit};
 use crate::schema::{EntityType, Layer, NumberKind, NumberValue};
 use crate::units;
@@ -177,10 +178,16 @@ impl KeptEntries {
         }
     }
 
-    fn keep(&mut self, entry: ManifestEntry) -> Kept {
+    /// Keeps `entry`, whose JSON is `raw` when the parse has it at hand.
+    fn keep(&mut self, entry: ManifestEntry, raw: Option<&[u8]>) -> Kept {
         use std::io::Write;
         if let Some(out) = self.out.as_mut() {
-            let bytes = serde_json::to_vec(&entry).expect("an entry serialises");
+            let bytes = match raw {
+                Some(raw) => std::borrow::Cow::Borrowed(raw),
+                None => serde_json::to_vec(&entry)
+                    .expect("an entry serialises")
+                    .into(),
+            };
             match (out.write_all(&bytes), u32::try_from(bytes.len())) {
                 (Ok(()), Ok(len)) => {
                     let at = self.end;
@@ -223,14 +230,15 @@ impl KeptEntries {
 /// The entries of a manifest as its parse gives them, checked one by one.
 struct Taking<'p> {
     manifest: &'p Path,
-    seen_ids: BTreeSet<String>,
+    seen_ids: HashSet<String>,
     entries: Vec<(Option<Entry>, Vec<Problem>)>,
     kept: KeptEntries,
 }
 
 impl Taking<'_> {
-    /// Checks the next entry (at JSON path `path`) and keeps it when its text is to be read.
-    fn take(&mut self, entry: ManifestEntry, path: String) {
+    /// Checks the next entry (at JSON path `path`, its JSON `raw` when the
+    /// parse has it) and keeps it when its text is to be read.
+    fn take(&mut self, entry: ManifestEntry, raw: Option<&[u8]>, path: String) {
         let manifest = self.manifest;
         let mut found = Vec::new();
         if !is_valid_id(&entry.id) {
@@ -265,7 +273,7 @@ impl Taking<'_> {
             ));
         }
         let id = entry.id.clone();
-        let kept = self.kept.keep(entry);
+        let kept = self.kept.keep(entry, raw);
         self.entries.push((Some(Entry { id, kept }), found));
     }
 
@@ -289,7 +297,7 @@ impl<'a> Layout<'a> {
         let manifest = corpus.path("manifest.json");
         let mut taking = Taking {
             manifest: &manifest,
-            seen_ids: BTreeSet::new(),
+            seen_ids: HashSet::new(),
             entries: Vec::new(),
             kept: KeptEntries::new(),
         };
@@ -481,7 +489,7 @@ pub(crate) fn parse_at<T: DeserializeOwned>(
 /// The manifest's well-formed entries with their JSON paths, every id it
 /// lists (well-formed or not, so that one bad entry does not also make its
 /// text and golden file look unlisted), and what it declares.
-type ManifestRead = (Vec<(ManifestEntry, String)>, BTreeSet<String>, Declared);
+type ManifestRead = (Vec<(ManifestEntry, String)>, HashSet<String>, Declared);
 
 /// Reads the manifest, giving its well-formed entries to `taking` as they
 /// are parsed: every id it lists, and what it declares (see [`ManifestRead`]).
@@ -489,10 +497,10 @@ fn read_manifest(
     corpus_dir: &Folder,
     problems: &mut Vec<Problem>,
     taking: &mut Taking,
-) -> (BTreeSet<String>, Declared) {
+) -> (HashSet<String>, Declared) {
     let path = corpus_dir.path("manifest.json");
     if let Ok(reader) = corpus_dir.open("manifest.json") {
-        let mut take = |entry, at| taking.take(entry, at);
+        let mut take = |entry, raw: &[u8], at| taking.take(entry, Some(raw), at);
         if let Some(read) = read_manifest_fast(reader, &path, problems, &mut take) {
             return read;
         }
@@ -503,7 +511,7 @@ fn read_manifest(
         Err(e) => read_manifest_reporting(Err(format!("cannot read: {e}")), &path, problems),
     };
     for (entry, at) in entries {
-        taking.take(entry, at);
+        taking.take(entry, None, at);
     }
     (ids, declared)
 }
@@ -516,7 +524,7 @@ fn read_manifest_reporting(
 ) -> ManifestRead {
     let path = path.to_path_buf();
     let mut entries = Vec::new();
-    let mut ids = BTreeSet::new();
+    let mut ids = HashSet::new();
     let mut declared = Declared::default();
     let value = match read.and_then(read_json_value) {
         Ok(v) => v,
@@ -568,134 +576,107 @@ fn read_manifest_reporting(
     (entries, ids, declared)
 }
 
-/// A manifest with nothing wrong with its JSON, read as it goes: each entry
-/// of `documents` goes to `take` once parsed (and its id to `ids`); the
-/// value is the manifest's `entity_types` and `layers` when present (`null`
-/// included). Unknown and repeated fields are errors.
-struct ManifestSeed<'t> {
-    ids: &'t mut BTreeSet<String>,
-    take: &'t mut dyn FnMut(ManifestEntry, String),
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for ManifestSeed<'_> {
-    type Value = (Option<Value>, Option<Value>);
-
-    fn deserialize<D: serde::Deserializer<'de>>(
-        self,
-        d: D,
-    ) -> std::result::Result<Self::Value, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for ManifestSeed<'_> {
-    type Value = (Option<Value>, Option<Value>);
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an object {\"documents\": [...]}")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(
-        self,
-        mut map: A,
-    ) -> std::result::Result<Self::Value, A::Error> {
-        use serde::de::Error as _;
-        let ManifestSeed { ids, take } = self;
-        let (mut documents, mut entity_types, mut layers) = (false, None, None);
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "documents" if !documents => {
-                    documents = true;
-                    map.next_value_seed(DocumentsSeed {
-                        ids: &mut *ids,
-                        take: &mut *take,
-                    })?;
-                }
-                "entity_types" if entity_types.is_none() => {
-                    entity_types = Some(map.next_value_seed(crate::strict_json::Unique)?)
-                }
-                "layers" if layers.is_none() => {
-                    layers = Some(map.next_value_seed(crate::strict_json::Unique)?)
-                }
-                _ => {
-                    return Err(A::Error::custom(format!(
-                        "unknown or repeated field `{key}`"
-                    )))
-                }
-            }
-        }
-        if !documents {
-            return Err(A::Error::missing_field("documents"));
-        }
-        Ok((entity_types, layers))
-    }
-}
-
-/// The `documents` array of [`ManifestSeed`].
-struct DocumentsSeed<'t> {
-    ids: &'t mut BTreeSet<String>,
-    take: &'t mut dyn FnMut(ManifestEntry, String),
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for DocumentsSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for DocumentsSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a list of manifest entries")
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(
-        self,
-        mut seq: A,
-    ) -> std::result::Result<(), A::Error> {
-        let mut i = 0;
-        while let Some(entry) = seq.next_element::<ManifestEntry>()? {
-            self.ids.insert(entry.id.clone());
-            (self.take)(entry, format!("documents[{i}]"));
-            i += 1;
-        }
-        Ok(())
-    }
-}
-
 /// One typed parse for a well-formed manifest, as it is read (neither the
-/// file nor a JSON tree of a large corpus's every entry in memory); `None`
-/// sends it to the reporting parse, which names every problem (the entries
-/// already given to `take` are then to be forgotten). Both accept the same
-/// files: the typed parser refuses unknown fields, a byte order mark and
-/// repeated keys (the derived entry parser refuses repeated fields, the
-/// declarations are read by [`crate::strict_json::Unique`]), and the
-/// declarations go through the same checks. One pass over the file.
+/// file nor a JSON tree of a large corpus's every entry in memory): its
+/// structure walked by [`Pieces`], each entry parsed from its own slice and
+/// given to `take` with that slice (its id to the ids returned). `None` sends the manifest
+/// to the reporting parse, which names every problem (the entries already
+/// given to `take` are then to be forgotten). Both accept the same files:
+/// the typed parse refuses unknown fields, a byte order mark and repeated
+/// keys (the derived entry parser refuses repeated fields, the declarations
+/// are read by [`crate::strict_json::Unique`]), and the declarations go
+/// through the same checks. One pass over the file.
 fn read_manifest_fast<R: std::io::Read>(
     reader: R,
     path: &Path,
     problems: &mut Vec<Problem>,
-    take: &mut dyn FnMut(ManifestEntry, String),
-) -> Option<(BTreeSet<String>, Declared)> {
-    use serde::de::DeserializeSeed;
-    let mut ids = BTreeSet::new();
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let (entity_types, layers) = ManifestSeed {
-        ids: &mut ids,
-        take,
-    }
-    .deserialize(&mut de)
-    .ok()?;
-    de.end().ok()?;
+    take: &mut dyn FnMut(ManifestEntry, &[u8], String),
+) -> Option<(HashSet<String>, Declared)> {
+    let mut ids = HashSet::new();
+    let (entity_types, layers) = walk_manifest(&mut Pieces::new(reader), &mut ids, take)?;
     let mut object = serde_json::Map::new();
     object.extend(entity_types.map(|v| ("entity_types".to_owned(), v)));
     object.extend(layers.map(|v| ("layers".to_owned(), v)));
     let mut declared = Declared::default();
     read_declared(&object, path, &mut declared, problems);
     Some((ids, declared))
+}
+
+/// How deep a value in the manifest's object may nest, and an entry in its
+/// `documents` (as deep as serde_json parses the whole file).
+const IN_MANIFEST: usize = json_pieces::MAX_DEPTH - 1;
+const IN_DOCUMENTS: usize = json_pieces::MAX_DEPTH - 2;
+
+/// The manifest's object: `documents` given to `take` entry by entry, and
+/// `entity_types` and `layers` when present (`null` included). `None` for
+/// anything else: not JSON, another field, a field twice, no `documents`.
+fn walk_manifest<R: std::io::Read>(
+    pieces: &mut Pieces<R>,
+    ids: &mut HashSet<String>,
+    take: &mut dyn FnMut(ManifestEntry, &[u8], String),
+) -> Option<(Option<Value>, Option<Value>)> {
+    let (mut documents, mut entity_types, mut layers) = (false, None, None);
+    if !pieces.eat(b'{').ok()? {
+        return None;
+    }
+    let mut more = !pieces.eat(b'}').ok()?;
+    while more {
+        let key: String = serde_json::from_slice(pieces.value(IN_MANIFEST).ok()??).ok()?;
+        if !pieces.eat(b':').ok()? {
+            return None;
+        }
+        match key.as_str() {
+            "documents" if !documents => {
+                documents = true;
+                walk_documents(pieces, ids, take)?;
+            }
+            "entity_types" if entity_types.is_none() => {
+                entity_types = Some(unique_value(pieces.value(IN_MANIFEST).ok()??)?)
+            }
+            "layers" if layers.is_none() => {
+                layers = Some(unique_value(pieces.value(IN_MANIFEST).ok()??)?)
+            }
+            _ => return None,
+        }
+        more = pieces.eat(b',').ok()?;
+        if !more && !pieces.eat(b'}').ok()? {
+            return None;
+        }
+    }
+    (documents && pieces.at_end().ok()?).then_some((entity_types, layers))
+}
+
+/// The `documents` array of [`walk_manifest`], each entry parsed from its slice.
+fn walk_documents<R: std::io::Read>(
+    pieces: &mut Pieces<R>,
+    ids: &mut HashSet<String>,
+    take: &mut dyn FnMut(ManifestEntry, &[u8], String),
+) -> Option<()> {
+    if !pieces.eat(b'[').ok()? {
+        return None;
+    }
+    if pieces.eat(b']').ok()? {
+        return Some(());
+    }
+    for i in 0.. {
+        let raw = pieces.value(IN_DOCUMENTS).ok()??;
+        let entry: ManifestEntry = serde_json::from_slice(raw).ok()?;
+        ids.insert(entry.id.clone());
+        take(entry, raw, format!("documents[{i}]"));
+        if !pieces.eat(b',').ok()? {
+            break;
+        }
+    }
+    pieces.eat(b']').ok()?.then_some(())
+}
+
+/// A JSON value with no key twice in any object, parsed from `bytes`.
+fn unique_value(bytes: &[u8]) -> Option<Value> {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = crate::strict_json::Unique.deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(value)
 }
 
 /// The manifest's `entity_types` and `layers`, when given, over the defaults.
@@ -1385,7 +1366,15 @@ mod tests {
             let entries: Vec<ManifestEntry> = (0..5)
                 .map(|i| entry(&format!("d{i}"), i % 2 == 0))
                 .collect();
-            let at: Vec<Kept> = entries.iter().map(|e| kept.keep(e.clone())).collect();
+            // Every other entry is kept from its JSON as a manifest may spell it.
+            let at: Vec<Kept> = entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let raw = serde_json::to_vec_pretty(e).unwrap();
+                    kept.keep(e.clone(), (i % 2 == 1).then_some(raw.as_slice()))
+                })
+                .collect();
             kept.close();
             assert_eq!(at.iter().all(|k| matches!(k, Kept::Written(..))), written);
             for i in [3, 0, 4, 1, 2, 3] {
@@ -1451,6 +1440,22 @@ mod tests {
             valid.replacen('{', r#"{"documents": [], "#, 1),
             format!("\u{feff}{valid}"),
             valid.replacen(r#""documents": ["#, r#""documents": [1, "#, 1),
+            // Read in pieces: white space, escapes and brackets inside strings,
+            // and what follows the object.
+            serde_json::to_string_pretty(&serde_json::from_str::<Value>(&valid).unwrap()).unwrap(),
+            valid.replacen(r#""documents""#, r#""docu\u006dents""#, 1),
+            valid.replacen(r#""title": "T""#, r#""title": "T [\"}{\\\" ""#, 1),
+            format!("{valid} \n"),
+            valid.replacen("}]}", "},]}", 1),
+            valid.replacen("]}", "],}", 1),
+            format!("{valid} {{}}"),
+            valid[..valid.len() - 1].to_owned(),
+            "{}".to_owned(),
+            r#"{"documents": []}"#.to_owned(),
+            r#"{"documents": {}}"#.to_owned(),
+            valid.replacen('{', &format!(r#"{{"layers": {}, "#, nested(125)), 1),
+            valid.replacen('{', &format!(r#"{{"layers": {}, "#, nested(126)), 1),
+            valid.replacen('{', &format!(r#"{{"layers": {}, "#, nested(127)), 1),
         ];
         let path = Path::new("manifest.json");
         let mut fast_taken = 0;
@@ -1459,7 +1464,7 @@ mod tests {
             let slow = read_manifest_reporting(Ok(json.as_bytes()), path, &mut slow_problems);
             let mut fast_problems = Vec::new();
             let mut taken = Vec::new();
-            let mut take = |entry, at| taken.push((entry, at));
+            let mut take = |entry, _: &[u8], at| taken.push((entry, at));
             match read_manifest_fast(json.as_bytes(), path, &mut fast_problems, &mut take) {
                 Some(fast) => {
                     assert_eq!(taken, slow.0, "variant {i}");
@@ -1474,7 +1479,15 @@ mod tests {
                 ),
             }
         }
-        assert_eq!(fast_taken, 4, "the valid ones, and those with declarations");
+        assert_eq!(
+            fast_taken, 11,
+            "the valid ones, those with declarations, and those nested as deep as JSON is parsed"
+        );
+    }
+
+    /// Arrays nested `depth` deep.
+    fn nested(depth: usize) -> String {
+        "[".repeat(depth) + &"]".repeat(depth)
     }
 
     /// The typed parse takes only what the reporting parse takes without a

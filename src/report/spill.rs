@@ -4,27 +4,22 @@
 //! A streamed run writes each scored document's non-zero counts to an
 //! anonymous temporary file ([`Spill`]), numbered by the tally's key slots
 //! (first seen); memory keeps none of them. At the end the rows are read
-//! twice: once for the spread of the per-document F1s, once to write the
-//! report, whose key table is sorted and whose rows are renumbered to it.
+//! twice: once for the spread of the per-document F1s, once to render the
+//! report's documents ([`render_documents`], every extractor's in parallel),
+//! whose key table is sorted and whose rows are renumbered to it.
 //! [`write_report`] writes the same bytes as [`crate::report::Report::write`]
 //! would for the report with every document in memory.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 
-use serde::ser::{Error as _, SerializeMap};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-use crate::corpus::Fingerprint;
 use crate::report::compact::Row;
-use crate::report::{DocumentScore, ExtractorScores, Failure, Group, Report};
-use crate::runner::Timing;
+use crate::report::Report;
 use crate::schema::Layer;
-use crate::score::bootstrap::Estimate;
-use crate::score::errors::Confusion;
-use crate::score::metrics::Metrics;
-use crate::score::{Counts, MetricId, ScoringConfig};
+use crate::score::Counts;
 
 /// Documents' rows written one after another: per document, the length of
 /// its record, then the id and `[slot, cor, inc, par, mis, spu]` per
@@ -164,152 +159,111 @@ fn truncated() -> io::Error {
     io::Error::new(io::ErrorKind::UnexpectedEof, "spill: record cut short")
 }
 
-/// One extractor's part of a streamed report: its scores (with no
-/// documents), its spilled rows and the names of their key slots.
-pub(crate) struct Spilled<'a> {
-    /// Everything but the documents.
-    pub(crate) scores: &'a ExtractorScores,
-    /// The rows, in id order.
-    pub(crate) spill: &'a RefCell<Spill>,
-    /// The key of each slot.
-    pub(crate) keys: &'a [(Layer, String)],
+/// Renders an extractor's `documents` as [`crate::report::compact`] writes
+/// them, `{"keys": [...], "counts": {...}}`, from its rows and the key of
+/// each slot, into a temporary file ready to be read from its start. The
+/// extractors' parts are rendered in parallel, then copied into the report.
+pub(crate) fn render_documents(spill: &mut Spill, names: &[(Layer, String)]) -> io::Result<File> {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (la, ka) = &names[a];
+        let (lb, kb) = &names[b];
+        (la, ka.as_str()).cmp(&(lb, kb.as_str()))
+    });
+    let mut index = vec![0usize; names.len()];
+    for (i, &slot) in order.iter().enumerate() {
+        index[slot] = i;
+    }
+    let keys: Vec<(Layer, &str)> = order
+        .iter()
+        .map(|&slot| (names[slot].0, names[slot].1.as_str()))
+        .collect();
+    let mut out = BufWriter::new(tempfile::tempfile()?);
+    out.write_all(b"{\"keys\":")?;
+    serde_json::to_writer(&mut out, &keys)?;
+    out.write_all(b",\"counts\":{")?;
+    let mut rows_json: Vec<Row> = Vec::new();
+    let mut first = true;
+    spill.read(|id, rows| {
+        if !first {
+            out.write_all(b",")?;
+        }
+        first = false;
+        rows_json.clear();
+        rows_json.extend(
+            rows.iter()
+                .map(|(slot, c)| Row::new(index[*slot as usize], c)),
+        );
+        serde_json::to_writer(&mut out, id)?;
+        out.write_all(b":")?;
+        serde_json::to_writer(&mut out, &rows_json)?;
+        Ok(())
+    })?;
+    out.write_all(b"}}")?;
+    let mut file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
+    file.rewind()?;
+    Ok(file)
 }
 
 /// Writes `report` (whose extractors hold no documents) with each
-/// extractor's documents read from its spill, as [`Report::write`] writes a
-/// whole report: one line of JSON.
+/// extractor's documents copied from its part rendered by
+/// [`render_documents`], as [`Report::write`] writes a whole report: one
+/// line of JSON, the fields in the order and with the omissions of
+/// [`Report`] and [`crate::report::ExtractorScores`].
 pub(crate) fn write_report(
     out: &mut impl Write,
     report: &Report,
-    spilled: &BTreeMap<String, Spilled<'_>>,
+    documents: &mut BTreeMap<String, File>,
 ) -> io::Result<()> {
-    let view = ReportView {
-        schema_version: report.schema_version,
-        wirebench_version: &report.wirebench_version,
-        scorer_version: report.scorer_version,
-        fingerprint: &report.fingerprint,
-        scoring: &report.scoring,
-        scores: ScoresView(spilled),
-        timings: &report.timings,
-        shard: report.shard.as_ref(),
-    };
-    serde_json::to_writer(&mut *out, &view).map_err(io::Error::from)?;
-    out.write_all(b"\n")
-}
-
-/// [`Report`]'s fields, in its order, with the same attributes.
-#[derive(Serialize)]
-struct ReportView<'a> {
-    schema_version: u32,
-    wirebench_version: &'a str,
-    scorer_version: u32,
-    fingerprint: &'a Fingerprint,
-    scoring: &'a ScoringConfig,
-    scores: ScoresView<'a>,
-    timings: &'a BTreeMap<String, Timing>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    shard: Option<&'a crate::shard::Shard>,
-}
-
-struct ScoresView<'a>(&'a BTreeMap<String, Spilled<'a>>);
-
-impl Serialize for ScoresView<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(id, s)| {
-            let scores = s.scores;
-            (
-                id,
-                ScoresEntry {
-                    layers: &scores.layers,
-                    metrics: &scores.metrics,
-                    intervals: &scores.intervals,
-                    breakdowns: &scores.breakdowns,
-                    worst_documents: &scores.worst_documents,
-                    confusion: &scores.confusion,
-                    documents: DocumentsView(s),
-                    failed: &scores.failed,
-                },
-            )
-        }))
+    fn json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+        serde_json::to_writer(out, value).map_err(io::Error::from)
     }
-}
-
-/// [`ExtractorScores`]' fields, in its order, with the same attributes.
-#[derive(Serialize)]
-struct ScoresEntry<'a> {
-    layers: &'a [Layer],
-    metrics: &'a Metrics,
-    intervals: &'a BTreeMap<MetricId, Estimate>,
-    breakdowns: &'a BTreeMap<String, BTreeMap<String, Group>>,
-    worst_documents: &'a [DocumentScore],
-    #[serde(skip_serializing_if = "no_confusion")]
-    confusion: &'a Confusion,
-    documents: DocumentsView<'a>,
-    failed: &'a [Failure],
-}
-
-fn no_confusion(confusion: &&Confusion) -> bool {
-    confusion.is_empty()
-}
-
-/// `{"keys": [...], "counts": {...}}` as [`crate::report::compact`] writes it.
-struct DocumentsView<'a>(&'a Spilled<'a>);
-
-impl Serialize for DocumentsView<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let names = self.0.keys;
-        let mut order: Vec<usize> = (0..names.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (la, ka) = &names[a];
-            let (lb, kb) = &names[b];
-            (la, ka.as_str()).cmp(&(lb, kb.as_str()))
-        });
-        let mut index = vec![0usize; names.len()];
-        for (i, &slot) in order.iter().enumerate() {
-            index[slot] = i;
+    out.write_all(b"{\"schema_version\":")?;
+    json(out, &report.schema_version)?;
+    out.write_all(b",\"wirebench_version\":")?;
+    json(out, &report.wirebench_version)?;
+    out.write_all(b",\"scorer_version\":")?;
+    json(out, &report.scorer_version)?;
+    out.write_all(b",\"fingerprint\":")?;
+    json(out, &report.fingerprint)?;
+    out.write_all(b",\"scoring\":")?;
+    json(out, &report.scoring)?;
+    out.write_all(b",\"scores\":{")?;
+    for (i, (id, scores)) in report.scores.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
         }
-        let keys: Vec<(Layer, &str)> = order
-            .iter()
-            .map(|&slot| (names[slot].0, names[slot].1.as_str()))
-            .collect();
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("keys", &keys)?;
-        map.serialize_entry(
-            "counts",
-            &CountsView {
-                spill: self.0.spill,
-                index: &index,
-            },
-        )?;
-        map.end()
-    }
-}
-
-struct CountsView<'a> {
-    spill: &'a RefCell<Spill>,
-    index: &'a [usize],
-}
-
-impl Serialize for CountsView<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        let mut failure = None;
-        let read = self.spill.borrow_mut().read(|id, rows| {
-            let rows: Vec<Row> = rows
-                .iter()
-                .map(|(slot, c)| Row::new(self.index[*slot as usize], c))
-                .collect();
-            map.serialize_entry(id, &rows).map_err(|e| {
-                failure = Some(e);
-                io::Error::other("serialising")
-            })
-        });
-        if let Some(e) = failure {
-            return Err(e);
+        json(out, id)?;
+        out.write_all(b":{\"layers\":")?;
+        json(out, &scores.layers)?;
+        out.write_all(b",\"metrics\":")?;
+        json(out, &scores.metrics)?;
+        out.write_all(b",\"intervals\":")?;
+        json(out, &scores.intervals)?;
+        out.write_all(b",\"breakdowns\":")?;
+        json(out, &scores.breakdowns)?;
+        out.write_all(b",\"worst_documents\":")?;
+        json(out, &scores.worst_documents)?;
+        if !scores.confusion.is_empty() {
+            out.write_all(b",\"confusion\":")?;
+            json(out, &scores.confusion)?;
         }
-        read.map_err(S::Error::custom)?;
-        map.end()
+        out.write_all(b",\"documents\":")?;
+        let part = documents
+            .get_mut(id)
+            .ok_or_else(|| io::Error::other(format!("no documents rendered for {id}")))?;
+        io::copy(part, out)?;
+        out.write_all(b",\"failed\":")?;
+        json(out, &scores.failed)?;
+        out.write_all(b"}")?;
     }
+    out.write_all(b"},\"timings\":")?;
+    json(out, &report.timings)?;
+    if let Some(shard) = &report.shard {
+        out.write_all(b",\"shard\":")?;
+        json(out, shard)?;
+    }
+    out.write_all(b"}\n")
 }
 
 #[cfg(test)]
