@@ -301,13 +301,24 @@ impl<'a> Layout<'a> {
             entries: Vec::new(),
             kept: KeptEntries::new(),
         };
-        let (listed_ids, declared) = read_manifest(&corpus, &mut head, &mut taking);
+        // The folders are listed while the manifest is read.
+        let listing = |dir: &Folder, extension: &str| {
+            let mut problems = Vec::new();
+            (
+                files_with_extension(dir, extension, &mut problems),
+                problems,
+            )
+        };
+        let ((listed_ids, declared), (texts, goldens)) = rayon::join(
+            || read_manifest(&corpus, &mut head, &mut taking),
+            || rayon::join(|| listing(&corpus, "txt"), || listing(&golden, "json")),
+        );
         let Taking {
             entries, mut kept, ..
         } = taking;
         kept.close();
-        let mut strays = Vec::new();
-        for stray in files_with_extension(&corpus, "txt", &mut strays) {
+        let mut strays = texts.1;
+        for stray in texts.0 {
             if !listed_ids.contains(&stray) {
                 strays.push(problem(
                     &corpus.path(&format!("{stray}.txt")),
@@ -318,7 +329,8 @@ impl<'a> Layout<'a> {
                 ));
             }
         }
-        for stray in files_with_extension(&golden, "json", &mut strays) {
+        strays.extend(goldens.1);
+        for stray in goldens.0 {
             if !listed_ids.contains(&stray) {
                 strays.push(problem(
                     &golden.path(&format!("{stray}.json")),
@@ -646,7 +658,11 @@ fn walk_manifest<R: std::io::Read>(
     (documents && pieces.at_end().ok()?).then_some((entity_types, layers))
 }
 
-/// The `documents` array of [`walk_manifest`], each entry parsed from its slice.
+/// Entries cut from the manifest and parsed together, in parallel.
+const PARSED_TOGETHER: usize = 1024;
+
+/// The `documents` array of [`walk_manifest`], each entry parsed from its
+/// slice (a run of entries at a time, in parallel), given to `take` in order.
 fn walk_documents<R: std::io::Read>(
     pieces: &mut Pieces<R>,
     ids: &mut HashSet<String>,
@@ -658,13 +674,30 @@ fn walk_documents<R: std::io::Read>(
     if pieces.eat(b']').ok()? {
         return Some(());
     }
-    for i in 0.. {
-        let raw = pieces.value(IN_DOCUMENTS).ok()??;
-        let entry: ManifestEntry = serde_json::from_slice(raw).ok()?;
-        ids.insert(entry.id.clone());
-        take(entry, raw, format!("documents[{i}]"));
-        if !pieces.eat(b',').ok()? {
-            break;
+    let mut more = true;
+    let (mut cut, mut ends) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while more {
+        cut.clear();
+        ends.clear();
+        while more && ends.len() < PARSED_TOGETHER {
+            cut.extend_from_slice(pieces.value(IN_DOCUMENTS).ok()??);
+            ends.push(cut.len());
+            more = pieces.eat(b',').ok()?;
+        }
+        let slices: Vec<&[u8]> = std::iter::once(0)
+            .chain(ends.iter().copied())
+            .zip(&ends)
+            .map(|(start, &end)| &cut[start..end])
+            .collect();
+        let entries: Vec<ManifestEntry> = slices
+            .par_iter()
+            .map(|raw| serde_json::from_slice(raw).ok())
+            .collect::<Option<_>>()?;
+        for (entry, raw) in entries.into_iter().zip(slices) {
+            ids.insert(entry.id.clone());
+            take(entry, raw, format!("documents[{i}]"));
+            i += 1;
         }
     }
     pieces.eat(b']').ok()?.then_some(())
@@ -1483,6 +1516,38 @@ mod tests {
             fast_taken, 11,
             "the valid ones, those with declarations, and those nested as deep as JSON is parsed"
         );
+    }
+
+    /// Entries parsed a run at a time come in order with their paths, and
+    /// one bad entry in a later run refuses the manifest.
+    #[test]
+    fn a_long_manifest_gives_every_entry_in_order() {
+        let n = 2 * PARSED_TOGETHER + 300;
+        let entry = |i: usize| {
+            format!(
+                r#"{{"id": "d{i}", "title": "T", "date": "2024-01-02", "source": "S", "licence": "L", "provenance": "original", "sha256": "00"}}"#
+            )
+        };
+        let entries: Vec<String> = (0..n).map(entry).collect();
+        let json = format!(r#"{{"documents": [{}]}}"#, entries.join(",\n"));
+        let path = Path::new("manifest.json");
+        let mut taken = Vec::new();
+        let mut take = |entry: ManifestEntry, raw: &[u8], at| {
+            let again: ManifestEntry = serde_json::from_slice(raw).unwrap();
+            assert_eq!(again, entry);
+            taken.push((entry.id, at));
+        };
+        let (ids, _) = read_manifest_fast(json.as_bytes(), path, &mut Vec::new(), &mut take)
+            .expect("a valid manifest");
+        assert_eq!(ids.len(), n);
+        let expected: Vec<(String, String)> = (0..n)
+            .map(|i| (format!("d{i}"), format!("documents[{i}]")))
+            .collect();
+        assert_eq!(taken, expected);
+
+        let bad = json.replacen(r#""id": "d2100", "#, r#""id": "d2100", "colour": 1, "#, 1);
+        let mut take = |_, _: &[u8], _| {};
+        assert!(read_manifest_fast(bad.as_bytes(), path, &mut Vec::new(), &mut take).is_none());
     }
 
     /// Arrays nested `depth` deep.
