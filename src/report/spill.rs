@@ -215,55 +215,45 @@ pub(crate) fn write_report(
     report: &Report,
     documents: &mut BTreeMap<String, File>,
 ) -> io::Result<()> {
-    fn json(out: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
-        serde_json::to_writer(out, value).map_err(io::Error::from)
-    }
-    out.write_all(b"{\"schema_version\":")?;
-    json(out, &report.schema_version)?;
-    out.write_all(b",\"wirebench_version\":")?;
-    json(out, &report.wirebench_version)?;
-    out.write_all(b",\"scorer_version\":")?;
-    json(out, &report.scorer_version)?;
-    out.write_all(b",\"fingerprint\":")?;
-    json(out, &report.fingerprint)?;
-    out.write_all(b",\"scoring\":")?;
-    json(out, &report.scoring)?;
+    field(out, "{", "schema_version", &report.schema_version)?;
+    field(out, ",", "wirebench_version", &report.wirebench_version)?;
+    field(out, ",", "scorer_version", &report.scorer_version)?;
+    field(out, ",", "fingerprint", &report.fingerprint)?;
+    field(out, ",", "scoring", &report.scoring)?;
     out.write_all(b",\"scores\":{")?;
     for (i, (id, scores)) in report.scores.iter().enumerate() {
         if i > 0 {
             out.write_all(b",")?;
         }
-        json(out, id)?;
-        out.write_all(b":{\"layers\":")?;
-        json(out, &scores.layers)?;
-        out.write_all(b",\"metrics\":")?;
-        json(out, &scores.metrics)?;
-        out.write_all(b",\"intervals\":")?;
-        json(out, &scores.intervals)?;
-        out.write_all(b",\"breakdowns\":")?;
-        json(out, &scores.breakdowns)?;
-        out.write_all(b",\"worst_documents\":")?;
-        json(out, &scores.worst_documents)?;
+        serde_json::to_writer(&mut *out, id)?;
+        field(out, ":{", "layers", &scores.layers)?;
+        field(out, ",", "metrics", &scores.metrics)?;
+        field(out, ",", "intervals", &scores.intervals)?;
+        field(out, ",", "breakdowns", &scores.breakdowns)?;
+        field(out, ",", "worst_documents", &scores.worst_documents)?;
         if !scores.confusion.is_empty() {
-            out.write_all(b",\"confusion\":")?;
-            json(out, &scores.confusion)?;
+            field(out, ",", "confusion", &scores.confusion)?;
         }
         out.write_all(b",\"documents\":")?;
         let part = documents
             .get_mut(id)
             .ok_or_else(|| io::Error::other(format!("no documents rendered for {id}")))?;
         io::copy(part, out)?;
-        out.write_all(b",\"failed\":")?;
-        json(out, &scores.failed)?;
+        field(out, ",", "failed", &scores.failed)?;
         out.write_all(b"}")?;
     }
-    out.write_all(b"},\"timings\":")?;
-    json(out, &report.timings)?;
+    field(out, "},", "timings", &report.timings)?;
     if let Some(shard) = &report.shard {
-        out.write_all(b",\"shard\":")?;
-        json(out, shard)?;
+        field(out, ",", "shard", shard)?;
     }
     out.write_all(b"}\n")
+}
+
+/// Writes `lead` (what comes before the field: `{`, `,` or the end of an
+/// object before it), then `"name":` and the value.
+fn field(out: &mut impl Write, lead: &str, name: &str, value: &impl Serialize) -> io::Result<()> {
+    write!(out, "{lead}\"{name}\":")?;
+    serde_json::to_writer(out, value).map_err(io::Error::from)
 }
 
 #[cfg(test)]
