@@ -2,10 +2,11 @@
 //! the structure (`{`, `,`, `:`, `]`) and takes each value it needs as a
 //! slice, which `serde_json::from_slice` parses.
 //!
-//! Why: serde_json reading from an `io::Read` takes a byte per call, about
-//! ten times slower than from a slice; reading a large manifest whole into
-//! memory would make memory grow with the corpus. Here memory holds one
-//! value (and one read's worth of bytes) at a time.
+//! Why: serde_json reading from an `io::Read` takes a byte per call (the
+//! 60 MB manifest of a 76,200-document corpus kept one core busy for 2.25 s
+//! that way); reading a large manifest whole into memory would make memory
+//! grow with the corpus. Here memory holds one value (and one read's worth
+//! of bytes) at a time.
 //!
 //! Cutting a value only finds where it ends (brackets, strings and their
 //! escapes); whatever is inside is checked by the slice's parse, and the
