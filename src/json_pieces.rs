@@ -118,9 +118,12 @@ impl<R: Read> Pieces<R> {
                 i += memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
             }
             let Some(&b) = self.buf.get(i) else {
+                // A fill moves the bytes not consumed to the buffer's start,
+                // even when nothing more comes.
                 let offset = i - self.at;
-                if self.fill()? {
-                    i = self.at + offset;
+                let more = self.fill()?;
+                i = self.at + offset;
+                if more {
                     continue;
                 }
                 if scan.ends_at_text_end() {
@@ -300,6 +303,19 @@ mod tests {
             let mut pieces = Pieces::with_read_size(json.as_bytes(), 2);
             let cut = pieces.value(MAX_DEPTH).unwrap().map(|v| v.to_vec());
             assert_eq!(cut.as_deref(), Some(first.as_bytes()), "{json}");
+        }
+    }
+
+    /// A number that ends the text after consumed bytes: the last fill
+    /// moves it to the buffer's start and reads nothing.
+    #[test]
+    fn a_number_ending_the_text_is_cut_whole_after_the_last_fill() {
+        for read_size in 1..5 {
+            let mut pieces = Pieces::with_read_size(&b"[12"[..], read_size);
+            assert!(pieces.eat(b'[').unwrap());
+            let cut = pieces.value(MAX_DEPTH).unwrap().map(|v| v.to_vec());
+            assert_eq!(cut.as_deref(), Some(&b"12"[..]), "read size {read_size}");
+            assert!(pieces.at_end().unwrap());
         }
     }
 

@@ -1486,6 +1486,7 @@ mod tests {
             "{}".to_owned(),
             r#"{"documents": []}"#.to_owned(),
             r#"{"documents": {}}"#.to_owned(),
+            r#"{"documents": [], "layers": 1"#.to_owned(),
             valid.replacen('{', &format!(r#"{{"layers": {}, "#, nested(125)), 1),
             valid.replacen('{', &format!(r#"{{"layers": {}, "#, nested(126)), 1),
             valid.replacen('{', &format!(r#"{{"layers": {}, "#, nested(127)), 1),
