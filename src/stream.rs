@@ -84,7 +84,7 @@ impl Streamed<'_> {
     /// written around them.
     pub fn write_json(&mut self, path: &Path) -> Result<()> {
         let mut out = BufWriter::new(AtomicFile::create(path)?);
-        let rendered: Vec<(String, std::fs::File)> = self
+        let mut documents: BTreeMap<String, std::fs::File> = self
             .sinks
             .par_iter_mut()
             .map(|sink| {
@@ -93,7 +93,6 @@ impl Streamed<'_> {
                 Ok((sink.id.clone(), part))
             })
             .collect::<Result<_>>()?;
-        let mut documents: BTreeMap<String, std::fs::File> = rendered.into_iter().collect();
         write_report(&mut out, &self.report, &mut documents).map_err(|e| Error::io(path, e))?;
         out.into_inner()
             .map_err(|e| Error::io(path, e.into_error()))?
